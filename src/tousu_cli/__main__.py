@@ -1,0 +1,3 @@
+from tousu_cli.cli.app import main
+
+main()

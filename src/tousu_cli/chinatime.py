@@ -1,0 +1,75 @@
+"""China time: every date the tool stores or counts is an Asia/Shanghai date.
+
+China has kept UTC+8 without daylight saving since 1991, so a fixed offset is
+exact for every date a complaint can carry, and needs no tz database (which a
+Windows machine may lack).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta, timezone
+
+from tousu_cli.domain.errors import InvalidInput
+
+CHINA_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# YYYY-MM-DD, then optionally a time (T or space), seconds, fraction and a zone.
+_DATETIME = re.compile(
+    r"\d{4}-\d{2}-\d{2}"
+    r"(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?)?"
+    r"(?:Z|z|[+-]\d{2}:?\d{2})?"
+)
+
+
+def now() -> datetime:
+    """The current moment, in China time, to the second."""
+    return datetime.now(CHINA_TZ).replace(microsecond=0)
+
+
+def today() -> date:
+    return now().date()
+
+
+def parse_datetime(text: str, what: str = "时间") -> datetime:
+    """A moment typed by the clerk or read from a file, as an aware China datetime.
+
+    A time without a zone is China time whatever the machine's TZ; one with a
+    zone (or Z) is converted to China time.
+    """
+    value = text.strip()
+    if not _DATETIME.fullmatch(value):
+        raise InvalidInput(
+            f"{what}格式不对:{text!r}(应为 YYYY-MM-DD、YYYY-MM-DD HH:MM[:SS] 或 ISO 8601)"
+        )
+    try:
+        moment = datetime.fromisoformat(value.replace("z", "Z"))
+    except ValueError:
+        raise InvalidInput(f"{what}不存在:{text!r}") from None
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=CHINA_TZ)
+    return moment.astimezone(CHINA_TZ)
+
+
+def parse_date(text: str, what: str = "日期") -> date:
+    """A China date. A full datetime is accepted and converted to its China date."""
+    value = text.strip()
+    if _DATE.fullmatch(value):
+        try:
+            return date.fromisoformat(value)
+        except ValueError:
+            raise InvalidInput(f"{what}不存在:{text!r}") from None
+    return parse_datetime(value, what).date()
+
+
+def iso(moment: datetime) -> str:
+    """How a moment is stored and printed: ISO 8601 with +08:00."""
+    return moment.astimezone(CHINA_TZ).isoformat(timespec="seconds")
+
+
+WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")
+
+
+def weekday_zh(day: date) -> str:
+    return WEEKDAYS_ZH[day.weekday()]

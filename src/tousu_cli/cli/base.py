@@ -1,0 +1,153 @@
+"""Typer, in Chinese, with every refusal turned into one line and an exit status.
+
+Commands raise TousuError (or let click raise a usage error); the root group
+prints one Chinese line on stderr and exits 1 (refused) or 2 (usage), so no
+command needs its own try/except and no clerk ever sees a traceback.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import typer
+from typer.core import TyperCommand, TyperGroup
+
+from tousu_cli.domain.errors import TousuError
+
+HELP_OPTION_NAMES = ["-h", "--help"]
+
+
+def _localise_help() -> None:
+    """Typer's help panels say "Options", "Arguments"…: say it in Chinese."""
+    from typer import rich_utils
+
+    rich_utils.ARGUMENTS_PANEL_TITLE = "参数"
+    rich_utils.OPTIONS_PANEL_TITLE = "选项"
+    rich_utils.COMMANDS_PANEL_TITLE = "命令"
+    rich_utils.REQUIRED_LONG_STRING = "[必填]"
+    rich_utils.DEFAULT_STRING = "[默认:{}]"
+    rich_utils.ENVVAR_STRING = "[环境变量:{}]"
+    rich_utils.DEPRECATED_STRING = "(已弃用)"
+
+
+class _ChineseHelp:
+    def get_help_option(self, ctx: Any) -> Any:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = "显示本帮助并退出"
+        return option
+
+    def get_usage(self, ctx: Any) -> str:
+        usage: str = super().get_usage(ctx)  # type: ignore[misc]
+        return usage.replace("Usage:", "用法:", 1)
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        _localise_help()
+        super().format_help(ctx, formatter)  # type: ignore[misc]
+
+
+class TousuCommand(_ChineseHelp, TyperCommand):
+    pass
+
+
+class TousuGroup(_ChineseHelp, TyperGroup):
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        code = _run(lambda: super(TousuGroup, self).main(args, prog_name, complete_var, False, **extra))
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+def _say(message: str) -> None:
+    print(f"错误:{message}", file=sys.stderr)
+
+
+def _run(invoke: Callable[[], Any]) -> int:
+    from typer._click import exceptions as click_errors
+
+    try:
+        result = invoke()
+    except TousuError as error:
+        _say(error.message)
+        return 1
+    except click_errors.UsageError as error:
+        _say(usage_message(error))
+        return 2
+    except click_errors.ClickException as error:
+        _say(error.format_message())
+        return error.exit_code
+    except click_errors.Abort:
+        _say("已取消")
+        return 1
+    except sqlite3.OperationalError as error:
+        if "locked" in str(error) or "busy" in str(error):
+            _say("数据库正被其他程序占用,等待超时;本次操作未做任何更改")
+        else:
+            _say(f"数据库操作失败:{error}")
+        return 1
+    except sqlite3.DatabaseError as error:
+        _say(f"无法读取数据库文件(可能已损坏或不是 tousu 数据库):{error}")
+        return 1
+    except BrokenPipeError:
+        return 1
+    return result if isinstance(result, int) else 0
+
+
+def usage_message(error: Any) -> str:
+    """Click's usage errors, retold in Chinese."""
+    from typer._click import exceptions as click_errors
+
+    command = error.ctx.command_path if error.ctx is not None else "tousu"
+    hint = f"(运行 {command} --help 查看用法)"
+    if isinstance(error, click_errors.NoSuchOption):
+        if error.option_name.lstrip("-").isdigit():
+            return f"数值不能为负数:{error.option_name}{hint}"
+        return f"没有这个选项:{error.option_name}{hint}"
+    if isinstance(error, click_errors.MissingParameter):
+        param = error.param
+        name = param.opts[0] if param is not None and param.opts else "参数"
+        if param is not None and param.param_type_name == "argument":
+            name = (param.name or "参数").upper()
+        return f"缺少 {name}{hint}"
+    if isinstance(error, click_errors.BadParameter):
+        param = error.param
+        name = (param.opts[0] if param.opts else param.name) if param is not None else "参数"
+        return f"{name} 的值无效:{error.message}{hint}"
+    if isinstance(error, click_errors.BadOptionUsage):
+        return f"选项 {error.option_name} 用法不对:{error.message}{hint}"
+    message = error.message
+    if message.startswith("No such command"):
+        return f"没有这个命令:{message.split(' ', 3)[-1].strip('.')}{hint}"
+    if message.startswith("Got unexpected extra argument"):
+        extra = message.split("(", 1)[-1].rstrip(")")
+        return f"多余的参数:{extra}{hint}"
+    return f"{message}{hint}"
+
+
+def new_app(help_text: str | None = None, **options: Any) -> typer.Typer:
+    """A typer app with Chinese help and tousu's error handling."""
+    return typer.Typer(
+        cls=TousuGroup,
+        help=help_text,
+        add_completion=False,
+        no_args_is_help=True,
+        pretty_exceptions_enable=False,
+        pretty_exceptions_show_locals=False,
+        context_settings={"help_option_names": HELP_OPTION_NAMES},
+        **options,
+    )
+
+
+def command(app: typer.Typer, name: str | None = None) -> Callable[[Callable[..., Any]], Any]:
+    """Register a command whose help is shown in Chinese."""
+    return app.command(name, cls=TousuCommand)

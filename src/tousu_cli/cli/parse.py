@@ -1,0 +1,46 @@
+"""Turning what the clerk typed into values, with Chinese refusals."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import Enum
+from typing import TypeVar
+
+from tousu_cli.chinatime import parse_date, parse_datetime
+from tousu_cli.domain.errors import InvalidInput
+
+E = TypeVar("E", bound=Enum)
+
+__all__ = ["choice", "parse_date", "parse_datetime", "parse_int", "parse_year"]
+
+
+def parse_int(text: str, what: str) -> int:
+    try:
+        return int(text.strip())
+    except ValueError:
+        raise InvalidInput(f"{what}须为整数,收到 {text!r}") from None
+
+
+def parse_year(text: str) -> int:
+    value = text.strip()
+    if not (len(value) == 4 and value.isdigit()):
+        raise InvalidInput(f"年份格式不对:{text!r}(应为 YYYY)")
+    return int(value)
+
+
+def choice(text: str, options: dict[str, E], what: str) -> E:
+    """An enum value typed as its English key or a Chinese label."""
+    key = text.strip()
+    found = options.get(key) or options.get(key.lower())
+    if found is None:
+        known = "、".join(dict.fromkeys(options))
+        raise InvalidInput(f"{what}无效:{text!r}(可选:{known})")
+    return found
+
+
+def at_or_now(text: str | None, now: datetime, what: str = "--at") -> datetime:
+    return now if text is None else parse_datetime(text, what)
+
+
+def as_of_or_today(text: str | None, today: date) -> date:
+    return today if text is None else parse_date(text, "--as-of")

@@ -1,0 +1,48 @@
+"""What every command gets from the root: which database, who is acting."""
+
+from __future__ import annotations
+
+import getpass
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import typer
+
+from tousu_cli.storage.connection import default_db_path, open_db
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+def login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"
+
+
+@dataclass
+class AppState:
+    db_path: Path
+    actor: str
+    _db: Database | None = None
+
+    def db(self) -> Database:
+        """The database, created with its schema on first use."""
+        if self._db is None:
+            self._db = open_db(self.db_path)
+        return self._db
+
+    def existing_db(self) -> Database | None:
+        """The database if there is one: reading never creates a file."""
+        if self._db is None and not self.db_path.exists():
+            return None
+        return self.db()
+
+
+def state(ctx: typer.Context) -> AppState:
+    root = ctx.find_root()
+    if not isinstance(root.obj, AppState):
+        root.obj = AppState(default_db_path(), login_name())
+    return root.obj

@@ -1,0 +1,160 @@
+"""Working-day questions and the clerk's calendar entries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import TYPE_CHECKING
+
+from tousu_cli.calendar_cn import ChinaCalendar, DayInfo, Override, package_years
+from tousu_cli.domain.errors import InvalidInput, InvalidMove, NotFound
+from tousu_cli.domain.workdays import Workdays
+from tousu_cli.storage import calendar_store
+from tousu_cli.storage.connection import write_transaction
+from tousu_cli.storage.events import append_event
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+MAX_DAYS = 1000  # four years of working days: more is a typing mistake
+
+
+def load_calendar(db: Database | None) -> ChinaCalendar:
+    """The calendar as the clerk has it: package data plus their own entries."""
+    if db is None:
+        return ChinaCalendar()
+    return ChinaCalendar(calendar_store.load_overrides(db), calendar_store.load_confirmed_years(db))
+
+
+@dataclass(frozen=True, slots=True)
+class DueAnswer:
+    start: date
+    days: int
+    due: date
+    provisional: bool
+    walked: tuple[DayInfo, ...] = ()
+
+
+def due_date(calendar: ChinaCalendar, start: date, days: int, explain: bool = False) -> DueAnswer:
+    if not 0 <= days <= MAX_DAYS:
+        raise InvalidInput(f"工作日天数须在 0 到 {MAX_DAYS} 之间,收到 {days}")
+    workdays = Workdays(calendar)
+    due = workdays.add(start, days)
+    walked: tuple[DayInfo, ...] = ()
+    if explain:
+        walked = tuple(calendar.describe(day) for day, _ in workdays.walk(start, due))
+    return DueAnswer(start, days, due, workdays.provisional(start, due), walked)
+
+
+def set_day(
+    db: Database, day: date, workday: bool, name: str, actor: str, now: datetime
+) -> Override:
+    override = Override(day, workday, name.strip())
+    with write_transaction(db):
+        before = calendar_store.get_override(db, day)
+        calendar_store.put_override(db, override, actor, now)
+        append_event(
+            db,
+            case_id=None,
+            at=now,
+            recorded_at=now,
+            actor=actor,
+            action="calendar_set",
+            data={
+                "day": day.isoformat(),
+                "workday": workday,
+                "name": override.name,
+                "before": None if before is None else _override_json(before),
+            },
+        )
+    return override
+
+
+def unset_day(db: Database, day: date, actor: str, now: datetime) -> Override:
+    with write_transaction(db):
+        before = calendar_store.get_override(db, day)
+        if before is None:
+            raise NotFound(f"{day} 没有经办人设定的记录,无需取消")
+        calendar_store.delete_override(db, day)
+        append_event(
+            db,
+            case_id=None,
+            at=now,
+            recorded_at=now,
+            actor=actor,
+            action="calendar_unset",
+            data={"day": day.isoformat(), "before": _override_json(before)},
+        )
+    return before
+
+
+@dataclass(frozen=True, slots=True)
+class YearAnswer:
+    year: int
+    confirmed: bool
+    official: bool
+    overrides: int
+
+
+def confirm_year(db: Database, year: int, actor: str, now: datetime) -> YearAnswer:
+    """The clerk has typed in YEAR's schedule: its dates are no longer provisional."""
+    _check_year(year)
+    with write_transaction(db):
+        if year in calendar_store.load_confirmed_years(db):
+            raise InvalidMove(f"{year} 年的放假安排已经确认过了")
+        calendar_store.confirm_year(db, year, actor, now)
+        count = len(calendar_store.load_overrides(db, year))
+        append_event(
+            db,
+            case_id=None,
+            at=now,
+            recorded_at=now,
+            actor=actor,
+            action="calendar_confirm",
+            data={"year": year, "overrides": count},
+        )
+    return YearAnswer(year, True, year in package_years(), count)
+
+
+def unconfirm_year(db: Database, year: int, actor: str, now: datetime) -> YearAnswer:
+    _check_year(year)
+    with write_transaction(db):
+        if year not in calendar_store.load_confirmed_years(db):
+            raise NotFound(f"{year} 年的放假安排没有确认过,无需撤销")
+        calendar_store.unconfirm_year(db, year)
+        count = len(calendar_store.load_overrides(db, year))
+        append_event(
+            db,
+            case_id=None,
+            at=now,
+            recorded_at=now,
+            actor=actor,
+            action="calendar_unconfirm",
+            data={"year": year},
+        )
+    return YearAnswer(year, False, year in package_years(), count)
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarListing:
+    overrides: list[Override]
+    confirmed_years: list[int]
+    official_years: range
+
+
+def list_entries(db: Database | None, year: int | None) -> CalendarListing:
+    if db is None:
+        return CalendarListing([], [], package_years())
+    confirmed = calendar_store.load_confirmed_years(db)
+    if year is not None:
+        confirmed = [y for y in confirmed if y == year]
+    return CalendarListing(calendar_store.load_overrides(db, year), confirmed, package_years())
+
+
+def _check_year(year: int) -> None:
+    if not 1900 <= year <= 2199:
+        raise InvalidInput(f"年份须在 1900 到 2199 之间,收到 {year}")
+
+
+def _override_json(override: Override) -> dict[str, object]:
+    return {"workday": override.workday, "name": override.name}

@@ -1,0 +1,78 @@
+"""Opening the database file: where it is, how it is protected, how it is locked."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tousu_cli.storage.schema import bring_up_to_date
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+BUSY_TIMEOUT_SECONDS = 30.0
+
+
+def default_db_path() -> Path:
+    """$XDG_DATA_HOME/tousu/tousu.db, i.e. ~/.local/share/tousu/tousu.db."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "tousu" / "tousu.db"
+
+
+def _create_private_file(path: Path) -> None:
+    """An empty file readable by its owner only: it will hold personal data."""
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+
+
+def open_db(path: Path, *, create: bool = True, busy_timeout: float | None = None) -> Database:
+    """Open (and if CREATE, create) the database, up to date with the schema.
+
+    Every connection: foreign keys on, WAL so readers never block the writer,
+    a busy timeout so a second writer waits instead of failing, and full sync
+    because the ledger is an official record.
+    """
+    from sqlite_utils import Database
+
+    if not path.exists():
+        if not create:
+            raise FileNotFoundError(path)
+        try:
+            _create_private_file(path)
+        except FileExistsError:
+            pass  # another process created it a moment ago
+    timeout = BUSY_TIMEOUT_SECONDS if busy_timeout is None else busy_timeout
+    conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    try:
+        conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA journal_mode = WAL")
+        conn.execute("PRAGMA synchronous = FULL")
+        bring_up_to_date(conn)
+    except BaseException:
+        conn.close()
+        raise
+    return Database(conn, execute_plugins=False)
+
+
+@contextmanager
+def write_transaction(db: Database) -> Iterator[Database]:
+    """One command, one transaction: all of it is written, or none of it.
+
+    BEGIN IMMEDIATE takes the write lock up front, so a second writer waits
+    out the busy timeout instead of failing half-way through.
+    """
+    conn = db.conn
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

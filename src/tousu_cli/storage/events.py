@@ -1,0 +1,30 @@
+"""The append-only event log (留痕)."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from tousu_cli.chinatime import iso
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+def append_event(
+    db: Database,
+    *,
+    case_id: int | None,
+    at: datetime,
+    recorded_at: datetime,
+    actor: str,
+    action: str,
+    data: dict[str, Any],
+) -> int:
+    cursor = db.conn.execute(
+        "INSERT INTO events (case_id, at, recorded_at, actor, action, data)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (case_id, iso(at), iso(recorded_at), actor, action, json.dumps(data, ensure_ascii=False)),
+    )
+    return int(cursor.lastrowid or 0)

@@ -1,0 +1,75 @@
+"""Where the schema lives, and how a database is brought up to it."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterator
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from tousu_cli.domain.errors import TousuError
+from tousu_cli.storage.migrations import MIGRATIONS
+
+
+@cache
+def schema_sql() -> str:
+    """data/schema.sql: inside the wheel, or in the source tree of an editable install."""
+    packaged = resources.files("tousu_cli").joinpath("data", "schema.sql")
+    if packaged.is_file():
+        return packaged.read_text(encoding="utf-8")
+    source = Path(__file__).resolve().parents[3] / "data" / "schema.sql"
+    return source.read_text(encoding="utf-8")
+
+
+@cache
+def schema_version() -> int:
+    match = re.search(r"PRAGMA\s+user_version\s*=\s*(\d+)", schema_sql(), re.IGNORECASE)
+    if match is None:
+        raise RuntimeError("data/schema.sql does not set user_version")
+    return int(match.group(1))
+
+
+def statements(script: str) -> Iterator[str]:
+    """The complete SQL statements of SCRIPT, triggers included."""
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            text = "\n".join(
+                line for line in pending.splitlines() if not line.lstrip().startswith("--")
+            ).strip()
+            if text != ";":
+                yield text
+            pending = ""
+
+
+def bring_up_to_date(conn: sqlite3.Connection) -> None:
+    """Create the schema in a new database, or upgrade an older one, atomically.
+
+    Each step runs under BEGIN IMMEDIATE and re-reads user_version once it holds
+    the write lock, so two processes opening a new file at once create it once.
+    """
+    target = schema_version()
+    while True:
+        current = conn.execute("PRAGMA user_version").fetchone()[0]
+        if current == target:
+            return
+        if current > target:
+            raise TousuError(
+                f"数据库版本({current})比本程序支持的版本({target})新,请升级 tousu 后再使用"
+            )
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            locked = conn.execute("PRAGMA user_version").fetchone()[0]
+            if locked == current:
+                script = schema_sql() if current == 0 else MIGRATIONS[current]
+                for statement in statements(script):
+                    conn.execute(statement)
+                if current:  # schema.sql sets its own version
+                    conn.execute(f"PRAGMA user_version = {current + 1}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise

@@ -166,12 +166,10 @@ class ChinaCalendar:
                 workday, name = special
                 kind = DayKind.MAKEUP_WORKDAY if workday else DayKind.HOLIDAY
                 return DayInfo(day, workday, kind, DaySource.PACKAGE, False, name)
-        else:
-            name = statutory_holidays(day.year).get(day)
-            if name is not None:
-                return DayInfo(
-                    day, False, DayKind.STATUTORY_HOLIDAY, DaySource.STATUTORY, provisional, name
-                )
+        elif (statutory := statutory_holidays(day.year).get(day)) is not None:
+            return DayInfo(
+                day, False, DayKind.STATUTORY_HOLIDAY, DaySource.STATUTORY, provisional, statutory
+            )
         if day.weekday() >= 5:
             return DayInfo(day, False, DayKind.WEEKEND, DaySource.RULE, provisional)
         return DayInfo(day, True, DayKind.WORKDAY, DaySource.RULE, provisional)

@@ -62,7 +62,9 @@ class TousuGroup(_ChineseHelp, TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
-        code = _run(lambda: super(TousuGroup, self).main(args, prog_name, complete_var, False, **extra))
+        code = _run(
+            lambda: super(TousuGroup, self).main(args, prog_name, complete_var, False, **extra)
+        )
         if standalone_mode:
             sys.exit(code)
         return code
@@ -86,7 +88,7 @@ def _run(invoke: Callable[[], Any]) -> int:
     except click_errors.ClickException as error:
         _say(error.format_message())
         return error.exit_code
-    except click_errors.Abort:
+    except typer.Abort:
         _say("已取消")
         return 1
     except sqlite3.OperationalError as error:
@@ -117,12 +119,12 @@ def usage_message(error: Any) -> str:
         param = error.param
         name = param.opts[0] if param is not None and param.opts else "参数"
         if param is not None and param.param_type_name == "argument":
-            name = (param.name or "参数").upper()
+            name = param.metavar or (param.name or "参数").upper()
         return f"缺少 {name}{hint}"
     if isinstance(error, click_errors.BadParameter):
         param = error.param
-        name = (param.opts[0] if param.opts else param.name) if param is not None else "参数"
-        return f"{name} 的值无效:{error.message}{hint}"
+        name = (param.opts[0] if param.opts else param.name or "") if param is not None else ""
+        return f"{name or '参数'} 的值无效:{error.message}{hint}"
     if isinstance(error, click_errors.BadOptionUsage):
         return f"选项 {error.option_name} 用法不对:{error.message}{hint}"
     message = error.message

@@ -126,7 +126,12 @@ def set_day(
         raise InvalidInput(f"日期类型无效:{kind!r}(应为 holiday 休息日 或 workday 工作日)")
     app_state = state(ctx)
     override = service.set_day(
-        app_state.db(), the_day, workday, name, app_state.actor, chinatime.now()
+        app_state.db(),
+        the_day,
+        workday=workday,
+        name=name,
+        actor=app_state.actor,
+        now=chinatime.now(),
     )
     info = service.load_calendar(app_state.db()).describe(override.day)
     if as_json:
@@ -181,7 +186,9 @@ def confirm(
     if answer.official:
         note(f"提示:已安装的日历数据包本就包含 {answer.year} 年的官方安排。")
     elif answer.overrides == 0:
-        note(f"提示:{answer.year} 年还没有录入任何日期;请确认已用 calendar set 录入放假和调休安排。")
+        note(
+            f"提示:{answer.year} 年还没有录入任何日期;请确认已用 calendar set 录入放假和调休安排。"
+        )
 
 
 @command(app, "list")

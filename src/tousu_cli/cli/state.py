@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import getpass
+import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import typer
 
 from tousu_cli.storage.connection import default_db_path, open_db
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
 
 
 def login_name() -> str:
@@ -26,15 +23,15 @@ def login_name() -> str:
 class AppState:
     db_path: Path
     actor: str
-    _db: Database | None = None
+    _db: sqlite3.Connection | None = None
 
-    def db(self) -> Database:
+    def db(self) -> sqlite3.Connection:
         """The database, created with its schema on first use."""
         if self._db is None:
             self._db = open_db(self.db_path)
         return self._db
 
-    def existing_db(self) -> Database | None:
+    def existing_db(self) -> sqlite3.Connection | None:
         """The database if there is one: reading never creates a file."""
         if self._db is None and not self.db_path.exists():
             return None

@@ -89,13 +89,17 @@ class Clock:
                 f"{self.name.label}时限已延期 {len(self.extensions)} 次,"
                 f"按规定最多 {policy.max_extensions} 次"
             )
-        return replace(self, extensions=(*self.extensions, Extension(days, reason, approved_by, on)))
+        return replace(
+            self, extensions=(*self.extensions, Extension(days, reason, approved_by, on))
+        )
 
     def suspend(self, on: date, reason: str) -> Clock:
         """中止: the clock stops running until resumed."""
         self._require_running("中止")
         if self.suspended:
-            raise InvalidMove(f"{self.name.label}时限已于 {self.suspensions[-1].start} 中止,尚未恢复")
+            raise InvalidMove(
+                f"{self.name.label}时限已于 {self.suspensions[-1].start} 中止,尚未恢复"
+            )
         if not reason.strip():
             raise InvalidInput("中止须写明理由")
         if on < self.started_on:

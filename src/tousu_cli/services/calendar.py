@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from tousu_cli.calendar_cn import ChinaCalendar, DayInfo, Override, package_years
 from tousu_cli.domain.errors import InvalidInput, InvalidMove, NotFound
@@ -13,17 +13,16 @@ from tousu_cli.storage import calendar_store
 from tousu_cli.storage.connection import write_transaction
 from tousu_cli.storage.events import append_event
 
-if TYPE_CHECKING:
-    from sqlite_utils import Database
-
 MAX_DAYS = 1000  # four years of working days: more is a typing mistake
 
 
-def load_calendar(db: Database | None) -> ChinaCalendar:
+def load_calendar(conn: sqlite3.Connection | None) -> ChinaCalendar:
     """The calendar as the clerk has it: package data plus their own entries."""
-    if db is None:
+    if conn is None:
         return ChinaCalendar()
-    return ChinaCalendar(calendar_store.load_overrides(db), calendar_store.load_confirmed_years(db))
+    return ChinaCalendar(
+        calendar_store.load_overrides(conn), calendar_store.load_confirmed_years(conn)
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,14 +46,14 @@ def due_date(calendar: ChinaCalendar, start: date, days: int, explain: bool = Fa
 
 
 def set_day(
-    db: Database, day: date, workday: bool, name: str, actor: str, now: datetime
+    conn: sqlite3.Connection, day: date, *, workday: bool, name: str, actor: str, now: datetime
 ) -> Override:
     override = Override(day, workday, name.strip())
-    with write_transaction(db):
-        before = calendar_store.get_override(db, day)
-        calendar_store.put_override(db, override, actor, now)
+    with write_transaction(conn):
+        before = calendar_store.get_override(conn, day)
+        calendar_store.put_override(conn, override, actor, now)
         append_event(
-            db,
+            conn,
             case_id=None,
             at=now,
             recorded_at=now,
@@ -70,14 +69,14 @@ def set_day(
     return override
 
 
-def unset_day(db: Database, day: date, actor: str, now: datetime) -> Override:
-    with write_transaction(db):
-        before = calendar_store.get_override(db, day)
+def unset_day(conn: sqlite3.Connection, day: date, actor: str, now: datetime) -> Override:
+    with write_transaction(conn):
+        before = calendar_store.get_override(conn, day)
         if before is None:
             raise NotFound(f"{day} 没有经办人设定的记录,无需取消")
-        calendar_store.delete_override(db, day)
+        calendar_store.delete_override(conn, day)
         append_event(
-            db,
+            conn,
             case_id=None,
             at=now,
             recorded_at=now,
@@ -96,16 +95,16 @@ class YearAnswer:
     overrides: int
 
 
-def confirm_year(db: Database, year: int, actor: str, now: datetime) -> YearAnswer:
+def confirm_year(conn: sqlite3.Connection, year: int, actor: str, now: datetime) -> YearAnswer:
     """The clerk has typed in YEAR's schedule: its dates are no longer provisional."""
     _check_year(year)
-    with write_transaction(db):
-        if year in calendar_store.load_confirmed_years(db):
+    with write_transaction(conn):
+        if year in calendar_store.load_confirmed_years(conn):
             raise InvalidMove(f"{year} 年的放假安排已经确认过了")
-        calendar_store.confirm_year(db, year, actor, now)
-        count = len(calendar_store.load_overrides(db, year))
+        calendar_store.confirm_year(conn, year, actor, now)
+        count = len(calendar_store.load_overrides(conn, year))
         append_event(
-            db,
+            conn,
             case_id=None,
             at=now,
             recorded_at=now,
@@ -116,15 +115,15 @@ def confirm_year(db: Database, year: int, actor: str, now: datetime) -> YearAnsw
     return YearAnswer(year, True, year in package_years(), count)
 
 
-def unconfirm_year(db: Database, year: int, actor: str, now: datetime) -> YearAnswer:
+def unconfirm_year(conn: sqlite3.Connection, year: int, actor: str, now: datetime) -> YearAnswer:
     _check_year(year)
-    with write_transaction(db):
-        if year not in calendar_store.load_confirmed_years(db):
+    with write_transaction(conn):
+        if year not in calendar_store.load_confirmed_years(conn):
             raise NotFound(f"{year} 年的放假安排没有确认过,无需撤销")
-        calendar_store.unconfirm_year(db, year)
-        count = len(calendar_store.load_overrides(db, year))
+        calendar_store.unconfirm_year(conn, year)
+        count = len(calendar_store.load_overrides(conn, year))
         append_event(
-            db,
+            conn,
             case_id=None,
             at=now,
             recorded_at=now,
@@ -142,13 +141,13 @@ class CalendarListing:
     official_years: range
 
 
-def list_entries(db: Database | None, year: int | None) -> CalendarListing:
-    if db is None:
+def list_entries(conn: sqlite3.Connection | None, year: int | None) -> CalendarListing:
+    if conn is None:
         return CalendarListing([], [], package_years())
-    confirmed = calendar_store.load_confirmed_years(db)
+    confirmed = calendar_store.load_confirmed_years(conn)
     if year is not None:
         confirmed = [y for y in confirmed if y == year]
-    return CalendarListing(calendar_store.load_overrides(db, year), confirmed, package_years())
+    return CalendarListing(calendar_store.load_overrides(conn, year), confirmed, package_years())
 
 
 def _check_year(year: int) -> None:

@@ -2,39 +2,36 @@
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, datetime
-from typing import TYPE_CHECKING
 
 from tousu_cli.calendar_cn import Override
 from tousu_cli.chinatime import iso
 
-if TYPE_CHECKING:
-    from sqlite_utils import Database
 
-
-def load_overrides(db: Database, year: int | None = None) -> list[Override]:
+def load_overrides(conn: sqlite3.Connection, year: int | None = None) -> list[Override]:
     sql = "SELECT day, workday, name FROM calendar_day"
     params: tuple[str, ...] = ()
     if year is not None:
         sql += " WHERE day LIKE ?"
         params = (f"{year:04d}-%",)
-    rows = db.conn.execute(sql + " ORDER BY day", params).fetchall()
+    rows = conn.execute(sql + " ORDER BY day", params).fetchall()
     return [Override(date.fromisoformat(day), bool(workday), name) for day, workday, name in rows]
 
 
-def load_confirmed_years(db: Database) -> list[int]:
-    return [row[0] for row in db.conn.execute("SELECT year FROM calendar_year ORDER BY year")]
+def load_confirmed_years(conn: sqlite3.Connection) -> list[int]:
+    return [row[0] for row in conn.execute("SELECT year FROM calendar_year ORDER BY year")]
 
 
-def get_override(db: Database, day: date) -> Override | None:
-    row = db.conn.execute(
+def get_override(conn: sqlite3.Connection, day: date) -> Override | None:
+    row = conn.execute(
         "SELECT workday, name FROM calendar_day WHERE day = ?", (day.isoformat(),)
     ).fetchone()
     return None if row is None else Override(day, bool(row[0]), row[1])
 
 
-def put_override(db: Database, override: Override, actor: str, at: datetime) -> None:
-    db.conn.execute(
+def put_override(conn: sqlite3.Connection, override: Override, actor: str, at: datetime) -> None:
+    conn.execute(
         "INSERT INTO calendar_day (day, workday, name, set_by, set_at) VALUES (?, ?, ?, ?, ?)"
         " ON CONFLICT (day) DO UPDATE SET workday = excluded.workday, name = excluded.name,"
         " set_by = excluded.set_by, set_at = excluded.set_at",
@@ -42,16 +39,16 @@ def put_override(db: Database, override: Override, actor: str, at: datetime) -> 
     )
 
 
-def delete_override(db: Database, day: date) -> None:
-    db.conn.execute("DELETE FROM calendar_day WHERE day = ?", (day.isoformat(),))
+def delete_override(conn: sqlite3.Connection, day: date) -> None:
+    conn.execute("DELETE FROM calendar_day WHERE day = ?", (day.isoformat(),))
 
 
-def confirm_year(db: Database, year: int, actor: str, at: datetime) -> None:
-    db.conn.execute(
+def confirm_year(conn: sqlite3.Connection, year: int, actor: str, at: datetime) -> None:
+    conn.execute(
         "INSERT INTO calendar_year (year, confirmed_by, confirmed_at) VALUES (?, ?, ?)",
         (year, actor, iso(at)),
     )
 
 
-def unconfirm_year(db: Database, year: int) -> None:
-    db.conn.execute("DELETE FROM calendar_year WHERE year = ?", (year,))
+def unconfirm_year(conn: sqlite3.Connection, year: int) -> None:
+    conn.execute("DELETE FROM calendar_year WHERE year = ?", (year,))

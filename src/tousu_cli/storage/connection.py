@@ -5,14 +5,10 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from tousu_cli.storage.schema import bring_up_to_date
-
-if TYPE_CHECKING:
-    from sqlite_utils import Database
 
 BUSY_TIMEOUT_SECONDS = 30.0
 
@@ -31,22 +27,24 @@ def _create_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def open_db(path: Path, *, create: bool = True, busy_timeout: float | None = None) -> Database:
+def open_db(
+    path: Path, *, create: bool = True, busy_timeout: float | None = None
+) -> sqlite3.Connection:
     """Open (and if CREATE, create) the database, up to date with the schema.
 
     Every connection: foreign keys on, WAL so readers never block the writer,
     a busy timeout so a second writer waits instead of failing, and full sync
     because the ledger is an official record.
-    """
-    from sqlite_utils import Database
 
+    A plain sqlite3 connection: every command is a handful of statements, and
+    sqlite-utils (45 ms to import) is kept for the bulk work of import/export.
+    """
     if not path.exists():
         if not create:
             raise FileNotFoundError(path)
-        try:
+        # Another process may have created it a moment ago.
+        with suppress(FileExistsError):
             _create_private_file(path)
-        except FileExistsError:
-            pass  # another process created it a moment ago
     timeout = BUSY_TIMEOUT_SECONDS if busy_timeout is None else busy_timeout
     conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
     try:
@@ -58,20 +56,19 @@ def open_db(path: Path, *, create: bool = True, busy_timeout: float | None = Non
     except BaseException:
         conn.close()
         raise
-    return Database(conn, execute_plugins=False)
+    return conn
 
 
 @contextmanager
-def write_transaction(db: Database) -> Iterator[Database]:
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One command, one transaction: all of it is written, or none of it.
 
     BEGIN IMMEDIATE takes the write lock up front, so a second writer waits
     out the busy timeout instead of failing half-way through.
     """
-    conn = db.conn
     conn.execute("BEGIN IMMEDIATE")
     try:
-        yield db
+        yield conn
     except BaseException:
         conn.execute("ROLLBACK")
         raise

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from tousu_cli.chinatime import iso
 
-if TYPE_CHECKING:
-    from sqlite_utils import Database
-
 
 def append_event(
-    db: Database,
+    conn: sqlite3.Connection,
     *,
     case_id: int | None,
     at: datetime,
@@ -22,7 +20,7 @@ def append_event(
     action: str,
     data: dict[str, Any],
 ) -> int:
-    cursor = db.conn.execute(
+    cursor = conn.execute(
         "INSERT INTO events (case_id, at, recorded_at, actor, action, data)"
         " VALUES (?, ?, ?, ?, ?, ?)",
         (case_id, iso(at), iso(recorded_at), actor, action, json.dumps(data, ensure_ascii=False)),

@@ -1,0 +1,135 @@
+"""`tousu calendar …` end to end against a real database file."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke
+
+
+def test_due_prints_json_as_the_contract_shows(tousu: Invoke) -> None:
+    result = tousu("calendar", "due", "2026-09-30", "1", "--json")
+    assert result.exit_code == 0
+    assert result.json() == {
+        "start": "2026-09-30",
+        "days": 1,
+        "due": "2026-10-08",
+        "provisional": False,
+    }
+
+
+def test_due_in_words(tousu: Invoke) -> None:
+    result = tousu("calendar", "due", "2026-09-30", "5")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == "2026-09-30 后第 5 个工作日是 2026-10-13(星期二)"
+
+
+def test_check_a_make_up_saturday(tousu: Invoke) -> None:
+    document = tousu("calendar", "check", "2026-10-10", "--json").json()
+    assert isinstance(document, dict)
+    assert document["date"] == "2026-10-10"
+    assert document["workday"] is True
+    assert document["provisional"] is False
+    assert document["kind"] == "makeup_workday"
+    assert document["reason"] == "国庆节调休上班"
+
+
+def test_dates_are_china_dates(tousu: Invoke) -> None:
+    result = tousu("calendar", "check", "2026-11-23T17:30:00Z", "--json")
+    assert result.json()["date"] == "2026-11-24"  # type: ignore[index]
+    due = tousu("calendar", "due", "2026-09-30T20:00:00-04:00", "1", "--json").json()
+    assert due["start"] == "2026-10-01"  # type: ignore[index]
+
+
+def test_explain_walks_every_day(tousu: Invoke) -> None:
+    document = tousu("calendar", "due", "2026-09-30", "1", "--explain", "--json").json()
+    assert isinstance(document, dict)
+    walked = document["walked"]
+    assert [d["date"] for d in walked][:2] == ["2026-10-01", "2026-10-02"]
+    assert [d["workday"] for d in walked] == [False] * 7 + [True]
+    text = tousu("calendar", "due", "2026-09-30", "1", "--explain").stdout
+    assert "国庆节假期" in text and "第 1 天" in text
+
+
+def test_an_unannounced_year_is_provisional_until_typed_in_and_confirmed(
+    tousu: Invoke,
+) -> None:
+    def due() -> object:
+        return tousu("calendar", "due", "2026-12-24", "10", "--json").json()
+
+    assert due() == {"start": "2026-12-24", "days": 10, "due": "2027-01-08", "provisional": True}
+    assert tousu("calendar", "set", "2027-01-04", "holiday", "--name", "元旦补休").exit_code == 0
+    assert due() == {"start": "2026-12-24", "days": 10, "due": "2027-01-11", "provisional": True}
+    assert tousu("calendar", "confirm", "2027").exit_code == 0
+    assert due() == {"start": "2026-12-24", "days": 10, "due": "2027-01-11", "provisional": False}
+    assert tousu("calendar", "unset", "2027-01-04").exit_code == 0
+    assert due() == {"start": "2026-12-24", "days": 10, "due": "2027-01-08", "provisional": False}
+
+
+def test_entries_are_listed_and_recorded(tousu: Invoke, db_path: Path) -> None:
+    tousu("calendar", "set", "2027-02-20", "workday", "--name", "春节调休")
+    tousu("calendar", "set", "2027-02-09", "休息日")
+    tousu("calendar", "confirm", "2027")
+    listing = tousu("calendar", "list", "--year", "2027", "--json").json()
+    assert listing == {
+        "overrides": [
+            {"date": "2027-02-09", "workday": False, "name": ""},
+            {"date": "2027-02-20", "workday": True, "name": "春节调休"},
+        ],
+        "confirmed_years": [2027],
+        "official_years": [2004, 2026],
+    }
+    with sqlite3.connect(db_path) as conn:
+        actions = [row[0] for row in conn.execute("SELECT action FROM events ORDER BY id")]
+        actors = {row[0] for row in conn.execute("SELECT actor FROM events")}
+    assert actions == ["calendar_set", "calendar_set", "calendar_confirm"]
+    assert actors == {"测试员"}
+
+
+@pytest.mark.parametrize(
+    ("args", "code", "message"),
+    [
+        (["calendar", "due", "2026-02-30", "1"], 1, "不存在"),
+        (["calendar", "due", "2026-01-01", "-3"], 2, "负数"),
+        (["calendar", "due", "明天", "1"], 1, "格式不对"),
+        (["calendar", "due", "2026-01-01", "三"], 1, "整数"),
+        (["calendar", "due", "2026-01-01", "100000"], 1, "0 到 1000"),
+        (["calendar", "check", "2026-13-01"], 1, "不存在"),
+        (["calendar", "set", "2027-01-04", "maybe"], 1, "holiday"),
+        (["calendar", "unset", "2027-01-04"], 1, "没有经办人设定"),
+        (["calendar", "confirm", "27"], 1, "YYYY"),
+        (["calendar", "due", "2026-01-01"], 2, "缺少 N"),
+        (["calendar", "nope"], 2, "没有这个命令"),
+    ],
+)
+def test_bad_input_is_one_chinese_line_and_writes_nothing(
+    tousu: Invoke, db_path: Path, args: list[str], code: int, message: str
+) -> None:
+    result = tousu(*args)
+    assert result.exit_code == code
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert lines[0].startswith("错误:") and message in lines[0]
+    assert result.stdout == ""
+    if db_path.exists():
+        with sqlite3.connect(db_path) as conn:
+            assert conn.execute("SELECT count(*) FROM events").fetchone() == (0,)
+            assert conn.execute("SELECT count(*) FROM calendar_day").fetchone() == (0,)
+
+
+def test_confirming_twice_is_refused(tousu: Invoke) -> None:
+    assert tousu("calendar", "confirm", "2028").exit_code == 0
+    again = tousu("calendar", "confirm", "2028")
+    assert again.exit_code == 1
+    assert "已经确认过" in again.stderr
+    assert tousu("calendar", "confirm", "2028", "--undo").exit_code == 0
+    assert tousu("calendar", "due", "2027-12-30", "1", "--json").json()["provisional"] is True  # type: ignore[index]
+
+
+def test_reading_never_creates_the_database(tousu: Invoke, db_path: Path) -> None:
+    assert tousu("calendar", "due", "2026-09-30", "1").exit_code == 0
+    assert tousu("calendar", "list").exit_code == 0
+    assert not db_path.exists()

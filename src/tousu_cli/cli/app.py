@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from tousu_cli import __version__
-from tousu_cli.cli import calendar
+from tousu_cli.cli import calendar, reading, settings, stages
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import JsonFlag, echo, emit_json
 from tousu_cli.cli.state import AppState, login_name, state
@@ -68,7 +68,11 @@ def init(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         echo(f"已创建数据库:{app_state.db_path}")
 
 
+app.add_typer(stages.app)
+app.add_typer(reading.app)
 app.add_typer(calendar.app, name="calendar")
+app.add_typer(settings.policy_app, name="policy")
+app.add_typer(settings.category_app, name="category")
 
 
 def main() -> None:

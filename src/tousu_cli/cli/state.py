@@ -6,10 +6,15 @@ import getpass
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
+from tousu_cli import chinatime
 from tousu_cli.storage.connection import default_db_path, open_db
+
+if TYPE_CHECKING:
+    from tousu_cli.services.office import Office
 
 
 def login_name() -> str:
@@ -26,10 +31,26 @@ class AppState:
     _db: sqlite3.Connection | None = None
 
     def db(self) -> sqlite3.Connection:
-        """The database, created with its schema on first use."""
+        """The database, created with its schema on first use.
+
+        Opening it also settles provisional due dates whose year the calendar
+        has come to know (a newer calendar package needs no other step).
+        """
         if self._db is None:
             self._db = open_db(self.db_path)
+            from tousu_cli.services.deadlines import settle_known_years
+            from tousu_cli.services.office import Office
+            from tousu_cli.storage.connection import write_transaction
+
+            with write_transaction(self._db):
+                settle_known_years(Office(self._db, self.actor, chinatime.now()))
         return self._db
+
+    def office(self) -> Office:
+        """The database, the clerk and the present moment, for a use case."""
+        from tousu_cli.services.office import Office
+
+        return Office(self.db(), self.actor, chinatime.now())
 
     def existing_db(self) -> sqlite3.Connection | None:
         """The database if there is one: reading never creates a file."""

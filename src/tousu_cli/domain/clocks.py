@@ -180,3 +180,18 @@ def evaluate(clock: Clock, workdays: Workdays, as_of: date) -> ClockStatus:
         suspended_days=suspended,
         provisional=provisional,
     )
+
+
+def settled_due(clock: Clock, workdays: Workdays) -> ClockStatus:
+    """The due date as far as it is settled: an open suspension adds nothing yet.
+
+    This is what is stored for the overdue query; a suspended clock is never
+    overdue, and resuming it settles the days it was suspended.
+    """
+    if clock.stopped_on is not None:
+        as_of = clock.stopped_on
+    elif clock.suspended:
+        as_of = clock.suspensions[-1].start
+    else:
+        as_of = clock.started_on
+    return evaluate(clock, workdays, as_of)

@@ -9,20 +9,16 @@ from datetime import date, datetime
 from tousu_cli.calendar_cn import ChinaCalendar, DayInfo, Override, package_years
 from tousu_cli.domain.errors import InvalidInput, InvalidMove, NotFound
 from tousu_cli.domain.workdays import Workdays
+from tousu_cli.services.deadlines import recompute
+from tousu_cli.services.office import Office
 from tousu_cli.storage import calendar_store
+from tousu_cli.storage.calendar_store import load_calendar
 from tousu_cli.storage.connection import write_transaction
 from tousu_cli.storage.events import append_event
 
+__all__ = ["load_calendar"]  # re-exported for the commands
+
 MAX_DAYS = 1000  # four years of working days: more is a typing mistake
-
-
-def load_calendar(conn: sqlite3.Connection | None) -> ChinaCalendar:
-    """The calendar as the clerk has it: package data plus their own entries."""
-    if conn is None:
-        return ChinaCalendar()
-    return ChinaCalendar(
-        calendar_store.load_overrides(conn), calendar_store.load_confirmed_years(conn)
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +62,8 @@ def set_day(
                 "before": None if before is None else _override_json(before),
             },
         )
+        kind = "工作日" if workday else "休息日"
+        _recompute_around(conn, day, actor, now, f"经办人将 {day} 设为{kind}")
     return override
 
 
@@ -84,6 +82,7 @@ def unset_day(conn: sqlite3.Connection, day: date, actor: str, now: datetime) ->
             action="calendar_unset",
             data={"day": day.isoformat(), "before": _override_json(before)},
         )
+        _recompute_around(conn, day, actor, now, f"经办人取消了 {day} 的设定")
     return before
 
 
@@ -112,6 +111,7 @@ def confirm_year(conn: sqlite3.Connection, year: int, actor: str, now: datetime)
             action="calendar_confirm",
             data={"year": year, "overrides": count},
         )
+        _recompute_year(conn, year, actor, now, f"经办人确认了 {year} 年放假安排")
     return YearAnswer(year, True, year in package_years(), count)
 
 
@@ -131,6 +131,7 @@ def unconfirm_year(conn: sqlite3.Connection, year: int, actor: str, now: datetim
             action="calendar_unconfirm",
             data={"year": year},
         )
+        _recompute_year(conn, year, actor, now, f"经办人撤销了 {year} 年放假安排的确认")
     return YearAnswer(year, False, year in package_years(), count)
 
 
@@ -157,3 +158,19 @@ def _check_year(year: int) -> None:
 
 def _override_json(override: Override) -> dict[str, object]:
     return {"workday": override.workday, "name": override.name}
+
+
+def _recompute_around(
+    conn: sqlite3.Connection, day: date, actor: str, now: datetime, reason: str
+) -> None:
+    """Clocks counting through DAY move with it."""
+    stamp = day.isoformat()
+    recompute(Office(conn, actor, now), reason, "started_on < ? AND due >= ?", (stamp, stamp))
+
+
+def _recompute_year(
+    conn: sqlite3.Connection, year: int, actor: str, now: datetime, reason: str
+) -> None:
+    first, last = f"{year:04d}-01-01", f"{year:04d}-12-31"
+    where = "provisional = 1 OR (started_on <= ? AND due >= ?)"
+    recompute(Office(conn, actor, now), reason, where, (last, first))

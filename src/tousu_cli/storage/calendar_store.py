@@ -5,7 +5,7 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime
 
-from tousu_cli.calendar_cn import Override
+from tousu_cli.calendar_cn import ChinaCalendar, Override
 from tousu_cli.chinatime import iso
 
 
@@ -52,3 +52,10 @@ def confirm_year(conn: sqlite3.Connection, year: int, actor: str, at: datetime) 
 
 def unconfirm_year(conn: sqlite3.Connection, year: int) -> None:
     conn.execute("DELETE FROM calendar_year WHERE year = ?", (year,))
+
+
+def load_calendar(conn: sqlite3.Connection | None) -> ChinaCalendar:
+    """The calendar as the clerk has it: package data plus their own entries."""
+    if conn is None:
+        return ChinaCalendar()
+    return ChinaCalendar(load_overrides(conn), load_confirmed_years(conn))

@@ -47,6 +47,7 @@ def open_db(
             _create_private_file(path)
     timeout = BUSY_TIMEOUT_SECONDS if busy_timeout is None else busy_timeout
     conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    conn.row_factory = sqlite3.Row
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")

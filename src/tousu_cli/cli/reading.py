@@ -1,0 +1,288 @@
+"""tousu show, tousu list: reading the ledger."""
+
+from __future__ import annotations
+
+import csv
+import sys
+from typing import Annotated, Any
+
+import typer
+
+from tousu_cli.cli.base import command, new_app
+from tousu_cli.cli.output import JsonFlag, echo, emit_json, is_terminal, note, table
+from tousu_cli.cli.parse import choice, parse_date, parse_int
+from tousu_cli.cli.state import state
+from tousu_cli.domain.errors import NotFound
+from tousu_cli.domain.model import Channel, Finding, Method, Mode, Satisfaction, Status
+from tousu_cli.services.views import CaseFilter, case_json, list_cases
+
+app = new_app()
+
+RevealFlag = Annotated[
+    bool, typer.Option("--reveal", help="显示完整的电话和身份证号(将记录查看人)")
+]
+TERMINAL_ROWS = 200  # a terminal shows the newest; --json and --csv give every row
+
+
+def _office(ctx: typer.Context) -> Any:
+    app_state = state(ctx)
+    if not app_state.db_path.exists():
+        raise NotFound(f"数据库 {app_state.db_path} 不存在:先用 tousu init 创建,或用 --db 指定")
+    return app_state.office()
+
+
+def _clock_text(clock: dict[str, Any] | None) -> tuple[str, str]:
+    if clock is None:
+        return "", ""
+    mark = "(暂定)" if clock["provisional"] else ""
+    if clock["state"] == "overdue":
+        left = f"超期{clock['overdue_days']}天"
+    elif clock["state"] == "suspended":
+        left = "中止"
+    else:
+        left = f"剩{clock['days_left']}天"
+    return f"{clock['label']} {clock['due']}{mark}", left
+
+
+@command(app, "show")
+def show(
+    ctx: typer.Context,
+    case: Annotated[str, typer.Argument(metavar="CASE", help="案件编号,如 2026-0001")],
+    reveal: RevealFlag = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """查看一件投诉:登记事项、各环节期限、重复投诉和全部记录。"""
+    document = case_json(_office(ctx), case, reveal=reveal)
+    if as_json:
+        emit_json(document)
+        return
+    person = document["complainant"]
+    who = "匿名" if person["anonymous"] else person["name"]
+    if person["phone"]:
+        who += f"  电话 {person['phone']}"
+    if person["id_number"]:
+        who += f"  身份证 {person['id_number']}"
+    flags = "  ".join(f"【{f}】" for f in document["flags"])
+    echo(f"投诉件 {document['number']}  {document['status_label']}  {flags}".rstrip())
+    facts = [
+        ("收到时间", document["received_at"]),
+        ("来源渠道", f"{document['channel_label']}({document['form_label']})"),
+        ("投诉人", who),
+        (
+            "被投诉单位",
+            " / ".join(filter(None, [document["unit"], document["window"], document["staff"]])),
+        ),
+        ("投诉类别", document["category"]),
+        ("投诉内容", document["content"]),
+        ("诉求", document["demand"]),
+        ("证据材料", "、".join(document["evidence"])),
+        ("外部编号", document["external_id"]),
+        (
+            "分办",
+            " ".join(
+                filter(
+                    None, [document["mode_label"], document["handler_unit"], document["handler"]]
+                )
+            ),
+        ),
+        ("调查结论", document["finding_label"]),
+        ("处理措施", "、".join(document["measures"])),
+        ("处理结果", document["result"]),
+        ("满意度", document["satisfaction"] and _satisfaction(document["satisfaction"])),
+        ("不予受理理由", document["reject_reason"]),
+        ("撤回理由", document["withdraw_reason"]),
+    ]
+    for label, value in facts:
+        if value:
+            echo(f"  {label}:{value}")
+    if document["clocks"]:
+        echo()
+        table(
+            ["时限", "起算日", "期限(工作日)", "届满日", "状态", "说明"],
+            [_clock_row(c) for c in document["clocks"]],
+            title="时限",
+        )
+    if document["repeats"]:
+        echo()
+        table(
+            ["编号", "收到时间", "状态", "关系"],
+            [
+                (
+                    r["number"],
+                    r["received_at"][:16],
+                    Status(r["status"]).label,
+                    "此前" if r["relation"] == "earlier" else "此后",
+                )
+                for r in document["repeats"]
+            ],
+            title="重复投诉",
+        )
+    echo()
+    table(
+        ["时间", "经办人", "环节", "记录"],
+        [
+            (e["at"][:16].replace("T", " "), e["by"], e["action_label"], _event_text(e["data"]))
+            for e in document["events"]
+        ],
+        title="处置记录",
+    )
+
+
+def _satisfaction(key: str) -> str:
+    return Satisfaction(key).label
+
+
+def _clock_row(clock: dict[str, Any]) -> tuple[Any, ...]:
+    notes = []
+    if clock["extended_days"]:
+        notes.append(f"延期{clock['extended_days']}天")
+    if clock["suspended_days"]:
+        notes.append(f"中止顺延{clock['suspended_days']}天")
+    if clock["provisional"]:
+        notes.append("暂定:跨未公布放假安排的年份")
+    state_text = clock["state_label"]
+    if clock["state"] in {"overdue", "late"}:
+        state_text += f" {clock['overdue_days']} 个工作日"
+    elif clock["state"] == "running":
+        state_text += f",剩 {clock['days_left']} 个工作日"
+    return (
+        clock["label"],
+        clock["started_on"],
+        clock["limit_days"],
+        clock["due"],
+        state_text,
+        ";".join(notes),
+    )
+
+
+_EVENT_KEYS = {
+    "reason": "理由",
+    "note": "说明",
+    "result": "结果",
+    "mode": "方式",
+    "unit": "单位",
+    "method": "方式",
+    "satisfaction": "满意度",
+    "finding": "结论",
+    "days": "天数",
+    "approved_by": "批准人",
+    "old_due": "原期限",
+    "new_due": "新期限",
+    "forced": "改变方式理由",
+}
+
+
+def _event_value(key: str, value: Any) -> str:
+    enum = {"mode": Mode, "method": Method, "finding": Finding, "satisfaction": Satisfaction}.get(
+        key
+    )
+    if enum is not None:
+        return str(enum(value).label)
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)
+
+
+def _event_text(data: dict[str, Any]) -> str:
+    parts = [
+        f"{label}:{_event_value(key, data[key])}"
+        for key, label in _EVENT_KEYS.items()
+        if data.get(key)
+    ]
+    if data.get("measures"):
+        parts.append("措施:" + "、".join(data["measures"]))
+    for clock in data.get("clocks", []):
+        from tousu_cli.domain.policy import ClockName
+
+        name = ClockName(clock["clock"]).label
+        if clock["change"] == "started":
+            parts.append(f"{name}时限起算,{clock['due']}届满")
+        elif clock["change"] == "stopped":
+            parts.append(f"{name}时限{'按期' if clock['state'] == 'met' else '逾期'}完成")
+        else:
+            parts.append(f"{name}期限改为 {clock['due']}")
+    return ";".join(parts)
+
+
+@command(app, "list")
+def list_command(
+    ctx: typer.Context,
+    status: Annotated[
+        list[str] | None, typer.Option("--status", help="状态(可多次),如 investigating 或 调查中")
+    ] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="被投诉单位")] = None,
+    category: Annotated[str | None, typer.Option("--category", help="投诉类别")] = None,
+    channel: Annotated[str | None, typer.Option("--channel", help="来源渠道")] = None,
+    received_from: Annotated[str | None, typer.Option("--from", help="收到日期起")] = None,
+    received_to: Annotated[str | None, typer.Option("--to", help="收到日期止(含)")] = None,
+    overdue: Annotated[bool, typer.Option("--overdue", help="只看已超期的")] = False,
+    due_within: Annotated[
+        str | None, typer.Option("--due-within", help="N 个工作日内到期(含已超期)")
+    ] = None,
+    flagged: Annotated[bool, typer.Option("--flagged", help="只看重大或督办件")] = False,
+    limit: Annotated[str | None, typer.Option("--limit", help="最多列出 N 件")] = None,
+    as_csv: Annotated[bool, typer.Option("--csv", help="输出 CSV")] = False,
+    reveal: RevealFlag = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """列出投诉件,可按状态、单位、类别、渠道、日期、超期筛选。"""
+    the_filter = CaseFilter(
+        statuses=tuple(choice(s, Status.choices(), "状态") for s in status or ()),
+        unit=unit,
+        category=category,
+        channel=None if channel is None else choice(channel, Channel.choices(), "来源渠道"),
+        received_from=None if received_from is None else parse_date(received_from, "--from"),
+        received_to=None if received_to is None else parse_date(received_to, "--to"),
+        overdue=overdue,
+        due_within=None if due_within is None else parse_int(due_within, "--due-within"),
+        flagged=flagged,
+        limit=None if limit is None else parse_int(limit, "--limit"),
+    )
+    rows = list_cases(_office(ctx), the_filter, reveal=reveal)
+    if as_json:
+        emit_json(rows)
+        return
+    headers = [
+        "编号",
+        "状态",
+        "收到时间",
+        "渠道",
+        "被投诉单位",
+        "类别",
+        "投诉人",
+        "电话",
+        "当前期限",
+        "剩余",
+        "标记",
+    ]
+    lines = []
+    shown = rows[:TERMINAL_ROWS] if is_terminal() and not as_csv else rows
+    for r in shown:
+        person = r["complainant"]
+        due, left = _clock_text(r["clock"])
+        lines.append(
+            (
+                r["number"],
+                r["status_label"],
+                r["received_at"][:16].replace("T", " "),
+                r["channel_label"],
+                r["unit"],
+                r["category"],
+                "匿名" if person["anonymous"] else person["name"],
+                person["phone"] or "",
+                due,
+                left,
+                " ".join(r["flags"]),
+            )
+        )
+    if as_csv:
+        writer = csv.writer(sys.stdout)
+        writer.writerow(headers)
+        writer.writerows(lines)
+        return
+    if not rows:
+        echo("没有符合条件的投诉件。")
+        return
+    table(headers, lines)
+    if len(shown) < len(rows):
+        note(f"共 {len(rows)} 件,终端只显示最新 {len(shown)} 件;用 --json 或 --csv 取全部。")

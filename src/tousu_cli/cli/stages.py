@@ -1,0 +1,328 @@
+"""tousu register, accept, reject, … archive, withdraw: the stages of a complaint."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+import typer
+
+from tousu_cli.cli.base import command, new_app
+from tousu_cli.cli.output import JsonFlag, echo, emit_json, note
+from tousu_cli.cli.parse import choice, parse_datetime, parse_int
+from tousu_cli.cli.state import state
+from tousu_cli.domain.errors import InvalidInput
+from tousu_cli.domain.model import Action, Channel, Finding, Form, Method, Mode, Satisfaction
+from tousu_cli.services import cases
+from tousu_cli.services.views import case_json
+
+app = new_app()
+
+CaseArg = Annotated[str, typer.Argument(metavar="CASE", help="案件编号,如 2026-0001")]
+CHANNEL_HELP = (
+    "来源渠道:visit 来访、phone 来电、letter 来信、web 网上、email 电子邮件、"
+    "hotline 12345转办、superior 上级转办、leader 领导交办、box 意见箱、other 其他"
+)
+FINDING_HELP = "substantiated 属实 / partly 部分属实 / unsubstantiated 不属实"
+METHOD_HELP = "oral 口头 / written 书面 / phone 电话 / sms 短信 / email 邮件 / none 匿名无法答复"
+SATISFACTION_HELP = "satisfied 满意 / basically 基本满意 / dissatisfied 不满意"
+AtOption = Annotated[
+    str | None, typer.Option("--at", help="发生时间(默认现在),如 2026-10-08 09:30")
+]
+
+
+def _report(ctx: typer.Context, number: str, action: Action, as_json: bool) -> None:
+    office = state(ctx).office()
+    document = case_json(office, number)
+    if as_json:
+        emit_json(document)
+        return
+    echo(f"{number} {action.label}完成,当前状态:{document['status_label']}")
+    for clock in document["clocks"]:
+        if clock["stopped_on"] is None:
+            echo(_clock_line(clock))
+    for flag in document["flags"]:
+        if flag == "督办":
+            note(
+                f"提示:{number} 为同一投诉人对同一单位的第 {document['repeat_rank']} 次投诉,应督办。"
+            )
+
+
+def _clock_line(clock: dict[str, Any]) -> str:
+    mark = "(暂定)" if clock["provisional"] else ""
+    if clock["state"] == "overdue":
+        left = f"已超期 {clock['overdue_days']} 个工作日"
+    elif clock["state"] == "suspended":
+        left = "已中止计时"
+    else:
+        left = f"还有 {clock['days_left']} 个工作日"
+    return f"{clock['label']}期限:{clock['due']}{mark},{left}"
+
+
+def _move(ctx: typer.Context, number: str, action: Action, at: str | None, **args: Any) -> str:
+    when = None if at is None else parse_datetime(at, "--at")
+    return cases.act(state(ctx).office(), number, action, when, **args)
+
+
+@command(app, "register")
+def register(
+    ctx: typer.Context,
+    received: Annotated[str, typer.Option("--received", help="收到时间,如 2026-09-30 16:00")],
+    channel: Annotated[
+        str,
+        typer.Option(
+            "--channel",
+            help="来源渠道:visit 来访、phone 来电、letter 来信、web 网上、email、hotline 12345转办、superior、leader、box、other",
+        ),
+    ],
+    category: Annotated[str, typer.Option("--category", help="投诉类别,如 服务态度")],
+    unit: Annotated[str, typer.Option("--unit", help="被投诉单位(窗口单位)")],
+    content: Annotated[str, typer.Option("--content", help="投诉事项:时间、地点、经过")],
+    complainant: Annotated[str | None, typer.Option("--complainant", help="投诉人姓名")] = None,
+    anonymous: Annotated[bool, typer.Option("--anonymous", help="匿名投诉")] = False,
+    phone: Annotated[str | None, typer.Option("--phone", help="联系电话(保密)")] = None,
+    id_number: Annotated[str | None, typer.Option("--id-number", help="身份证号码(保密)")] = None,
+    window: Annotated[str | None, typer.Option("--window", help="窗口")] = None,
+    staff: Annotated[str | None, typer.Option("--staff", help="被投诉的工作人员")] = None,
+    demand: Annotated[str | None, typer.Option("--demand", help="诉求")] = None,
+    form: Annotated[
+        str | None, typer.Option("--form", help="oral 口头 / written 书面(默认按渠道)")
+    ] = None,
+    major: Annotated[bool, typer.Option("--major", help="重大、复杂、敏感,须向上级报告")] = False,
+    external_id: Annotated[
+        str | None, typer.Option("--external-id", help="外部编号,如 12345 工单编号")
+    ] = None,
+    evidence: Annotated[
+        list[str] | None, typer.Option("--evidence", help="证据材料(可多次)")
+    ] = None,
+    at: AtOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """登记一件投诉,开始计算受理时限。"""
+    if anonymous == (complainant is not None):
+        raise InvalidInput("须写明 --complainant 投诉人姓名,或注明 --anonymous(二选一)")
+    new = cases.NewCase(
+        received_at=parse_datetime(received, "收到时间"),
+        channel=choice(channel, Channel.choices(), "来源渠道"),
+        complainant=complainant,
+        unit=unit,
+        category=category,
+        content=content,
+        phone=phone,
+        id_number=id_number,
+        window=window,
+        staff=staff,
+        demand=demand,
+        form=None if form is None else choice(form, Form.choices(), "投诉形式"),
+        major=major,
+        external_id=external_id,
+        evidence=tuple(evidence or ()),
+    )
+    when = None if at is None else parse_datetime(at, "--at")
+    number = cases.register(state(ctx).office(), new, when)
+    _report(ctx, number, Action.REGISTER, as_json)
+
+
+@command(app, "accept")
+def accept(
+    ctx: typer.Context, case: CaseArg, at: AtOption = None, as_json: JsonFlag = False
+) -> None:
+    """受理:停止受理时限,开始计算答复时限。"""
+    _report(ctx, _move(ctx, case, Action.ACCEPT, at), Action.ACCEPT, as_json)
+
+
+@command(app, "reject")
+def reject(
+    ctx: typer.Context,
+    case: CaseArg,
+    reason: Annotated[str, typer.Option("--reason", help="不予受理的理由(将告知投诉人)")],
+    at: AtOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """不予受理:写明理由,开始计算告知时限。"""
+    _report(ctx, _move(ctx, case, Action.REJECT, at, reason=reason), Action.REJECT, as_json)
+
+
+@command(app, "assign")
+def assign(
+    ctx: typer.Context,
+    case: CaseArg,
+    mode: Annotated[str, typer.Option("--mode", help="self 自办 / transfer 转办 / supervise 督办")],
+    unit: Annotated[str, typer.Option("--unit", help="承办单位")],
+    handler: Annotated[str | None, typer.Option("--handler", help="承办人")] = None,
+    at: AtOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """分办:自办、转办或督办。"""
+    the_mode = choice(mode, Mode.choices(), "分办方式")
+    number = _move(ctx, case, Action.ASSIGN, at, mode=the_mode, unit=unit, handler=handler)
+    _report(ctx, number, Action.ASSIGN, as_json)
+
+
+@command(app, "investigate")
+def investigate(
+    ctx: typer.Context,
+    case: CaseArg,
+    note_text: Annotated[str, typer.Option("--note", help="调查情况")],
+    evidence: Annotated[
+        list[str] | None, typer.Option("--evidence", help="证据材料(可多次)")
+    ] = None,
+    at: AtOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """调查:记录调查情况和证据,可多次。"""
+    number = _move(ctx, case, Action.INVESTIGATE, at, note=note_text, evidence=evidence or [])
+    _report(ctx, number, Action.INVESTIGATE, as_json)
+
+
+@command(app, "extend")
+def extend(
+    ctx: typer.Context,
+    case: CaseArg,
+    days: Annotated[str, typer.Option("--days", help="延长的工作日数")],
+    reason: Annotated[str, typer.Option("--reason", help="延期理由")],
+    approved_by: Annotated[str, typer.Option("--approved-by", help="批准人")],
+    at: AtOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """延期:在当前期限上增加工作日(须理由和批准人,次数和天数受规则限制)。"""
+    n = parse_int(days, "延期天数")
+    number = _move(ctx, case, Action.EXTEND, at, days=n, reason=reason, approved_by=approved_by)
+    _report(ctx, number, Action.EXTEND, as_json)
+
+
+@command(app, "suspend")
+def suspend(
+    ctx: typer.Context,
+    case: CaseArg,
+    reason: Annotated[str, typer.Option("--reason", help="中止理由,如 等待补充材料")],
+    at: AtOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """中止计时:等待补充材料、鉴定等期间不计入期限。"""
+    _report(ctx, _move(ctx, case, Action.SUSPEND, at, reason=reason), Action.SUSPEND, as_json)
+
+
+@command(app, "resume")
+def resume(
+    ctx: typer.Context, case: CaseArg, at: AtOption = None, as_json: JsonFlag = False
+) -> None:
+    """恢复计时:中止期间的工作日顺延到期限上。"""
+    _report(ctx, _move(ctx, case, Action.RESUME, at), Action.RESUME, as_json)
+
+
+@command(app, "decide")
+def decide(
+    ctx: typer.Context,
+    case: CaseArg,
+    finding: Annotated[
+        str | None,
+        typer.Option(
+            "--finding", help="substantiated 属实 / partly 部分属实 / unsubstantiated 不属实"
+        ),
+    ] = None,
+    result: Annotated[str | None, typer.Option("--result", help="处理结果")] = None,
+    measure: Annotated[
+        list[str] | None, typer.Option("--measure", help="处理措施,如 批评教育(可多次)")
+    ] = None,
+    at: AtOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """处置:调查结论、处理措施和处理结果。"""
+    the_finding = None if finding is None else choice(finding, Finding.choices(), "调查结论")
+    number = _move(
+        ctx,
+        case,
+        Action.DECIDE,
+        at,
+        finding=the_finding,
+        result=result or "",
+        measures=measure or [],
+    )
+    _report(ctx, number, Action.DECIDE, as_json)
+
+
+@command(app, "notify")
+def notify(
+    ctx: typer.Context,
+    case: CaseArg,
+    method: Annotated[
+        str,
+        typer.Option(
+            "--method",
+            help="oral 口头 / written 书面 / phone 电话 / sms 短信 / email 邮件 / none 匿名无法答复",
+        ),
+    ],
+    note_text: Annotated[str | None, typer.Option("--note", help="答复内容或说明")] = None,
+    force: Annotated[
+        str | None, typer.Option("--force", help="书面投诉改用其他方式答复的理由")
+    ] = None,
+    at: AtOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """答复:把处理结果(或不予受理的理由)告知投诉人。"""
+    the_method = choice(method, Method.choices(), "答复方式")
+    number = _move(ctx, case, Action.NOTIFY, at, method=the_method, note=note_text, force=force)
+    _report(ctx, number, Action.NOTIFY, as_json)
+
+
+@command(app, "revisit")
+def revisit(
+    ctx: typer.Context,
+    case: CaseArg,
+    satisfaction: Annotated[
+        str,
+        typer.Option(
+            "--satisfaction", help="satisfied 满意 / basically 基本满意 / dissatisfied 不满意"
+        ),
+    ],
+    resolved: Annotated[
+        bool | None, typer.Option("--resolved/--unresolved", help="问题是否解决")
+    ] = None,
+    note_text: Annotated[str | None, typer.Option("--note", help="回访情况")] = None,
+    at: AtOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """回访:投诉人的满意度。"""
+    the_satisfaction = choice(satisfaction, Satisfaction.choices(), "满意度")
+    number = _move(
+        ctx,
+        case,
+        Action.REVISIT,
+        at,
+        satisfaction=the_satisfaction,
+        resolved=resolved,
+        note=note_text,
+    )
+    _report(ctx, number, Action.REVISIT, as_json)
+
+
+@command(app, "review")
+def review(
+    ctx: typer.Context,
+    case: CaseArg,
+    reason: Annotated[str, typer.Option("--reason", help="复核理由")],
+    at: AtOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """复核:回访不满意时重新调查,开始计算复核时限。"""
+    _report(ctx, _move(ctx, case, Action.REVIEW, at, reason=reason), Action.REVIEW, as_json)
+
+
+@command(app, "archive")
+def archive(
+    ctx: typer.Context, case: CaseArg, at: AtOption = None, as_json: JsonFlag = False
+) -> None:
+    """归档。"""
+    _report(ctx, _move(ctx, case, Action.ARCHIVE, at), Action.ARCHIVE, as_json)
+
+
+@command(app, "withdraw")
+def withdraw(
+    ctx: typer.Context,
+    case: CaseArg,
+    reason: Annotated[str, typer.Option("--reason", help="撤回理由")],
+    at: AtOption = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """撤回:投诉人撤回投诉(须写明理由)。"""
+    _report(ctx, _move(ctx, case, Action.WITHDRAW, at, reason=reason), Action.WITHDRAW, as_json)

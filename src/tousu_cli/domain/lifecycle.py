@@ -1,0 +1,276 @@
+"""Which action is allowed in which state, and what each one does to the case.
+
+Every move is a pure function of the case as it stands: it returns the new
+status, the case's clocks after the move, the facts to update and what the
+event records. The service layer only loads and saves.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from typing import Any
+
+from tousu_cli.domain.clocks import Clock
+from tousu_cli.domain.errors import InvalidInput, InvalidMove
+from tousu_cli.domain.model import (
+    Action,
+    Finding,
+    Form,
+    Method,
+    Mode,
+    Satisfaction,
+    Status,
+)
+from tousu_cli.domain.policy import ClockName, Policy
+
+MAX_REVIEWS = 1  # 复核 is one second look, not an open-ended appeal
+
+
+@dataclass(frozen=True, slots=True)
+class CaseState:
+    """What the rules need to know about a case."""
+
+    number: str
+    status: Status
+    anonymous: bool
+    form: Form
+    last_at: datetime
+    clocks: tuple[Clock, ...] = ()
+    rejection_notified: bool = False
+    satisfaction: Satisfaction | None = None
+    reviews: int = 0
+
+    @property
+    def running_clock(self) -> Clock | None:
+        return next((c for c in reversed(self.clocks) if c.running), None)
+
+
+@dataclass(frozen=True, slots=True)
+class Transition:
+    status: Status
+    clocks: tuple[Clock, ...]
+    changes: dict[str, Any] = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict)
+
+
+OPEN = frozenset(
+    {Status.REGISTERED, Status.ACCEPTED, Status.ASSIGNED, Status.INVESTIGATING, Status.DECIDED}
+)
+
+
+def allowed_actions(case: CaseState) -> list[Action]:
+    """Every action the case's state allows, in the order of the procedure."""
+    s = case.status
+    rules: list[tuple[Action, bool]] = [
+        (Action.ACCEPT, s is Status.REGISTERED),
+        (Action.REJECT, s is Status.REGISTERED),
+        (Action.ASSIGN, s in {Status.ACCEPTED, Status.ASSIGNED, Status.INVESTIGATING}),
+        (Action.INVESTIGATE, s in {Status.ASSIGNED, Status.INVESTIGATING}),
+        (Action.DECIDE, s is Status.INVESTIGATING),
+        (
+            Action.NOTIFY,
+            s is Status.DECIDED or (s is Status.REJECTED and not case.rejection_notified),
+        ),
+        (Action.REVISIT, s is Status.NOTIFIED and not case.anonymous),
+        (
+            Action.REVIEW,
+            s is Status.REVISITED
+            and case.satisfaction is Satisfaction.DISSATISFIED
+            and case.reviews < MAX_REVIEWS,
+        ),
+        (
+            Action.ARCHIVE,
+            s is Status.REVISITED
+            or (s is Status.NOTIFIED and case.anonymous)
+            or (s is Status.REJECTED and case.rejection_notified),
+        ),
+        (Action.EXTEND, case.running_clock is not None),
+        (Action.SUSPEND, case.running_clock is not None and not case.running_clock.suspended),
+        (Action.RESUME, case.running_clock is not None and case.running_clock.suspended),
+        (Action.WITHDRAW, s in OPEN),
+    ]
+    return [action for action, ok in rules if ok]
+
+
+def check_allowed(case: CaseState, action: Action) -> None:
+    possible = allowed_actions(case)
+    if action in possible:
+        return
+    state = case.status.label
+    if case.status is Status.REJECTED and case.rejection_notified:
+        state += "(已告知)"
+    options = "、".join(a.label for a in possible) or "无(已办结)"
+    raise InvalidMove(
+        f"案件 {case.number} 当前状态为「{state}」,不能{action.label};此状态下可以:{options}"
+    )
+
+
+def check_time(case: CaseState, at: datetime, now: datetime) -> None:
+    if at > now:
+        raise InvalidInput(f"时间 {at:%Y-%m-%d %H:%M} 晚于当前时间,不能预先登记")
+    if at < case.last_at:
+        raise InvalidInput(
+            f"时间 {at:%Y-%m-%d %H:%M} 早于本案上一事件的时间 {case.last_at:%Y-%m-%d %H:%M}"
+        )
+
+
+def _replace_running(case: CaseState, change: Callable[[Clock], Clock]) -> tuple[Clock, ...]:
+    running = case.running_clock
+    assert running is not None  # guaranteed by check_allowed
+    index = max(i for i, c in enumerate(case.clocks) if c is running)
+    return (*case.clocks[:index], change(running), *case.clocks[index + 1 :])
+
+
+def _stop_running(case: CaseState, on: date) -> tuple[Clock, ...]:
+    if case.running_clock is None:
+        return case.clocks
+    return _replace_running(case, lambda clock: clock.stop(on))
+
+
+def _start(clocks: Sequence[Clock], name: ClockName, on: date, policy: Policy) -> tuple[Clock, ...]:
+    return (*clocks, Clock(name, on, policy.limit(name)))
+
+
+def _required(text: str | None, what: str) -> str:
+    if text is None or not text.strip():
+        raise InvalidInput(f"须填写{what}")
+    return text.strip()
+
+
+def register(received_on: date, policy: Policy) -> tuple[Clock, ...]:
+    """A new case: the accept clock starts the day it was received."""
+    return _start((), ClockName.ACCEPT, received_on, policy)
+
+
+def accept(case: CaseState, on: date, policy: Policy) -> Transition:
+    clocks = _start(_stop_running(case, on), ClockName.REPLY, on, policy)
+    return Transition(Status.ACCEPTED, clocks)
+
+
+def reject(case: CaseState, on: date, policy: Policy, reason: str) -> Transition:
+    reason = _required(reason, "不予受理的理由")
+    clocks = _start(_stop_running(case, on), ClockName.REJECT_NOTICE, on, policy)
+    return Transition(Status.REJECTED, clocks, {"reject_reason": reason}, {"reason": reason})
+
+
+def assign(case: CaseState, mode: Mode, unit: str, handler: str | None) -> Transition:
+    unit = _required(unit, "承办单位")
+    data = {"mode": mode.value, "unit": unit, "handler": handler}
+    return Transition(
+        Status.ASSIGNED,
+        case.clocks,
+        {"mode": mode.value, "handler_unit": unit, "handler": handler},
+        data,
+    )
+
+
+def investigate(case: CaseState, note: str, evidence: Sequence[str]) -> Transition:
+    note = _required(note, "调查情况")
+    return Transition(
+        Status.INVESTIGATING, case.clocks, {}, {"note": note, "evidence": list(evidence)}
+    )
+
+
+def decide(
+    case: CaseState, finding: Finding | None, measures: Sequence[str], result: str
+) -> Transition:
+    if finding is None:
+        raise InvalidInput("处置须写明调查结论(属实 / 部分属实 / 不属实)")
+    result = _required(result, "处理结果")
+    measures = [m.strip() for m in measures if m.strip()]
+    return Transition(
+        Status.DECIDED,
+        case.clocks,
+        {"finding": finding.value, "measures": measures, "result": result},
+        {"finding": finding.value, "measures": measures, "result": result},
+    )
+
+
+def notify(
+    case: CaseState,
+    *,
+    on: date,
+    policy: Policy,
+    method: Method,
+    note: str | None,
+    force_reason: str | None,
+) -> Transition:
+    data: dict[str, Any] = {"method": method.value, "note": note}
+    if case.anonymous:
+        if method is not Method.NONE:
+            raise InvalidInput("匿名投诉无法答复,答复方式应为 none(匿名无法答复)")
+        data["note"] = note or "匿名无法答复"
+    else:
+        if method is Method.NONE:
+            raise InvalidInput("实名投诉须答复投诉人,请写明答复方式")
+        if case.form is Form.WRITTEN and method is not Method.WRITTEN:
+            if not (force_reason and force_reason.strip()):
+                raise InvalidInput("书面投诉须书面答复;确需改用其他方式,请加 --force 并写明理由")
+            data["forced"] = force_reason.strip()
+    clocks = _stop_running(case, on)
+    if case.status is Status.REJECTED:
+        return Transition(Status.REJECTED, clocks, {"rejection_notified": True}, data)
+    if not case.anonymous:
+        clocks = _start(clocks, ClockName.REVISIT, on, policy)
+    return Transition(Status.NOTIFIED, clocks, {"notify_method": method.value}, data)
+
+
+def revisit(
+    case: CaseState, on: date, satisfaction: Satisfaction, resolved: bool | None, note: str | None
+) -> Transition:
+    return Transition(
+        Status.REVISITED,
+        _stop_running(case, on),
+        {"satisfaction": satisfaction.value, "resolved": resolved},
+        {"satisfaction": satisfaction.value, "resolved": resolved, "note": note},
+    )
+
+
+def review(case: CaseState, on: date, policy: Policy, reason: str) -> Transition:
+    reason = _required(reason, "复核理由")
+    clocks = _start(_stop_running(case, on), ClockName.REVIEW, on, policy)
+    return Transition(
+        Status.INVESTIGATING,
+        clocks,
+        {"reviews": case.reviews + 1, "satisfaction": None},
+        {"reason": reason},
+    )
+
+
+def archive(case: CaseState, on: date) -> Transition:
+    return Transition(Status.ARCHIVED, _stop_running(case, on))
+
+
+def withdraw(case: CaseState, on: date, reason: str) -> Transition:
+    reason = _required(reason, "撤回理由")
+    return Transition(
+        Status.WITHDRAWN, _stop_running(case, on), {"withdraw_reason": reason}, {"reason": reason}
+    )
+
+
+def extend(
+    case: CaseState, *, on: date, policy: Policy, days: int, reason: str, approved_by: str
+) -> Transition:
+    clock = case.running_clock
+    clocks = _replace_running(case, lambda c: c.extend(days, reason, approved_by, on, policy))
+    data = {"clock": clock.name.value if clock else None, "days": days, "reason": reason}
+    data["approved_by"] = approved_by
+    return Transition(case.status, clocks, {}, data)
+
+
+def suspend(case: CaseState, on: date, reason: str) -> Transition:
+    clocks = _replace_running(case, lambda c: c.suspend(on, reason))
+    name = case.running_clock.name.value if case.running_clock else None
+    return Transition(case.status, clocks, {}, {"clock": name, "reason": reason})
+
+
+def resume(case: CaseState, on: date) -> Transition:
+    clocks = _replace_running(case, lambda c: c.resume(on))
+    name = case.running_clock.name.value if case.running_clock else None
+    return Transition(case.status, clocks, {}, {"clock": name})
+
+
+def with_clocks(case: CaseState, clocks: tuple[Clock, ...]) -> CaseState:
+    return replace(case, clocks=clocks)

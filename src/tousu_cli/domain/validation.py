@@ -1,0 +1,57 @@
+"""Checks on what a clerk or a file supplies, shared by the commands and the importer."""
+
+from __future__ import annotations
+
+import re
+
+from tousu_cli.domain.errors import InvalidInput
+
+_PHONE = re.compile(r"\+?[0-9][0-9\- ]{4,22}[0-9]")
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+_ID_CHECK = "10X98765432"
+# Tab and newline are text; other control characters (NUL among them) are
+# damage from a copy-paste or a broken file, never what the clerk meant.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+
+LIMITS = {"short": 200, "long": 20_000}
+
+
+def text(
+    value: str | None, what: str, *, required: bool = False, size: str = "short"
+) -> str | None:
+    """A text field: trimmed, bounded, free of control characters; None when empty."""
+    cleaned = (value or "").strip()
+    if not cleaned:
+        if required:
+            raise InvalidInput(f"须填写{what}")
+        return None
+    if _CONTROL.search(cleaned):
+        raise InvalidInput(f"{what}含有不可见的控制字符,请检查后重新输入")
+    limit = LIMITS[size]
+    if len(cleaned) > limit:
+        raise InvalidInput(f"{what}过长:{len(cleaned)} 字,最多 {limit} 字")
+    return cleaned
+
+
+def phone(value: str | None) -> str | None:
+    cleaned = (value or "").strip()
+    if not cleaned:
+        return None
+    if not _PHONE.fullmatch(cleaned):
+        raise InvalidInput(f"联系电话格式不对:{cleaned!r}(只能包含数字、+、- 和空格)")
+    return cleaned.replace(" ", "")
+
+
+def id_number(value: str | None) -> str | None:
+    """A 居民身份证号码: 15 digits (old), or 17 digits and a GB 11643 check character."""
+    cleaned = (value or "").strip().upper()
+    if not cleaned:
+        return None
+    if re.fullmatch(r"\d{15}", cleaned):
+        return cleaned
+    if not re.fullmatch(r"\d{17}[\dX]", cleaned):
+        raise InvalidInput("身份证号码格式不对(应为 18 位,最后一位可为 X)")
+    total = sum(int(d) * w for d, w in zip(cleaned[:17], _ID_WEIGHTS, strict=True))
+    if _ID_CHECK[total % 11] != cleaned[-1]:
+        raise InvalidInput("身份证号码校验位不对,请核对")
+    return cleaned

@@ -1,0 +1,72 @@
+"""Keeping stored due dates true when the calendar changes under them.
+
+A due date is stored so the overdue check is one indexed query; when the
+calendar it was computed with changes (the clerk's entries, a confirmed year,
+a newer calendar package), the affected clocks are recomputed, and every date
+that moves is recorded as an event with the reason.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from tousu_cli.domain.clocks import settled_due
+from tousu_cli.services.office import Office
+from tousu_cli.storage.clock_rows import clock_from_row, set_due
+from tousu_cli.storage.events import append_event
+
+
+def recompute(office: Office, reason: str, where: str, params: tuple[Any, ...] = ()) -> int:
+    """Recompute the clocks matching WHERE; returns how many due dates changed."""
+    changed = 0
+    rows = office.conn.execute(f"SELECT * FROM clocks WHERE {where}", params).fetchall()
+    for row in rows:
+        status = settled_due(clock_from_row(row), office.workdays)
+        due, provisional = status.due.isoformat(), status.provisional
+        if (due, provisional) == (row["due"], bool(row["provisional"])):
+            continue
+        set_due(office.conn, row["id"], status)
+        append_event(
+            office.conn,
+            case_id=row["case_id"],
+            at=office.now,
+            recorded_at=office.now,
+            actor=office.actor,
+            action="deadline_changed",
+            data={
+                "clock": row["name"],
+                "old_due": row["due"],
+                "new_due": due,
+                "was_provisional": bool(row["provisional"]),
+                "provisional": provisional,
+                "reason": reason,
+            },
+        )
+        changed += 1
+    return changed
+
+
+def provisional_years(conn: sqlite3.Connection) -> list[int]:
+    rows = conn.execute(
+        "SELECT DISTINCT CAST(substr(due, 1, 4) AS INTEGER) FROM clocks WHERE provisional = 1"
+    )
+    return [row[0] for row in rows]
+
+
+def settle_known_years(office: Office) -> int:
+    """Provisional due dates whose year the calendar now knows are recomputed.
+
+    Runs whenever a command opens the database: installing a newer calendar
+    package needs no other step.
+    """
+    years = provisional_years(office.conn)
+    calendar = office.workdays.calendar
+    known = [y for y in years if not calendar.is_provisional(y)]
+    if not known:
+        return 0
+    from tousu_cli.calendar_cn import package_years
+
+    names = "、".join(map(str, known))
+    source = "日历数据包" if all(y in package_years() for y in known) else "经办人确认"
+    return recompute(office, f"{names} 年放假安排已知({source}),重新计算期限", "provisional = 1")

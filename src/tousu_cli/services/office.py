@@ -1,0 +1,33 @@
+"""What every use case works with: the database, who acts, and when it is."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from tousu_cli.domain.workdays import Workdays
+from tousu_cli.storage.calendar_store import load_calendar
+
+
+@dataclass
+class Office:
+    conn: sqlite3.Connection
+    actor: str
+    now: datetime
+    _workdays: Workdays | None = field(default=None, repr=False)
+
+    @property
+    def today(self) -> date:
+        return self.now.date()
+
+    @property
+    def workdays(self) -> Workdays:
+        """The calendar as the clerk has it now (loaded once per command)."""
+        if self._workdays is None:
+            self._workdays = Workdays(load_calendar(self.conn))
+        return self._workdays
+
+    def forget_calendar(self) -> None:
+        """After the clerk changed the calendar: load it again when next needed."""
+        self._workdays = None

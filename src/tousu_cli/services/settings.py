@@ -1,0 +1,72 @@
+"""The office's settings: the deadline policy and the list of categories."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+
+from tousu_cli.domain import validation
+from tousu_cli.domain.errors import InvalidInput
+from tousu_cli.domain.policy import Policy
+from tousu_cli.storage.connection import write_transaction
+from tousu_cli.storage.events import append_event
+from tousu_cli.storage.policy_store import add_policy, current_policy
+
+
+def show_policy(conn: sqlite3.Connection | None) -> tuple[int | None, Policy]:
+    if conn is None:
+        return None, Policy()
+    return current_policy(conn)
+
+
+def set_policy(
+    conn: sqlite3.Connection, key: str, value: int, actor: str, now: datetime
+) -> tuple[int, Policy]:
+    """A new policy version; clocks already running keep the limits they started with."""
+    with write_transaction(conn):
+        old_id, old = current_policy(conn)
+        new = old.with_value(key, value)
+        version = add_policy(conn, new, actor, now)
+        append_event(
+            conn,
+            case_id=None,
+            at=now,
+            recorded_at=now,
+            actor=actor,
+            action="policy_set",
+            data={
+                "key": key,
+                "old": old.as_dict()[key],
+                "new": value,
+                "version": version,
+                "previous_version": old_id,
+            },
+        )
+    return version, new
+
+
+def categories(conn: sqlite3.Connection | None) -> list[tuple[str, bool]]:
+    if conn is None:
+        from tousu_cli.domain.model import DEFAULT_CATEGORIES
+
+        return [(name, True) for name in DEFAULT_CATEGORIES]
+    rows = conn.execute("SELECT name, builtin FROM categories ORDER BY rowid")
+    return [(row[0], bool(row[1])) for row in rows]
+
+
+def add_category(conn: sqlite3.Connection, name: str, actor: str, now: datetime) -> str:
+    cleaned = validation.text(name, "类别名称", required=True) or ""
+    with write_transaction(conn):
+        if conn.execute("SELECT 1 FROM categories WHERE name = ?", (cleaned,)).fetchone():
+            raise InvalidInput(f"投诉类别「{cleaned}」已存在")
+        conn.execute("INSERT INTO categories (name) VALUES (?)", (cleaned,))
+        append_event(
+            conn,
+            case_id=None,
+            at=now,
+            recorded_at=now,
+            actor=actor,
+            action="category_add",
+            data={"name": cleaned},
+        )
+    return cleaned

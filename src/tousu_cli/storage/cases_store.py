@@ -1,0 +1,126 @@
+"""Cases, their links and their events, as rows."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import datetime, timedelta
+from typing import Any
+
+from tousu_cli.chinatime import iso
+from tousu_cli.domain.errors import InvalidInput, NotFound
+
+
+def find_case(conn: sqlite3.Connection, number: str) -> sqlite3.Row:
+    row = conn.execute(
+        "SELECT cases.*, u.name AS unit, h.name AS handler_unit FROM cases"
+        " JOIN units u ON u.id = cases.unit_id"
+        " LEFT JOIN units h ON h.id = cases.handler_unit_id"
+        " WHERE number = ?",
+        (number.strip(),),
+    ).fetchone()
+    if row is None:
+        raise NotFound(f"没有编号为 {number.strip()} 的投诉件")
+    found: sqlite3.Row = row
+    return found
+
+
+def next_number(conn: sqlite3.Connection, year: int) -> tuple[int, str]:
+    """The next sequence of YEAR; called inside the write transaction, so unique."""
+    (last,) = conn.execute(
+        "SELECT COALESCE(MAX(seq), 0) FROM cases WHERE year = ?", (year,)
+    ).fetchone()
+    seq = last + 1
+    return seq, f"{year:04d}-{seq:04d}"
+
+
+def unit_id(conn: sqlite3.Connection, name: str) -> int:
+    row = conn.execute("SELECT id FROM units WHERE name = ?", (name,)).fetchone()
+    if row is not None:
+        return int(row[0])
+    return int(conn.execute("INSERT INTO units (name) VALUES (?)", (name,)).lastrowid or 0)
+
+
+def check_category(conn: sqlite3.Connection, name: str) -> str:
+    if conn.execute("SELECT 1 FROM categories WHERE name = ?", (name,)).fetchone() is None:
+        known = "、".join(r[0] for r in conn.execute("SELECT name FROM categories ORDER BY rowid"))
+        raise InvalidInput(f"投诉类别无效:{name!r}(可选:{known};可用 tousu category add 增加)")
+    return name
+
+
+def check_external_id(conn: sqlite3.Connection, external_id: str | None) -> None:
+    if external_id is None:
+        return
+    row = conn.execute("SELECT number FROM cases WHERE external_id = ?", (external_id,)).fetchone()
+    if row is not None:
+        raise InvalidInput(f"外部编号 {external_id} 已登记为投诉件 {row[0]}")
+
+
+def insert_case(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
+    columns = ", ".join(values)
+    marks = ", ".join(f":{k}" for k in values)
+    return int(
+        conn.execute(f"INSERT INTO cases ({columns}) VALUES ({marks})", values).lastrowid or 0
+    )
+
+
+def update_case(conn: sqlite3.Connection, case_id: int, values: dict[str, Any]) -> None:
+    encoded = {
+        k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
+        for k, v in values.items()
+    }
+    encoded = {k: int(v) if isinstance(v, bool) else v for k, v in encoded.items()}
+    sets = ", ".join(f"{k} = :{k}" for k in encoded)
+    conn.execute(f"UPDATE cases SET {sets} WHERE id = :_id", encoded | {"_id": case_id})
+
+
+def earlier_repeats(
+    conn: sqlite3.Connection,
+    *,
+    case_id: int,
+    unit: int,
+    phone: str | None,
+    name: str | None,
+    received_at: datetime,
+    window_days: int,
+) -> list[int]:
+    """Earlier cases of the same complainant (phone, else name) about the same unit."""
+    if phone is not None:
+        who, value = "phone", phone
+    elif name is not None:
+        who, value = "complainant", name
+    else:
+        return []
+    rows = conn.execute(
+        f"SELECT id FROM cases WHERE {who} = ? AND unit_id = ? AND id <> ?"
+        " AND received_at BETWEEN ? AND ? ORDER BY received_at, id",
+        (value, unit, case_id, iso(received_at - timedelta(days=window_days)), iso(received_at)),
+    )
+    return [row[0] for row in rows]
+
+
+def link_repeats(conn: sqlite3.Connection, case_id: int, earlier: list[int]) -> None:
+    conn.executemany(
+        "INSERT INTO case_links (case_id, earlier_id) VALUES (?, ?)",
+        [(case_id, e) for e in earlier],
+    )
+
+
+def linked_cases(conn: sqlite3.Connection, case_id: int) -> list[sqlite3.Row]:
+    """Earlier and later cases linked to this one as repeats."""
+    return conn.execute(
+        "SELECT c.number, c.received_at, c.status, 'earlier' AS relation FROM case_links l"
+        " JOIN cases c ON c.id = l.earlier_id WHERE l.case_id = ?"
+        " UNION ALL"
+        " SELECT c.number, c.received_at, c.status, 'later' FROM case_links l"
+        " JOIN cases c ON c.id = l.case_id WHERE l.earlier_id = ?"
+        " ORDER BY 2",
+        (case_id, case_id),
+    ).fetchall()
+
+
+def case_events(conn: sqlite3.Connection, case_id: int) -> list[sqlite3.Row]:
+    return conn.execute(
+        "SELECT at, recorded_at, actor, action, data FROM events WHERE case_id = ? ORDER BY id",
+        (case_id,),
+    ).fetchall()

@@ -1,0 +1,99 @@
+"""Clocks as rows: the rules' inputs as JSON, the derived due date alongside."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Sequence
+from datetime import date
+
+from tousu_cli.domain.clocks import Clock, ClockStatus, Extension, Suspension
+from tousu_cli.domain.policy import ClockName
+
+
+def _day(text: str | None) -> date | None:
+    return None if text is None else date.fromisoformat(text)
+
+
+def clock_from_row(row: sqlite3.Row) -> Clock:
+    extensions = tuple(
+        Extension(e["days"], e["reason"], e["approved_by"], date.fromisoformat(e["on"]))
+        for e in json.loads(row["extensions"])
+    )
+    suspensions = tuple(
+        Suspension(date.fromisoformat(s["start"]), s["reason"], _day(s["end"]))
+        for s in json.loads(row["suspensions"])
+    )
+    return Clock(
+        ClockName(row["name"]),
+        date.fromisoformat(row["started_on"]),
+        row["limit_days"],
+        extensions,
+        suspensions,
+        _day(row["stopped_on"]),
+    )
+
+
+def _inputs(clock: Clock) -> dict[str, object]:
+    return {
+        "name": clock.name.value,
+        "started_on": clock.started_on.isoformat(),
+        "limit_days": clock.limit_days,
+        "extensions": json.dumps(
+            [
+                {"days": e.days, "reason": e.reason, "approved_by": e.approved_by, "on": str(e.on)}
+                for e in clock.extensions
+            ],
+            ensure_ascii=False,
+        ),
+        "suspensions": json.dumps(
+            [
+                {"start": str(s.start), "reason": s.reason, "end": s.end and str(s.end)}
+                for s in clock.suspensions
+            ],
+            ensure_ascii=False,
+        ),
+        "stopped_on": clock.stopped_on and clock.stopped_on.isoformat(),
+        "suspended": int(clock.suspended),
+    }
+
+
+def load_clocks(conn: sqlite3.Connection, case_id: int) -> list[tuple[int, Clock]]:
+    rows = conn.execute("SELECT * FROM clocks WHERE case_id = ? ORDER BY id", (case_id,))
+    return [(row["id"], clock_from_row(row)) for row in rows]
+
+
+def save_clocks(
+    conn: sqlite3.Connection,
+    case_id: int,
+    before: Sequence[tuple[int, Clock]],
+    after: Sequence[tuple[Clock, ClockStatus]],
+    policy_id: int | None,
+) -> list[int]:
+    """Write the clocks that changed and insert the new ones; their ids in order."""
+    ids: list[int] = []
+    for index, (clock, status) in enumerate(after):
+        values = _inputs(clock) | {
+            "due": status.due.isoformat(),
+            "provisional": int(status.provisional),
+        }
+        if index < len(before):
+            clock_id, old = before[index]
+            if old != clock:
+                sets = ", ".join(f"{k} = :{k}" for k in values)
+                conn.execute(f"UPDATE clocks SET {sets} WHERE id = :id", values | {"id": clock_id})
+            ids.append(clock_id)
+            continue
+        values |= {"case_id": case_id, "policy_id": policy_id}
+        columns = ", ".join(values)
+        marks = ", ".join(f":{k}" for k in values)
+        cursor = conn.execute(f"INSERT INTO clocks ({columns}) VALUES ({marks})", values)
+        ids.append(int(cursor.lastrowid or 0))
+    return ids
+
+
+def set_due(conn: sqlite3.Connection, clock_id: int, status: ClockStatus) -> None:
+    conn.execute(
+        "UPDATE clocks SET due = ?, provisional = ? WHERE id = ?",
+        (status.due.isoformat(), int(status.provisional), clock_id),
+    )

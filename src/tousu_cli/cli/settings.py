@@ -47,7 +47,8 @@ def policy_set(
         emit_json({"version": version, "settings": policy.as_dict()})
         return
     echo(
-        f"已设定 {POLICY_KEYS[key.strip()].label} = {number}(第 {version} 版规则,此后开始的期限适用)"
+        f"已设定 {POLICY_KEYS[key.strip()].label} = {number}"
+        f"(第 {version} 版规则,此后开始的期限适用)"
     )
 
 

@@ -43,7 +43,8 @@ def _report(ctx: typer.Context, number: str, action: Action, as_json: bool) -> N
     for flag in document["flags"]:
         if flag == "督办":
             note(
-                f"提示:{number} 为同一投诉人对同一单位的第 {document['repeat_rank']} 次投诉,应督办。"
+                f"提示:{number} 为同一投诉人对同一单位的"
+                f"第 {document['repeat_rank']} 次投诉,应督办。"
             )
 
 
@@ -71,7 +72,7 @@ def register(
         str,
         typer.Option(
             "--channel",
-            help="来源渠道:visit 来访、phone 来电、letter 来信、web 网上、email、hotline 12345转办、superior、leader、box、other",
+            help=CHANNEL_HELP,
         ),
     ],
     category: Annotated[str, typer.Option("--category", help="投诉类别,如 服务态度")],
@@ -216,9 +217,7 @@ def decide(
     case: CaseArg,
     finding: Annotated[
         str | None,
-        typer.Option(
-            "--finding", help="substantiated 属实 / partly 部分属实 / unsubstantiated 不属实"
-        ),
+        typer.Option("--finding", help=FINDING_HELP),
     ] = None,
     result: Annotated[str | None, typer.Option("--result", help="处理结果")] = None,
     measure: Annotated[
@@ -249,7 +248,7 @@ def notify(
         str,
         typer.Option(
             "--method",
-            help="oral 口头 / written 书面 / phone 电话 / sms 短信 / email 邮件 / none 匿名无法答复",
+            help=METHOD_HELP,
         ),
     ],
     note_text: Annotated[str | None, typer.Option("--note", help="答复内容或说明")] = None,
@@ -271,9 +270,7 @@ def revisit(
     case: CaseArg,
     satisfaction: Annotated[
         str,
-        typer.Option(
-            "--satisfaction", help="satisfied 满意 / basically 基本满意 / dissatisfied 不满意"
-        ),
+        typer.Option("--satisfaction", help=SATISFACTION_HELP),
     ],
     resolved: Annotated[
         bool | None, typer.Option("--resolved/--unresolved", help="问题是否解决")

@@ -10,7 +10,7 @@ from typing import Any
 
 from tousu_cli.chinatime import iso, parse_datetime
 from tousu_cli.domain import lifecycle, validation
-from tousu_cli.domain.clocks import Clock, ClockState, settled_due
+from tousu_cli.domain.clocks import Clock, ClockState, ClockStatus, settled_due
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.lifecycle import CaseState, Transition
 from tousu_cli.domain.model import (
@@ -29,7 +29,6 @@ from tousu_cli.storage import cases_store
 from tousu_cli.storage.clock_rows import load_clocks, save_clocks
 from tousu_cli.storage.connection import write_transaction
 from tousu_cli.storage.events import append_event
-from tousu_cli.storage.policy_store import current_policy
 
 # Letters, e-mails, web forms and the suggestion box are written complaints,
 # and a written complaint must be answered in writing.
@@ -69,7 +68,7 @@ def register(office: Office, new: NewCase, at: datetime | None = None) -> str:
     with write_transaction(conn):
         cases_store.check_category(conn, facts["category"])
         cases_store.check_external_id(conn, facts["external_id"])
-        policy_id, policy = current_policy(conn)
+        policy_id, policy = office.policy
         seq, number = cases_store.next_number(conn, when.year)
         unit = cases_store.unit_id(conn, facts.pop("unit"))
         case_id = cases_store.insert_case(
@@ -155,14 +154,15 @@ def _save(
     after: tuple[Clock, ...],
     policy_id: int | None,
 ) -> list[dict[str, Any]]:
-    """Store the clocks after a move; what started, stopped or moved, for the event."""
-    statuses = [(clock, settled_due(clock, office.workdays)) for clock in after]
-    save_clocks(office.conn, case_id, before, statuses, policy_id)
+    """Store the clocks that a move changed; what started, stopped or moved, for the event."""
+    changed: list[tuple[int, Clock, ClockStatus]] = []
     changes: list[dict[str, Any]] = []
-    for index, (clock, status) in enumerate(statuses):
+    for index, clock in enumerate(after):
         old = before[index][1] if index < len(before) else None
         if old == clock:
             continue
+        status = settled_due(clock, office.workdays)
+        changed.append((index, clock, status))
         entry: dict[str, Any] = {"clock": clock.name.value, "due": status.due.isoformat()}
         if old is None:
             entry |= {"change": "started", "limit_days": clock.limit_days, "policy": policy_id}
@@ -174,6 +174,7 @@ def _save(
         if status.provisional:
             entry["provisional"] = True
         changes.append(entry)
+    save_clocks(office.conn, case_id, before, changed, policy_id)
     return changes
 
 
@@ -232,7 +233,7 @@ def act(
         lifecycle.check_allowed(case, action)
         when = at or office.now
         lifecycle.check_time(case, when, office.now)
-        policy_id, policy = current_policy(conn)
+        policy_id, policy = office.policy
         move = MOVES[action](case, when.date(), policy, _clean(args))
         clock_changes = _save(office, row["id"], before, move.clocks, policy_id)
         changes = dict(move.changes)

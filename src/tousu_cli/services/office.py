@@ -6,8 +6,10 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from tousu_cli.domain.policy import Policy
 from tousu_cli.domain.workdays import Workdays
 from tousu_cli.storage.calendar_store import load_calendar
+from tousu_cli.storage.policy_store import current_policy
 
 
 @dataclass
@@ -16,6 +18,7 @@ class Office:
     actor: str
     now: datetime
     _workdays: Workdays | None = field(default=None, repr=False)
+    _policy: tuple[int | None, Policy] | None = field(default=None, repr=False)
 
     @property
     def today(self) -> date:
@@ -27,6 +30,13 @@ class Office:
         if self._workdays is None:
             self._workdays = Workdays(load_calendar(self.conn))
         return self._workdays
+
+    @property
+    def policy(self) -> tuple[int | None, Policy]:
+        """The policy in force and its version (loaded once per command)."""
+        if self._policy is None:
+            self._policy = current_policy(self.conn)
+        return self._policy
 
     def forget_calendar(self) -> None:
         """After the clerk changed the calendar: load it again when next needed."""

@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from tousu_cli.domain.clocks import Clock, ClockStatus, Extension, Suspension
 from tousu_cli.domain.policy import ClockName
@@ -15,14 +16,18 @@ def _day(text: str | None) -> date | None:
     return None if text is None else date.fromisoformat(text)
 
 
+def _list(text: str) -> list[dict[str, Any]]:
+    return [] if text == "[]" else list(json.loads(text))
+
+
 def clock_from_row(row: sqlite3.Row) -> Clock:
     extensions = tuple(
         Extension(e["days"], e["reason"], e["approved_by"], date.fromisoformat(e["on"]))
-        for e in json.loads(row["extensions"])
+        for e in _list(row["extensions"])
     )
     suspensions = tuple(
         Suspension(date.fromisoformat(s["start"]), s["reason"], _day(s["end"]))
-        for s in json.loads(row["suspensions"])
+        for s in _list(row["suspensions"])
     )
     return Clock(
         ClockName(row["name"]),
@@ -67,29 +72,25 @@ def save_clocks(
     conn: sqlite3.Connection,
     case_id: int,
     before: Sequence[tuple[int, Clock]],
-    after: Sequence[tuple[Clock, ClockStatus]],
+    changed: Sequence[tuple[int, Clock, ClockStatus]],
     policy_id: int | None,
-) -> list[int]:
-    """Write the clocks that changed and insert the new ones; their ids in order."""
-    ids: list[int] = []
-    for index, (clock, status) in enumerate(after):
+) -> None:
+    """Write the changed clocks; an index past BEFORE is a new clock."""
+    for index, clock, status in changed:
         values = _inputs(clock) | {
             "due": status.due.isoformat(),
             "provisional": int(status.provisional),
         }
         if index < len(before):
-            clock_id, old = before[index]
-            if old != clock:
-                sets = ", ".join(f"{k} = :{k}" for k in values)
-                conn.execute(f"UPDATE clocks SET {sets} WHERE id = :id", values | {"id": clock_id})
-            ids.append(clock_id)
+            sets = ", ".join(f"{k} = :{k}" for k in values)
+            conn.execute(
+                f"UPDATE clocks SET {sets} WHERE id = :id", values | {"id": before[index][0]}
+            )
             continue
         values |= {"case_id": case_id, "policy_id": policy_id}
         columns = ", ".join(values)
         marks = ", ".join(f":{k}" for k in values)
-        cursor = conn.execute(f"INSERT INTO clocks ({columns}) VALUES ({marks})", values)
-        ids.append(int(cursor.lastrowid or 0))
-    return ids
+        conn.execute(f"INSERT INTO clocks ({columns}) VALUES ({marks})", values)
 
 
 def set_due(conn: sqlite3.Connection, clock_id: int, status: ClockStatus) -> None:

@@ -1,0 +1,99 @@
+"""tousu demo: a demo database to try the tool on, never the clerk's own."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from tousu_cli import chinatime
+from tousu_cli.cli.base import command, new_app
+from tousu_cli.cli.output import JsonFlag, echo, emit_json, is_terminal, note, table
+from tousu_cli.cli.parse import parse_int
+from tousu_cli.cli.state import state
+from tousu_cli.domain.errors import InvalidInput
+from tousu_cli.domain.model import Status
+from tousu_cli.services.demo import build_demo
+from tousu_cli.services.office import Office
+from tousu_cli.services.views import CaseFilter, list_cases
+from tousu_cli.storage.connection import open_db
+
+app = new_app()
+DEFAULT_DEMO_DB = Path("tousu-demo.db")
+
+
+def _replaceable(path: Path) -> bool:
+    """Only a previous demo is ever replaced: never a real ledger."""
+    if not path.exists():
+        return True
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            row = conn.execute("SELECT 1 FROM events WHERE action = 'demo' LIMIT 1").fetchone()
+    except sqlite3.DatabaseError:
+        return False
+    return row is not None
+
+
+@command(app, "demo")
+def demo(
+    ctx: typer.Context,
+    db: Annotated[
+        Path, typer.Option("--db", help="演示数据库文件(不会使用正式数据库)")
+    ] = DEFAULT_DEMO_DB,
+    cases: Annotated[str, typer.Option("--cases", help="投诉件数量")] = "300",
+    seed: Annotated[str, typer.Option("--seed", help="随机种子(相同种子得到相同数据)")] = "2026",
+    as_json: JsonFlag = False,
+) -> None:
+    """生成演示数据库:2025–2026 年各种状态的投诉件,然后列出最新投诉和超期情况。"""
+    count = parse_int(cases, "投诉件数量")
+    the_seed = parse_int(seed, "随机种子")
+    if not 1 <= count <= 2_000_000:
+        raise InvalidInput(f"投诉件数量须在 1 到 2000000 之间,收到 {count}")
+    if not _replaceable(db):
+        raise InvalidInput(f"{db} 已存在且不是演示数据库,不会覆盖;请用 --db 指定别的文件")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    conn = open_db(db)
+    conn.execute("PRAGMA synchronous = OFF")  # a demo can be made again
+    office = Office(conn, state(ctx).actor, chinatime.now())
+    progress = None
+    if is_terminal() and not as_json and count >= 5000:
+        def progress(done: int) -> None:
+            note(f"已生成 {done}/{count} 件")
+    summary = build_demo(office, count, the_seed, progress)
+    newest = list_cases(office, CaseFilter(limit=10))
+    overdue = list_cases(office, CaseFilter(overdue=True))
+    if as_json:
+        emit_json({"db": str(db), "cases": summary.cases, "by_status": summary.by_status,
+                   "newest": newest, "overdue": overdue})  # fmt: skip
+        return
+    counts = "、".join(f"{Status(k).label} {v}" for k, v in sorted(summary.by_status.items()))
+    echo(f"已生成演示数据库 {db}:{summary.cases} 件投诉({counts})")
+    echo(f"试试:tousu --db {db} list    tousu --db {db} show {newest[-1]['number']}")
+    echo()
+    table(
+        ["编号", "状态", "收到时间", "渠道", "被投诉单位", "类别", "当前期限"],
+        [(r["number"], r["status_label"], r["received_at"][:16].replace("T", " "),
+          r["channel_label"], r["unit"], r["category"], _due(r)) for r in newest],
+        title="最新的投诉",
+    )  # fmt: skip
+    echo()
+    if not overdue:
+        echo(f"截至 {office.today},没有超期的投诉件。")
+        return
+    table(
+        ["编号", "时限", "届满日", "超期(工作日)", "状态", "被投诉单位", "标记"],
+        [(r["number"], r["clock"]["label"], r["clock"]["due"], r["clock"]["overdue_days"],
+          r["status_label"], r["unit"], " ".join(r["flags"])) for r in overdue],
+        title=f"截至 {office.today} 已超期的投诉件:{len(overdue)} 件",
+    )  # fmt: skip
+
+
+def _due(row: dict[str, object]) -> str:
+    clock = row["clock"]
+    if not isinstance(clock, dict):
+        return ""
+    mark = "(暂定)" if clock["provisional"] else ""
+    return f"{clock['label']} {clock['due']}{mark}"

@@ -1,0 +1,218 @@
+"""A demo ledger: realistic, reproducible cases in every state, made through the
+same use cases as the real commands, so what the demo shows is what they do."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from tousu_cli.chinatime import CHINA_TZ
+from tousu_cli.domain.errors import TousuError
+from tousu_cli.domain.model import Action, Channel, Finding, Method, Mode, Satisfaction
+from tousu_cli.services.cases import WRITTEN_CHANNELS, NewCase, act, register
+from tousu_cli.services.office import Office
+from tousu_cli.storage.connection import write_transaction
+from tousu_cli.storage.events import append_event
+
+UNITS = {
+    "不动产登记窗口": ["1号窗口", "2号窗口", "3号窗口"],
+    "社保医保窗口": ["5号窗口", "6号窗口"],
+    "公积金窗口": ["8号窗口"],
+    "企业开办窗口": ["10号窗口", "11号窗口"],
+    "税务窗口": ["13号窗口", "14号窗口", "15号窗口"],
+    "公安户政窗口": ["18号窗口"],
+    "出入境窗口": ["20号窗口"],
+    "交通运输窗口": ["22号窗口"],
+    "住建窗口": ["24号窗口"],
+    "婚姻登记窗口": ["26号窗口"],
+    "综合受理窗口": ["30号窗口", "31号窗口"],
+}
+HANDLERS = {"self": "督查室", "transfer": None, "supervise": "督查室"}
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕"
+GIVEN = "伟芳娜秀英敏静丽强磊军洋勇艳杰娟涛明超秀兰霞平刚桂英华建国志红玉梅海燕鹏飞"
+CONTENT = {
+    "服务态度": ["窗口工作人员态度生硬,不耐烦解释", "工作人员玩手机,对询问爱答不理"],
+    "办事效率/拖延超时": ["材料齐全但超过承诺时限仍未办结", "排队两个小时,窗口只开一个"],
+    "推诿扯皮": ["两个窗口互相推诿,让我来回跑", "说不归本窗口管,让去其他部门"],
+    "不一次性告知": ["第三次来才被告知还缺一份证明", "每次来都说缺不同的材料"],
+    "不予受理符合条件的申请": ["材料齐全却被拒绝受理,没有书面说明"],
+    "违规审批": ["怀疑他人插队违规办理"],
+    "超期未办结": ["申请已超过法定时限仍无结果"],
+    "违规收费": ["被要求缴纳清单以外的费用"],
+    "吃拿卡要": ["工作人员暗示需要找关系才能快办"],
+    "不落实一门受理": ["要求分别到三个窗口重复提交材料"],
+    "空岗脱岗": ["上午十点窗口无人,等了四十分钟"],
+    "其他": ["自助机故障无人处理", "大厅取号系统故障"],
+}
+CATEGORY_WEIGHTS = [22, 20, 12, 14, 4, 2, 6, 3, 2, 5, 7, 3]
+CHANNEL_WEIGHTS = {
+    Channel.HOTLINE: 35, Channel.PHONE: 20, Channel.VISIT: 18, Channel.WEB: 12,
+    Channel.LETTER: 4, Channel.EMAIL: 3, Channel.SUPERIOR: 3, Channel.LEADER: 2,
+    Channel.BOX: 2, Channel.OTHER: 1,
+}  # fmt: skip
+MEASURES = ["批评教育", "通报批评", "责令整改", "扣分", "调离窗口", "约谈"]
+FIRST_DAY = date(2025, 1, 2)
+STALL_DAYS, STALL_SHARE = 60, 0.35
+
+
+@dataclass
+class DemoSummary:
+    cases: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+
+
+class _Maker:
+    def __init__(self, office: Office, seed: int) -> None:
+        self.office = office
+        self.rng = random.Random(seed)
+        self.regulars = [self._person() for _ in range(40)]  # people who complain again
+
+    def _person(self) -> tuple[str, str]:
+        rng = self.rng
+        name = rng.choice(SURNAMES) + "".join(rng.choices(GIVEN, k=rng.choice((1, 2))))
+        phone = rng.choice(("13", "15", "17", "18", "19")) + f"{rng.randrange(10**9):09d}"
+        return name, phone
+
+    def moment(self, day: date, start: int = 8, end: int = 17) -> datetime:
+        minutes = self.rng.randrange(start * 60 + 30, end * 60 + 30)
+        return datetime.combine(day, time(minutes // 60, minutes % 60), CHINA_TZ)
+
+    def later(self, at: datetime, workdays: int) -> datetime:
+        day = self.office.workdays.add(at.date(), workdays)
+        if day == at.date():
+            return at + timedelta(minutes=self.rng.randrange(20, 180))
+        return self.moment(day)
+
+    def new_case(self, day: date) -> NewCase:
+        rng = self.rng
+        unit = rng.choice(list(UNITS))
+        category = rng.choices(list(CONTENT), CATEGORY_WEIGHTS)[0]
+        channel = rng.choices(list(CHANNEL_WEIGHTS), list(CHANNEL_WEIGHTS.values()))[0]
+        anonymous = rng.random() < 0.08
+        name, phone = rng.choice(self.regulars) if rng.random() < 0.12 else self._person()
+        return NewCase(
+            received_at=self.moment(day),
+            channel=channel,
+            complainant=None if anonymous else name,
+            phone=None if anonymous and rng.random() < 0.5 else phone,
+            unit=unit,
+            window=rng.choice(UNITS[unit]),
+            staff=f"工号{rng.randrange(1001, 1099)}" if rng.random() < 0.6 else None,
+            category=category,
+            content=rng.choice(CONTENT[category]),
+            demand=rng.choice(["要求道歉", "要求尽快办结", "要求说明理由", "要求整改", None]),
+            major=rng.random() < 0.02,
+            external_id=f"12345-{day:%Y%m%d}-{rng.randrange(10**6):06d}"
+            if channel is Channel.HOTLINE
+            else None,
+        )
+
+    def steps(self, anonymous: bool, written: bool) -> list[tuple[Action, int, dict[str, Any]]]:
+        """The case's path through the procedure: (action, working days after the last, args)."""
+        rng = self.rng
+        if rng.random() < 0.05:
+            return [
+                (Action.REJECT, rng.choice((0, 1)), {"reason": "不属于政务服务投诉范围,已告知向相关部门反映"}),
+                (Action.NOTIFY, rng.choice((0, 1, 1, 2)), {"method": self._method(anonymous, written)}),
+                (Action.ARCHIVE, 1, {}),
+            ]  # fmt: skip
+        mode = rng.choices(list(Mode), [50, 40, 10])[0]
+        path: list[tuple[Action, int, dict[str, Any]]] = [
+            (Action.ACCEPT, rng.choices((0, 1, 2), [60, 35, 5])[0], {}),
+            (Action.ASSIGN, 0, {"mode": mode, "unit": HANDLERS[mode.value] or "承办科室"}),
+            (Action.INVESTIGATE, rng.choice((1, 1, 2)), {"note": "调取监控录像,询问当事人", "evidence": []}),
+        ]  # fmt: skip
+        if rng.random() < 0.04:
+            path.append((Action.WITHDRAW, 1, {"reason": "投诉人表示问题已解决,申请撤回"}))
+            return path
+        if rng.random() < 0.05:
+            path.append((Action.SUSPEND, 0, {"reason": "等待投诉人补充材料"}))
+            path.append((Action.RESUME, rng.choice((1, 2, 3)), {}))
+        if rng.random() < 0.06:
+            path.append(
+                (Action.EXTEND, 0, {"days": rng.choice((3, 5)), "reason": "情况复杂需进一步核实",
+                                    "approved_by": "中心分管领导"})
+            )  # fmt: skip
+        path += self._answer(anonymous, written, rng.choice((1, 2, 2, 3, 4, 6)))
+        if anonymous:
+            return [*path, (Action.ARCHIVE, 1, {})]
+        satisfaction = rng.choices(list(Satisfaction), [65, 25, 10])[0]
+        path.append((Action.REVISIT, rng.choice((1, 2, 3, 6)), {"satisfaction": satisfaction,
+                                                                "resolved": satisfaction is not Satisfaction.DISSATISFIED}))  # fmt: skip
+        if satisfaction is Satisfaction.DISSATISFIED and rng.random() < 0.6:
+            path.append((Action.REVIEW, 0, {"reason": "投诉人对处理结果不满意,申请复核"}))
+            path.append((Action.INVESTIGATE, 1, {"note": "复核调查", "evidence": []}))
+            path += self._answer(anonymous, written, rng.choice((3, 5, 8, 11)))
+            path.append((Action.REVISIT, 2, {"satisfaction": Satisfaction.BASICALLY, "resolved": True}))
+        path.append((Action.ARCHIVE, rng.choice((0, 1)), {}))
+        return path
+
+    def _method(self, anonymous: bool, written: bool) -> Method:
+        if anonymous:
+            return Method.NONE
+        return Method.WRITTEN if written else Method.PHONE
+
+    def _answer(self, anonymous: bool, written: bool, days: int) -> list[tuple[Action, int, dict[str, Any]]]:
+        rng = self.rng
+        finding = rng.choices(list(Finding), [35, 25, 40])[0]
+        measures = [] if finding is Finding.UNSUBSTANTIATED else rng.sample(MEASURES, k=rng.choice((1, 2)))
+        result = "经核查投诉不属实,已向投诉人解释" if finding is Finding.UNSUBSTANTIATED else "已对相关人员作出处理并督促整改"
+        method = self._method(anonymous, written)
+        if method is Method.PHONE:
+            method = rng.choice((Method.PHONE, Method.PHONE, Method.SMS, Method.ORAL))
+        return [
+            (Action.DECIDE, days, {"finding": finding, "measures": measures, "result": result}),
+            (Action.NOTIFY, rng.choice((0, 1)), {"method": method}),
+        ]  # fmt: skip
+
+
+def build_demo(
+    office: Office, cases: int, seed: int, progress: Callable[[int], None] | None = None
+) -> DemoSummary:
+    """Register CASES complaints from 2025 to today and move each as far as time allows."""
+    maker = _Maker(office, seed)
+    span = (office.today - FIRST_DAY).days
+    days = sorted(FIRST_DAY + timedelta(days=maker.rng.randrange(span)) for _ in range(cases))
+    conn = office.conn
+    summary = DemoSummary()
+    batch = 2000
+    for start in range(0, len(days), batch):
+        with write_transaction(conn):
+            if start == 0:
+                append_event(conn, case_id=None, at=office.now, recorded_at=office.now,
+                             actor=office.actor, action="demo", data={"cases": cases, "seed": seed})  # fmt: skip
+            for day in days[start : start + batch]:
+                _one_case(maker, day)
+        if progress is not None:
+            progress(min(start + batch, len(days)))
+    for status, count in conn.execute("SELECT status, count(*) FROM cases GROUP BY status"):
+        summary.by_status[status] = count
+    summary.cases = sum(summary.by_status.values())
+    return summary
+
+
+def _one_case(maker: _Maker, day: date) -> None:
+    office = maker.office
+    while not office.workdays.is_workday(day) and maker.rng.random() < 0.9:
+        day += timedelta(days=1)  # most complaints come in on working days
+    if day >= office.today:
+        day = office.today - timedelta(days=1)
+    new = maker.new_case(day)
+    number = register(office, new)
+    at = new.received_at
+    written = new.channel in WRITTEN_CHANNELS
+    path = maker.steps(new.complainant is None, written)
+    if (office.today - day).days < STALL_DAYS and maker.rng.random() < STALL_SHARE:
+        # Recent cases stall at some stage: the overdue list a real office has.
+        path = path[: maker.rng.randrange(len(path))]
+    for action, wait, args in path:
+        at = maker.later(at, wait)
+        if at > office.now:
+            return  # the present: the case waits here
+        try:
+            act(office, number, action, at, **args)
+        except TousuError:
+            return  # e.g. a second extension the policy refuses: the case stays put

@@ -39,9 +39,9 @@ def test_check_a_make_up_saturday(tousu: Invoke) -> None:
 
 def test_dates_are_china_dates(tousu: Invoke) -> None:
     result = tousu("calendar", "check", "2026-11-23T17:30:00Z", "--json")
-    assert result.json()["date"] == "2026-11-24"  # type: ignore[index]
+    assert result.json()["date"] == "2026-11-24"
     due = tousu("calendar", "due", "2026-09-30T20:00:00-04:00", "1", "--json").json()
-    assert due["start"] == "2026-10-01"  # type: ignore[index]
+    assert due["start"] == "2026-10-01"
 
 
 def test_explain_walks_every_day(tousu: Invoke) -> None:
@@ -126,7 +126,7 @@ def test_confirming_twice_is_refused(tousu: Invoke) -> None:
     assert again.exit_code == 1
     assert "已经确认过" in again.stderr
     assert tousu("calendar", "confirm", "2028", "--undo").exit_code == 0
-    assert tousu("calendar", "due", "2027-12-30", "1", "--json").json()["provisional"] is True  # type: ignore[index]
+    assert tousu("calendar", "due", "2027-12-30", "1", "--json").json()["provisional"] is True
 
 
 def test_reading_never_creates_the_database(tousu: Invoke, db_path: Path) -> None:

@@ -60,8 +60,10 @@ def demo(
     office = Office(conn, state(ctx).actor, chinatime.now())
     progress = None
     if is_terminal() and not as_json and count >= 5000:
+
         def progress(done: int) -> None:
             note(f"已生成 {done}/{count} 件")
+
     summary = build_demo(office, count, the_seed, progress)
     newest = list_cases(office, CaseFilter(limit=10))
     overdue = list_cases(office, CaseFilter(overdue=True))

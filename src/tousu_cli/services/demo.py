@@ -5,13 +5,13 @@ from __future__ import annotations
 
 import random
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from tousu_cli.chinatime import CHINA_TZ
 from tousu_cli.domain.errors import TousuError
-from tousu_cli.domain.model import Action, Channel, Finding, Method, Mode, Satisfaction
+from tousu_cli.domain.model import Action, Channel, Finding, Method, Mode, Satisfaction, Status
 from tousu_cli.services.cases import WRITTEN_CHANNELS, NewCase, act, register
 from tousu_cli.services.office import Office
 from tousu_cli.storage.connection import write_transaction
@@ -49,13 +49,45 @@ CONTENT = {
 }
 CATEGORY_WEIGHTS = [22, 20, 12, 14, 4, 2, 6, 3, 2, 5, 7, 3]
 CHANNEL_WEIGHTS = {
-    Channel.HOTLINE: 35, Channel.PHONE: 20, Channel.VISIT: 18, Channel.WEB: 12,
-    Channel.LETTER: 4, Channel.EMAIL: 3, Channel.SUPERIOR: 3, Channel.LEADER: 2,
-    Channel.BOX: 2, Channel.OTHER: 1,
-}  # fmt: skip
+    Channel.HOTLINE: 35,
+    Channel.PHONE: 20,
+    Channel.VISIT: 18,
+    Channel.WEB: 12,
+    Channel.LETTER: 4,
+    Channel.EMAIL: 3,
+    Channel.SUPERIOR: 3,
+    Channel.LEADER: 2,
+    Channel.BOX: 2,
+    Channel.OTHER: 1,
+}
 MEASURES = ["批评教育", "通报批评", "责令整改", "扣分", "调离窗口", "约谈"]
 FIRST_DAY = date(2025, 1, 2)
 STALL_DAYS, STALL_SHARE = 60, 0.35
+# The newest cases are steered into the states the random mix may miss, so
+# even a small demo shows every state: (state, calendar days before today).
+TARGETS = (
+    (Status.REVISITED, 40),
+    (Status.WITHDRAWN, 30),
+    (Status.NOTIFIED, 25),
+    (Status.DECIDED, 20),
+    (Status.REJECTED, 10),
+    (Status.INVESTIGATING, 10),
+    (Status.ASSIGNED, 8),
+    (Status.ACCEPTED, 6),
+    (Status.REGISTERED, 1),
+)
+AFTER = {
+    Action.ACCEPT: Status.ACCEPTED,
+    Action.REJECT: Status.REJECTED,
+    Action.ASSIGN: Status.ASSIGNED,
+    Action.INVESTIGATE: Status.INVESTIGATING,
+    Action.DECIDE: Status.DECIDED,
+    Action.NOTIFY: Status.NOTIFIED,
+    Action.REVISIT: Status.REVISITED,
+    Action.REVIEW: Status.INVESTIGATING,
+    Action.ARCHIVE: Status.ARCHIVED,
+    Action.WITHDRAW: Status.WITHDRAWN,
+}
 
 
 @dataclass
@@ -77,8 +109,10 @@ class _Maker:
         return name, phone
 
     def moment(self, day: date, start: int = 8, end: int = 17) -> datetime:
+        """Office hours on DAY, but never later than the present."""
         minutes = self.rng.randrange(start * 60 + 30, end * 60 + 30)
-        return datetime.combine(day, time(minutes // 60, minutes % 60), CHINA_TZ)
+        at = datetime.combine(day, time(minutes // 60, minutes % 60), CHINA_TZ)
+        return min(at, self.office.now - timedelta(minutes=self.rng.randrange(5, 60)))
 
     def later(self, at: datetime, workdays: int) -> datetime:
         day = self.office.workdays.add(at.date(), workdays)
@@ -115,16 +149,28 @@ class _Maker:
         rng = self.rng
         if rng.random() < 0.05:
             return [
-                (Action.REJECT, rng.choice((0, 1)), {"reason": "不属于政务服务投诉范围,已告知向相关部门反映"}),
-                (Action.NOTIFY, rng.choice((0, 1, 1, 2)), {"method": self._method(anonymous, written)}),
+                (
+                    Action.REJECT,
+                    rng.choice((0, 1)),
+                    {"reason": "不属于政务服务投诉范围,已告知向相关部门反映"},
+                ),
+                (
+                    Action.NOTIFY,
+                    rng.choice((0, 1, 1, 2)),
+                    {"method": self._method(anonymous, written)},
+                ),
                 (Action.ARCHIVE, 1, {}),
-            ]  # fmt: skip
+            ]
         mode = rng.choices(list(Mode), [50, 40, 10])[0]
         path: list[tuple[Action, int, dict[str, Any]]] = [
             (Action.ACCEPT, rng.choices((0, 1, 2), [60, 35, 5])[0], {}),
             (Action.ASSIGN, 0, {"mode": mode, "unit": HANDLERS[mode.value] or "承办科室"}),
-            (Action.INVESTIGATE, rng.choice((1, 1, 2)), {"note": "调取监控录像,询问当事人", "evidence": []}),
-        ]  # fmt: skip
+            (
+                Action.INVESTIGATE,
+                rng.choice((1, 1, 2)),
+                {"note": "调取监控录像,询问当事人", "evidence": []},
+            ),
+        ]
         if rng.random() < 0.04:
             path.append((Action.WITHDRAW, 1, {"reason": "投诉人表示问题已解决,申请撤回"}))
             return path
@@ -133,20 +179,37 @@ class _Maker:
             path.append((Action.RESUME, rng.choice((1, 2, 3)), {}))
         if rng.random() < 0.06:
             path.append(
-                (Action.EXTEND, 0, {"days": rng.choice((3, 5)), "reason": "情况复杂需进一步核实",
-                                    "approved_by": "中心分管领导"})
-            )  # fmt: skip
+                (
+                    Action.EXTEND,
+                    0,
+                    {
+                        "days": rng.choice((3, 5)),
+                        "reason": "情况复杂需进一步核实",
+                        "approved_by": "中心分管领导",
+                    },
+                )
+            )
         path += self._answer(anonymous, written, rng.choice((1, 2, 2, 3, 4, 6)))
         if anonymous:
             return [*path, (Action.ARCHIVE, 1, {})]
         satisfaction = rng.choices(list(Satisfaction), [65, 25, 10])[0]
-        path.append((Action.REVISIT, rng.choice((1, 2, 3, 6)), {"satisfaction": satisfaction,
-                                                                "resolved": satisfaction is not Satisfaction.DISSATISFIED}))  # fmt: skip
+        path.append(
+            (
+                Action.REVISIT,
+                rng.choice((1, 2, 3, 6)),
+                {
+                    "satisfaction": satisfaction,
+                    "resolved": satisfaction is not Satisfaction.DISSATISFIED,
+                },
+            )
+        )
         if satisfaction is Satisfaction.DISSATISFIED and rng.random() < 0.6:
             path.append((Action.REVIEW, 0, {"reason": "投诉人对处理结果不满意,申请复核"}))
             path.append((Action.INVESTIGATE, 1, {"note": "复核调查", "evidence": []}))
             path += self._answer(anonymous, written, rng.choice((3, 5, 8, 11)))
-            path.append((Action.REVISIT, 2, {"satisfaction": Satisfaction.BASICALLY, "resolved": True}))
+            path.append(
+                (Action.REVISIT, 2, {"satisfaction": Satisfaction.BASICALLY, "resolved": True})
+            )
         path.append((Action.ARCHIVE, rng.choice((0, 1)), {}))
         return path
 
@@ -155,18 +218,26 @@ class _Maker:
             return Method.NONE
         return Method.WRITTEN if written else Method.PHONE
 
-    def _answer(self, anonymous: bool, written: bool, days: int) -> list[tuple[Action, int, dict[str, Any]]]:
+    def _answer(
+        self, anonymous: bool, written: bool, days: int
+    ) -> list[tuple[Action, int, dict[str, Any]]]:
         rng = self.rng
         finding = rng.choices(list(Finding), [35, 25, 40])[0]
-        measures = [] if finding is Finding.UNSUBSTANTIATED else rng.sample(MEASURES, k=rng.choice((1, 2)))
-        result = "经核查投诉不属实,已向投诉人解释" if finding is Finding.UNSUBSTANTIATED else "已对相关人员作出处理并督促整改"
+        measures = (
+            [] if finding is Finding.UNSUBSTANTIATED else rng.sample(MEASURES, k=rng.choice((1, 2)))
+        )
+        result = (
+            "经核查投诉不属实,已向投诉人解释"
+            if finding is Finding.UNSUBSTANTIATED
+            else "已对相关人员作出处理并督促整改"
+        )
         method = self._method(anonymous, written)
         if method is Method.PHONE:
             method = rng.choice((Method.PHONE, Method.PHONE, Method.SMS, Method.ORAL))
         return [
             (Action.DECIDE, days, {"finding": finding, "measures": measures, "result": result}),
             (Action.NOTIFY, rng.choice((0, 1)), {"method": method}),
-        ]  # fmt: skip
+        ]
 
 
 def build_demo(
@@ -175,37 +246,72 @@ def build_demo(
     """Register CASES complaints from 2025 to today and move each as far as time allows."""
     maker = _Maker(office, seed)
     span = (office.today - FIRST_DAY).days
-    days = sorted(FIRST_DAY + timedelta(days=maker.rng.randrange(span)) for _ in range(cases))
+    steered = TARGETS if cases >= 3 * len(TARGETS) else ()
+    plan: list[tuple[date, Status | None]] = sorted(
+        (FIRST_DAY + timedelta(days=maker.rng.randrange(span)), None)
+        for _ in range(cases - len(steered))
+    )
+    plan += [(office.today - timedelta(days=ago), status) for status, ago in steered]
     conn = office.conn
     summary = DemoSummary()
     batch = 2000
-    for start in range(0, len(days), batch):
+    with write_transaction(conn):  # marks the file as a demo, replaceable by the next one
+        append_event(
+            conn,
+            case_id=None,
+            at=office.now,
+            recorded_at=office.now,
+            actor=office.actor,
+            action="demo",
+            data={"cases": cases, "seed": seed},
+        )
+    for start in range(0, len(plan), batch):
         with write_transaction(conn):
-            if start == 0:
-                append_event(conn, case_id=None, at=office.now, recorded_at=office.now,
-                             actor=office.actor, action="demo", data={"cases": cases, "seed": seed})  # fmt: skip
-            for day in days[start : start + batch]:
-                _one_case(maker, day)
+            for day, target in plan[start : start + batch]:
+                _one_case(maker, day, target)
         if progress is not None:
-            progress(min(start + batch, len(days)))
+            progress(min(start + batch, len(plan)))
     for status, count in conn.execute("SELECT status, count(*) FROM cases GROUP BY status"):
         summary.by_status[status] = count
     summary.cases = sum(summary.by_status.values())
     return summary
 
 
-def _one_case(maker: _Maker, day: date) -> None:
+def _steer(path: list[tuple[Action, int, dict[str, Any]]], target: Status) -> int | None:
+    """How many steps of PATH end in TARGET, if any."""
+    status = Status.REGISTERED
+    if status is target:
+        return 0
+    for index, (action, _, _) in enumerate(path):
+        reached = AFTER.get(action, status)
+        if not (action is Action.NOTIFY and status is Status.REJECTED):
+            status = reached
+        if status is target:
+            return index + 1
+    return None
+
+
+def _one_case(maker: _Maker, day: date, target: Status | None = None) -> None:
     office = maker.office
-    while not office.workdays.is_workday(day) and maker.rng.random() < 0.9:
-        day += timedelta(days=1)  # most complaints come in on working days
-    if day >= office.today:
-        day = office.today - timedelta(days=1)
+    if target is None:
+        while not office.workdays.is_workday(day) and maker.rng.random() < 0.9:
+            day += timedelta(days=1)  # most complaints come in on working days
+        day = min(day, office.today - timedelta(days=1))
     new = maker.new_case(day)
+    if target is Status.REVISITED and new.complainant is None:
+        new = replace(new, complainant="周敏")  # an anonymous case is never revisited
     number = register(office, new)
     at = new.received_at
     written = new.channel in WRITTEN_CHANNELS
     path = maker.steps(new.complainant is None, written)
-    if (office.today - day).days < STALL_DAYS and maker.rng.random() < STALL_SHARE:
+    if target is not None:
+        for _ in range(100):
+            steps = _steer(path, target)
+            if steps is not None:
+                path = path[:steps]
+                break
+            path = maker.steps(new.complainant is None, written)
+    elif (office.today - day).days < STALL_DAYS and maker.rng.random() < STALL_SHARE:
         # Recent cases stall at some stage: the overdue list a real office has.
         path = path[: maker.rng.randrange(len(path))]
     for action, wait, args in path:

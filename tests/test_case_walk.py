@@ -1,0 +1,230 @@
+"""One complaint through every stage, with real 2026 dates and every clock checked."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tousu_cli import calendar_cn
+from tousu_cli.chinatime import CHINA_TZ
+from tousu_cli.domain.model import Action, Channel, Finding, Method, Mode, Satisfaction
+from tousu_cli.services import calendar as calendar_service
+from tousu_cli.services.cases import NewCase, act, register
+from tousu_cli.services.deadlines import settle_known_years
+from tousu_cli.services.office import Office
+from tousu_cli.services.settings import set_policy
+from tousu_cli.services.views import case_json
+from tousu_cli.storage.connection import open_db, write_transaction
+
+
+def at(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=CHINA_TZ)
+
+
+@pytest.fixture
+def conn(tmp_path: Path) -> Iterator[Any]:
+    connection = open_db(tmp_path / "walk.db")
+    yield connection
+    connection.close()
+
+
+def office(conn: Any, now: str = "2026-11-20 18:00") -> Office:
+    return Office(conn, "李明", at(now))
+
+
+def clocks(conn: Any, number: str, now: str = "2026-11-20 18:00") -> list[tuple[Any, ...]]:
+    document = case_json(office(conn, now), number)
+    return [
+        (c["name"], c["started_on"], c["due"], c["state"], c["overdue_days"])
+        for c in document["clocks"]
+    ]
+
+
+def new_case(received: str, **extra: Any) -> NewCase:
+    facts: dict[str, Any] = {
+        "received_at": at(received),
+        "channel": Channel.PHONE,
+        "complainant": "张三",
+        "phone": "13812345678",
+        "unit": "不动产登记窗口",
+        "category": "服务态度",
+        "content": "工作人员态度生硬",
+    }
+    return NewCase(**(facts | extra))
+
+
+def test_a_complaint_through_every_stage(conn: Any) -> None:
+    o = office(conn)
+    number = register(o, new_case("2026-09-30 16:00"))
+    assert number == "2026-0001"
+    assert clocks(conn, number, "2026-09-30 17:00") == [
+        ("accept", "2026-09-30", "2026-10-08", "running", 0)
+    ]
+
+    def step(action: Action, when: str, **args: Any) -> None:
+        act(o, number, action, at(when), **args)
+
+    step(Action.ACCEPT, "2026-10-08 09:00")
+    # 10-10 is a make-up Saturday: 10-09, 10-10, 10-12, 10-13, 10-14.
+    assert clocks(conn, number, "2026-10-08 10:00") == [
+        ("accept", "2026-09-30", "2026-10-08", "met", 0),
+        ("reply", "2026-10-08", "2026-10-14", "running", 0),
+    ]
+    step(Action.ASSIGN, "2026-10-08 10:00", mode=Mode.TRANSFER, unit="不动产登记中心")
+    step(Action.INVESTIGATE, "2026-10-09 10:00", note="调取录像", evidence=["录像截图"])
+    step(Action.EXTEND, "2026-10-12 09:00", days=3, reason="需现场核实", approved_by="王主任")
+    # 3 working days added to the current due date: 10-15, 10-16, 10-19.
+    assert clocks(conn, number)[1][2] == "2026-10-19"
+    step(Action.SUSPEND, "2026-10-13 09:00", reason="等待补充材料")
+    step(Action.RESUME, "2026-10-16 09:00")
+    # 10-14 and 10-15 lie strictly between: due moves two more working days.
+    assert clocks(conn, number)[1][2] == "2026-10-21"
+    step(
+        Action.DECIDE,
+        "2026-10-19 15:00",
+        finding=Finding.SUBSTANTIATED,
+        measures=["批评教育"],
+        result="已批评教育",
+    )
+    step(Action.NOTIFY, "2026-10-20 10:00", method=Method.PHONE)
+    step(Action.REVISIT, "2026-10-22 10:00", satisfaction=Satisfaction.DISSATISFIED, resolved=False)
+    step(Action.REVIEW, "2026-10-22 11:00", reason="投诉人认为处理过轻")
+    step(Action.INVESTIGATE, "2026-10-23 10:00", note="复核调查")
+    step(Action.DECIDE, "2026-11-04 10:00", finding=Finding.PARTLY, result="维持并致歉")
+    step(Action.NOTIFY, "2026-11-06 10:00", method=Method.PHONE)
+    step(Action.REVISIT, "2026-11-10 10:00", satisfaction=Satisfaction.SATISFIED, resolved=True)
+    step(Action.ARCHIVE, "2026-11-10 11:00")
+    assert clocks(conn, number) == [
+        ("accept", "2026-09-30", "2026-10-08", "met", 0),
+        ("reply", "2026-10-08", "2026-10-21", "met", 0),
+        ("revisit", "2026-10-20", "2026-10-27", "met", 0),
+        # ten working days after 10-22; answered on Friday 11-06, one day late
+        ("review", "2026-10-22", "2026-11-05", "late", 1),
+        ("revisit", "2026-11-06", "2026-11-13", "met", 0),
+    ]
+    document = case_json(office(conn), number)
+    assert document["status"] == "archived"
+    assert [e["action"] for e in document["events"]] == [
+        "register", "accept", "assign", "investigate", "extend", "suspend", "resume",
+        "decide", "notify", "revisit", "review", "investigate", "decide", "notify",
+        "revisit", "archive",
+    ]  # fmt: skip
+    assert {e["by"] for e in document["events"]} == {"李明"}
+    reply = document["clocks"][1]
+    assert (reply["extended_days"], reply["suspended_days"]) == (3, 2)
+
+
+def test_a_reply_clock_into_2027_is_provisional_then_settled(
+    conn: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    o = office(conn, "2027-01-10 12:00")
+    number = register(o, new_case("2026-12-28 09:00"))
+    act(o, number, Action.ACCEPT, at("2026-12-29 09:00"))
+    # 12-30, 12-31, (2027-01-01 元旦, statutory), 01-04, 01-05, 01-06
+    reply = case_json(o, number)["clocks"][1]
+    assert (reply["due"], reply["provisional"]) == ("2027-01-06", True)
+
+    calendar_service.set_day(
+        conn, at("2027-01-04").date(), workday=False, name="元旦补休",
+        actor="李明", now=at("2027-01-02 09:00"),
+    )  # fmt: skip
+    # Each command reads the calendar afresh: a new office, as a new command would.
+    document = case_json(office(conn, "2027-01-10 12:00"), number)
+    assert (document["clocks"][1]["due"], document["clocks"][1]["provisional"]) == (
+        "2027-01-07",
+        True,
+    )
+    moved = [e for e in document["events"] if e["action"] == "deadline_changed"]
+    assert moved[-1]["data"]["old_due"] == "2027-01-06"
+    assert moved[-1]["data"]["new_due"] == "2027-01-07"
+    assert "2027-01-04" in moved[-1]["data"]["reason"]
+
+    calendar_service.confirm_year(conn, 2027, "李明", at("2027-01-02 09:05"))
+    document = case_json(office(conn, "2027-01-10 12:00"), number)
+    assert (document["clocks"][1]["due"], document["clocks"][1]["provisional"]) == (
+        "2027-01-07",
+        False,
+    )
+    assert "确认" in document["events"][-1]["data"]["reason"]
+
+
+def test_a_newer_calendar_package_settles_provisional_dates_by_itself(
+    conn: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    o = office(conn, "2027-01-10 12:00")
+    number = register(o, new_case("2026-12-28 09:00"))
+    act(o, number, Action.ACCEPT, at("2026-12-29 09:00"))
+    assert case_json(o, number)["clocks"][1]["provisional"] is True
+    # As if a chinese-calendar release that knows 2027 (with no special days
+    # in early January) had been installed.
+    monkeypatch.setattr(calendar_cn, "package_years", lambda: range(2004, 2028))
+    fresh = office(conn, "2027-01-10 12:00")
+    with write_transaction(conn):
+        assert settle_known_years(fresh) == 1
+    reply = case_json(fresh, number)["clocks"][1]
+    assert (reply["due"], reply["provisional"]) == ("2027-01-05", False)
+    event = case_json(fresh, number)["events"][-1]
+    assert event["action"] == "deadline_changed"
+    assert "日历数据包" in event["data"]["reason"]
+
+
+def test_a_policy_change_applies_to_clocks_started_after_it(conn: Any) -> None:
+    o = office(conn)
+    first = register(o, new_case("2026-11-02 09:00"))
+    act(o, first, Action.ACCEPT, at("2026-11-02 10:00"))
+    version, _ = set_policy(conn, "reply_days", 7, "李明", at("2026-11-02 11:00"))
+    o = office(conn)
+    second = register(o, new_case("2026-11-02 12:00", phone="13900000000"))
+    act(o, second, Action.ACCEPT, at("2026-11-02 13:00"))
+    assert case_json(o, first)["clocks"][1]["limit_days"] == 5
+    later = case_json(o, second)
+    assert later["clocks"][1]["limit_days"] == 7
+    accept_event = later["events"][1]
+    started = [c for c in accept_event["data"]["clocks"] if c["change"] == "started"]
+    assert started == [
+        {"clock": "reply", "due": "2026-11-11", "change": "started", "limit_days": 7,
+         "policy": version}
+    ]  # fmt: skip
+
+
+def test_the_third_complaint_about_the_same_unit_is_flagged_for_supervision(conn: Any) -> None:
+    o = office(conn)
+    numbers = [register(o, new_case(f"2026-10-{d:02d} 09:00")) for d in (9, 16, 23)]
+    other_unit = register(o, new_case("2026-10-26 09:00", unit="社保医保窗口"))
+    third = case_json(o, numbers[2])
+    assert third["repeat_rank"] == 3
+    assert third["escalated"] is True
+    assert "督办" in third["flags"]
+    assert [r["number"] for r in third["repeats"]] == numbers[:2]
+    second = case_json(o, numbers[1])
+    assert (second["escalated"], second["flags"]) == (False, ["重复第2次"])
+    assert {r["relation"] for r in case_json(o, numbers[0])["repeats"]} == {"later"}
+    assert case_json(o, other_unit)["repeats"] == []
+
+
+def test_repeats_are_counted_within_the_window_only(conn: Any) -> None:
+    o = office(conn)
+    register(o, new_case("2026-06-01 09:00"))
+    number = register(o, new_case("2026-09-01 09:00"))  # 92 days later
+    assert case_json(o, number)["repeats"] == []
+    # Without a phone the complainant is known by name.
+    by_name = register(o, new_case("2026-09-02 09:00", phone=None))
+    assert [r["number"] for r in case_json(o, by_name)["repeats"]] == [number]
+    stranger = register(o, new_case("2026-09-03 09:00", phone=None, complainant="李四"))
+    assert case_json(o, stranger)["repeats"] == []
+
+
+def test_personal_data_is_masked_unless_revealed_and_revealing_is_recorded(conn: Any) -> None:
+    o = office(conn)
+    number = register(o, new_case("2026-11-02 09:00", id_number="11010519491231002X"))
+    masked = case_json(o, number)["complainant"]
+    assert masked == {"name": "张三", "phone": "138****5678",
+                      "id_number": "110***********002X", "anonymous": False}  # fmt: skip
+    revealed = case_json(o, number, reveal=True)["complainant"]
+    assert revealed["phone"] == "13812345678"
+    last = case_json(o, number)["events"][-1]
+    assert (last["action"], last["by"]) == ("reveal", "李明")

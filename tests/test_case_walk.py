@@ -18,7 +18,7 @@ from tousu_cli.services.deadlines import settle_known_years
 from tousu_cli.services.office import Office
 from tousu_cli.services.settings import set_policy
 from tousu_cli.services.views import case_json
-from tousu_cli.storage.connection import open_db, write_transaction
+from tousu_cli.storage.connection import open_db
 
 
 def at(text: str) -> datetime:
@@ -163,8 +163,7 @@ def test_a_newer_calendar_package_settles_provisional_dates_by_itself(
     # in early January) had been installed.
     monkeypatch.setattr(calendar_cn, "package_years", lambda: range(2004, 2028))
     fresh = office(conn, "2027-01-10 12:00")
-    with write_transaction(conn):
-        assert settle_known_years(fresh) == 1
+    assert settle_known_years(fresh) == 1
     reply = case_json(fresh, number)["clocks"][1]
     assert (reply["due"], reply["provisional"]) == ("2027-01-05", False)
     event = case_json(fresh, number)["events"][-1]

@@ -10,7 +10,7 @@ import typer
 
 from tousu_cli import chinatime
 from tousu_cli.cli.base import command, new_app
-from tousu_cli.cli.output import JsonFlag, echo, emit_json, is_terminal, note, table
+from tousu_cli.cli.output import JsonFlag, echo, emit_json, is_terminal, note, short_time, table
 from tousu_cli.cli.parse import parse_int
 from tousu_cli.cli.state import state
 from tousu_cli.domain.errors import InvalidInput
@@ -77,7 +77,7 @@ def demo(
     echo()
     table(
         ["编号", "状态", "收到时间", "渠道", "被投诉单位", "类别", "当前期限"],
-        [(r["number"], r["status_label"], r["received_at"][:16].replace("T", " "),
+        [(r["number"], r["status_label"], short_time(r["received_at"]),
           r["channel_label"], r["unit"], r["category"], _due(r)) for r in newest],
         title="最新的投诉",
     )  # fmt: skip

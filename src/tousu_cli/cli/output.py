@@ -47,3 +47,8 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], title: str | No
     for row in rows:
         grid.add_row(*("" if cell is None else str(cell) for cell in row))
     Console(no_color="NO_COLOR" in os.environ).print(grid)
+
+
+def short_time(stamp: str) -> str:
+    """2026-11-11T16:16:00+08:00 as the clerk reads it: 2026-11-11 16:16."""
+    return stamp[:16].replace("T", " ")

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 import typer
 
 from tousu_cli.cli.base import command, new_app
-from tousu_cli.cli.output import JsonFlag, echo, emit_json, is_terminal, note, table
+from tousu_cli.cli.output import JsonFlag, echo, emit_json, is_terminal, note, short_time, table
 from tousu_cli.cli.parse import choice, parse_date, parse_int
 from tousu_cli.cli.state import state
 from tousu_cli.domain.errors import NotFound
@@ -65,7 +65,7 @@ def show(
     flags = "  ".join(f"【{f}】" for f in document["flags"])
     echo(f"投诉件 {document['number']}  {document['status_label']}  {flags}".rstrip())
     facts = [
-        ("收到时间", document["received_at"]),
+        ("收到时间", short_time(document["received_at"])),
         ("来源渠道", f"{document['channel_label']}({document['form_label']})"),
         ("投诉人", who),
         (
@@ -109,7 +109,7 @@ def show(
             [
                 (
                     r["number"],
-                    r["received_at"][:16],
+                    short_time(r["received_at"]),
                     Status(r["status"]).label,
                     "此前" if r["relation"] == "earlier" else "此后",
                 )
@@ -121,7 +121,7 @@ def show(
     table(
         ["时间", "经办人", "环节", "记录"],
         [
-            (e["at"][:16].replace("T", " "), e["by"], e["action_label"], _event_text(e["data"]))
+            (short_time(e["at"]), e["by"], e["action_label"], _event_text(e["data"]))
             for e in document["events"]
         ],
         title="处置记录",
@@ -264,7 +264,7 @@ def list_command(
             (
                 r["number"],
                 r["status_label"],
-                r["received_at"][:16].replace("T", " "),
+                short_time(r["received_at"]),
                 r["channel_label"],
                 r["unit"],
                 r["category"],

@@ -40,10 +40,8 @@ class AppState:
             self._db = open_db(self.db_path)
             from tousu_cli.services.deadlines import settle_known_years
             from tousu_cli.services.office import Office
-            from tousu_cli.storage.connection import write_transaction
 
-            with write_transaction(self._db):
-                settle_known_years(Office(self._db, self.actor, chinatime.now()))
+            settle_known_years(Office(self._db, self.actor, chinatime.now()))
         return self._db
 
     def office(self) -> Office:

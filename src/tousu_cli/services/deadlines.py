@@ -14,6 +14,7 @@ from typing import Any
 from tousu_cli.domain.clocks import settled_due
 from tousu_cli.services.office import Office
 from tousu_cli.storage.clock_rows import clock_from_row, set_due
+from tousu_cli.storage.connection import write_transaction
 from tousu_cli.storage.events import append_event
 
 
@@ -61,6 +62,8 @@ def settle_known_years(office: Office) -> int:
     package needs no other step.
     """
     years = provisional_years(office.conn)
+    if not years:
+        return 0  # the usual case: a read, no lock taken
     calendar = office.workdays.calendar
     known = [y for y in years if not calendar.is_provisional(y)]
     if not known:
@@ -69,4 +72,6 @@ def settle_known_years(office: Office) -> int:
 
     names = "、".join(map(str, known))
     source = "日历数据包" if all(y in package_years() for y in known) else "经办人确认"
-    return recompute(office, f"{names} 年放假安排已知({source}),重新计算期限", "provisional = 1")
+    reason = f"{names} 年放假安排已知({source}),重新计算期限"
+    with write_transaction(office.conn):
+        return recompute(office, reason, "provisional = 1")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
 from enum import Enum
 from typing import TypeVar
 
@@ -36,11 +35,3 @@ def choice(text: str, options: dict[str, E], what: str) -> E:
         known = "、".join(dict.fromkeys(options))
         raise InvalidInput(f"{what}无效:{text!r}(可选:{known})")
     return found
-
-
-def at_or_now(text: str | None, now: datetime, what: str = "--at") -> datetime:
-    return now if text is None else parse_datetime(text, what)
-
-
-def as_of_or_today(text: str | None, today: date) -> date:
-    return today if text is None else parse_date(text, "--as-of")

@@ -64,6 +64,31 @@ def _move(ctx: typer.Context, number: str, action: Action, at: str | None, **arg
     return cases.act(state(ctx).office(), number, action, when, **args)
 
 
+def _plain_stage(name: str, action: Action, doc: str, reason_help: str | None = None) -> None:
+    """A stage that needs nothing but the case (and, for some, a reason)."""
+    if reason_help is None:
+
+        def run(
+            ctx: typer.Context, case: CaseArg, at: AtOption = None, as_json: JsonFlag = False
+        ) -> None:
+            _report(ctx, _move(ctx, case, action, at), action, as_json)
+
+    else:
+
+        def run(  # type: ignore[misc]  # the same command with one more option
+            ctx: typer.Context,
+            case: CaseArg,
+            reason: str = typer.Option(..., "--reason", help=reason_help),
+            at: AtOption = None,
+            as_json: JsonFlag = False,
+        ) -> None:
+            _report(ctx, _move(ctx, case, action, at, reason=reason), action, as_json)
+
+    run.__doc__ = doc
+    run.__name__ = name
+    command(app, name)(run)
+
+
 @command(app, "register")
 def register(
     ctx: typer.Context,
@@ -123,24 +148,13 @@ def register(
     _report(ctx, number, Action.REGISTER, as_json)
 
 
-@command(app, "accept")
-def accept(
-    ctx: typer.Context, case: CaseArg, at: AtOption = None, as_json: JsonFlag = False
-) -> None:
-    """受理:停止受理时限,开始计算答复时限。"""
-    _report(ctx, _move(ctx, case, Action.ACCEPT, at), Action.ACCEPT, as_json)
-
-
-@command(app, "reject")
-def reject(
-    ctx: typer.Context,
-    case: CaseArg,
-    reason: Annotated[str, typer.Option("--reason", help="不予受理的理由(将告知投诉人)")],
-    at: AtOption = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """不予受理:写明理由,开始计算告知时限。"""
-    _report(ctx, _move(ctx, case, Action.REJECT, at, reason=reason), Action.REJECT, as_json)
+_plain_stage("accept", Action.ACCEPT, "受理:停止受理时限,开始计算答复时限。")
+_plain_stage(
+    "reject",
+    Action.REJECT,
+    "不予受理:写明理由,开始计算告知时限。",
+    "不予受理的理由(将告知投诉人)",
+)
 
 
 @command(app, "assign")
@@ -191,24 +205,13 @@ def extend(
     _report(ctx, number, Action.EXTEND, as_json)
 
 
-@command(app, "suspend")
-def suspend(
-    ctx: typer.Context,
-    case: CaseArg,
-    reason: Annotated[str, typer.Option("--reason", help="中止理由,如 等待补充材料")],
-    at: AtOption = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """中止计时:等待补充材料、鉴定等期间不计入期限。"""
-    _report(ctx, _move(ctx, case, Action.SUSPEND, at, reason=reason), Action.SUSPEND, as_json)
-
-
-@command(app, "resume")
-def resume(
-    ctx: typer.Context, case: CaseArg, at: AtOption = None, as_json: JsonFlag = False
-) -> None:
-    """恢复计时:中止期间的工作日顺延到期限上。"""
-    _report(ctx, _move(ctx, case, Action.RESUME, at), Action.RESUME, as_json)
+_plain_stage(
+    "suspend",
+    Action.SUSPEND,
+    "中止计时:等待补充材料、鉴定等期间不计入期限。",
+    "中止理由,如 等待补充材料",
+)
+_plain_stage("resume", Action.RESUME, "恢复计时:中止期间的工作日顺延到期限上。")
 
 
 @command(app, "decide")
@@ -293,33 +296,6 @@ def revisit(
     _report(ctx, number, Action.REVISIT, as_json)
 
 
-@command(app, "review")
-def review(
-    ctx: typer.Context,
-    case: CaseArg,
-    reason: Annotated[str, typer.Option("--reason", help="复核理由")],
-    at: AtOption = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """复核:回访不满意时重新调查,开始计算复核时限。"""
-    _report(ctx, _move(ctx, case, Action.REVIEW, at, reason=reason), Action.REVIEW, as_json)
-
-
-@command(app, "archive")
-def archive(
-    ctx: typer.Context, case: CaseArg, at: AtOption = None, as_json: JsonFlag = False
-) -> None:
-    """归档。"""
-    _report(ctx, _move(ctx, case, Action.ARCHIVE, at), Action.ARCHIVE, as_json)
-
-
-@command(app, "withdraw")
-def withdraw(
-    ctx: typer.Context,
-    case: CaseArg,
-    reason: Annotated[str, typer.Option("--reason", help="撤回理由")],
-    at: AtOption = None,
-    as_json: JsonFlag = False,
-) -> None:
-    """撤回:投诉人撤回投诉(须写明理由)。"""
-    _report(ctx, _move(ctx, case, Action.WITHDRAW, at, reason=reason), Action.WITHDRAW, as_json)
+_plain_stage("review", Action.REVIEW, "复核:回访不满意时重新调查,开始计算复核时限。", "复核理由")
+_plain_stage("archive", Action.ARCHIVE, "归档。")
+_plain_stage("withdraw", Action.WITHDRAW, "撤回:投诉人撤回投诉(须写明理由)。", "撤回理由")

@@ -8,7 +8,7 @@ event records. The service layer only loads and saves.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
@@ -270,7 +270,3 @@ def resume(case: CaseState, on: date) -> Transition:
     clocks = _replace_running(case, lambda c: c.resume(on))
     name = case.running_clock.name.value if case.running_clock else None
     return Transition(case.status, clocks, {}, {"clock": name})
-
-
-def with_clocks(case: CaseState, clocks: tuple[Clock, ...]) -> CaseState:
-    return replace(case, clocks=clocks)

@@ -163,21 +163,6 @@ ALIASES: dict[str, dict[str, str]] = {
     "Method": {"短信息": "sms", "邮箱": "email"},
 }
 
-DEFAULT_CATEGORIES = (
-    "服务态度",
-    "办事效率/拖延超时",
-    "推诿扯皮",
-    "不一次性告知",
-    "不予受理符合条件的申请",
-    "违规审批",
-    "超期未办结",
-    "违规收费",
-    "吃拿卡要",
-    "不落实一门受理",
-    "空岗脱岗",
-    "其他",
-)
-
 
 def mask(value: str | None) -> str | None:
     """Keep the first 3 and last 4 characters of a phone or ID number (保密原则)."""

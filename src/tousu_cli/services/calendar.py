@@ -14,7 +14,7 @@ from tousu_cli.services.office import Office
 from tousu_cli.storage import calendar_store
 from tousu_cli.storage.calendar_store import load_calendar
 from tousu_cli.storage.connection import write_transaction
-from tousu_cli.storage.events import append_event
+from tousu_cli.storage.events import record_now
 
 __all__ = ["load_calendar"]  # re-exported for the commands
 
@@ -48,14 +48,12 @@ def set_day(
     with write_transaction(conn):
         before = calendar_store.get_override(conn, day)
         calendar_store.put_override(conn, override, actor, now)
-        append_event(
+        record_now(
             conn,
-            case_id=None,
-            at=now,
-            recorded_at=now,
-            actor=actor,
-            action="calendar_set",
-            data={
+            actor,
+            now,
+            "calendar_set",
+            {
                 "day": day.isoformat(),
                 "workday": workday,
                 "name": override.name,
@@ -73,14 +71,12 @@ def unset_day(conn: sqlite3.Connection, day: date, actor: str, now: datetime) ->
         if before is None:
             raise NotFound(f"{day} 没有经办人设定的记录,无需取消")
         calendar_store.delete_override(conn, day)
-        append_event(
+        record_now(
             conn,
-            case_id=None,
-            at=now,
-            recorded_at=now,
-            actor=actor,
-            action="calendar_unset",
-            data={"day": day.isoformat(), "before": _override_json(before)},
+            actor,
+            now,
+            "calendar_unset",
+            {"day": day.isoformat(), "before": _override_json(before)},
         )
         _recompute_around(conn, day, actor, now, f"经办人取消了 {day} 的设定")
     return before
@@ -102,14 +98,12 @@ def confirm_year(conn: sqlite3.Connection, year: int, actor: str, now: datetime)
             raise InvalidMove(f"{year} 年的放假安排已经确认过了")
         calendar_store.confirm_year(conn, year, actor, now)
         count = len(calendar_store.load_overrides(conn, year))
-        append_event(
+        record_now(
             conn,
-            case_id=None,
-            at=now,
-            recorded_at=now,
-            actor=actor,
-            action="calendar_confirm",
-            data={"year": year, "overrides": count},
+            actor,
+            now,
+            "calendar_confirm",
+            {"year": year, "overrides": count},
         )
         _recompute_year(conn, year, actor, now, f"经办人确认了 {year} 年放假安排")
     return YearAnswer(year, True, year in package_years(), count)
@@ -122,14 +116,12 @@ def unconfirm_year(conn: sqlite3.Connection, year: int, actor: str, now: datetim
             raise NotFound(f"{year} 年的放假安排没有确认过,无需撤销")
         calendar_store.unconfirm_year(conn, year)
         count = len(calendar_store.load_overrides(conn, year))
-        append_event(
+        record_now(
             conn,
-            case_id=None,
-            at=now,
-            recorded_at=now,
-            actor=actor,
-            action="calendar_unconfirm",
-            data={"year": year},
+            actor,
+            now,
+            "calendar_unconfirm",
+            {"year": year},
         )
         _recompute_year(conn, year, actor, now, f"经办人撤销了 {year} 年放假安排的确认")
     return YearAnswer(year, False, year in package_years(), count)

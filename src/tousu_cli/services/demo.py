@@ -15,7 +15,7 @@ from tousu_cli.domain.model import Action, Channel, Finding, Method, Mode, Satis
 from tousu_cli.services.cases import WRITTEN_CHANNELS, NewCase, act, register
 from tousu_cli.services.office import Office
 from tousu_cli.storage.connection import write_transaction
-from tousu_cli.storage.events import append_event
+from tousu_cli.storage.events import record_now
 
 UNITS = {
     "不动产登记窗口": ["1号窗口", "2号窗口", "3号窗口"],
@@ -256,15 +256,7 @@ def build_demo(
     summary = DemoSummary()
     batch = 2000
     with write_transaction(conn):  # marks the file as a demo, replaceable by the next one
-        append_event(
-            conn,
-            case_id=None,
-            at=office.now,
-            recorded_at=office.now,
-            actor=office.actor,
-            action="demo",
-            data={"cases": cases, "seed": seed},
-        )
+        record_now(conn, office.actor, office.now, "demo", {"cases": cases, "seed": seed})
     for start in range(0, len(plan), batch):
         with write_transaction(conn):
             for day, target in plan[start : start + batch]:

@@ -8,8 +8,8 @@ from datetime import datetime
 from tousu_cli.domain import validation
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.policy import Policy
-from tousu_cli.storage.connection import write_transaction
-from tousu_cli.storage.events import append_event
+from tousu_cli.storage.connection import blank_db, write_transaction
+from tousu_cli.storage.events import record_now
 from tousu_cli.storage.policy_store import add_policy, current_policy
 
 
@@ -27,14 +27,12 @@ def set_policy(
         old_id, old = current_policy(conn)
         new = old.with_value(key, value)
         version = add_policy(conn, new, actor, now)
-        append_event(
+        record_now(
             conn,
-            case_id=None,
-            at=now,
-            recorded_at=now,
-            actor=actor,
-            action="policy_set",
-            data={
+            actor,
+            now,
+            "policy_set",
+            {
                 "key": key,
                 "old": old.as_dict()[key],
                 "new": value,
@@ -47,9 +45,7 @@ def set_policy(
 
 def categories(conn: sqlite3.Connection | None) -> list[tuple[str, bool]]:
     if conn is None:
-        from tousu_cli.domain.model import DEFAULT_CATEGORIES
-
-        return [(name, True) for name in DEFAULT_CATEGORIES]
+        conn = blank_db()  # the built-in list, as schema.sql seeds it
     rows = conn.execute("SELECT name, builtin FROM categories ORDER BY rowid")
     return [(row[0], bool(row[1])) for row in rows]
 
@@ -60,13 +56,11 @@ def add_category(conn: sqlite3.Connection, name: str, actor: str, now: datetime)
         if conn.execute("SELECT 1 FROM categories WHERE name = ?", (cleaned,)).fetchone():
             raise InvalidInput(f"投诉类别「{cleaned}」已存在")
         conn.execute("INSERT INTO categories (name) VALUES (?)", (cleaned,))
-        append_event(
+        record_now(
             conn,
-            case_id=None,
-            at=now,
-            recorded_at=now,
-            actor=actor,
-            action="category_add",
-            data={"name": cleaned},
+            actor,
+            now,
+            "category_add",
+            {"name": cleaned},
         )
     return cleaned

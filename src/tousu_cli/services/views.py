@@ -8,15 +8,14 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tousu_cli.domain.clocks import Clock, ClockState, evaluate
+from tousu_cli.domain.clocks import Clock, evaluate
 from tousu_cli.domain.model import Action, Channel, Complainant, Finding, Form, Mode, Status, mask
-from tousu_cli.domain.policy import ClockName
 from tousu_cli.domain.workdays import Workdays
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
 from tousu_cli.storage.clock_rows import clock_from_row, load_clocks
 from tousu_cli.storage.connection import write_transaction
-from tousu_cli.storage.events import append_event
+from tousu_cli.storage.events import record_now
 
 PERSONAL = ("phone", "id_number")
 
@@ -152,15 +151,7 @@ def _action_label(action: str) -> str:
 def record_reveal(office: Office, case_id: int | None, data: dict[str, Any]) -> None:
     """Who looked at whose personal data, and when (保密原则)."""
     with write_transaction(office.conn):
-        append_event(
-            office.conn,
-            case_id=case_id,
-            at=office.now,
-            recorded_at=office.now,
-            actor=office.actor,
-            action="reveal",
-            data=data,
-        )
+        record_now(office.conn, office.actor, office.now, "reveal", data, case_id=case_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,6 +242,3 @@ def _running_clocks(conn: sqlite3.Connection, case_ids: list[int]) -> dict[int, 
         for row in rows:
             found[row["case_id"]] = clock_from_row(row)
     return found
-
-
-__all__ = ["CaseFilter", "ClockName", "ClockState", "case_json", "list_cases"]

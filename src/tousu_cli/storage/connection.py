@@ -60,6 +60,14 @@ def open_db(
     return conn
 
 
+def blank_db() -> sqlite3.Connection:
+    """A new database in memory: what a fresh file would hold."""
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    bring_up_to_date(conn)
+    return conn
+
+
 @contextmanager
 def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One command, one transaction: all of it is written, or none of it.

@@ -26,3 +26,18 @@ def append_event(
         (case_id, iso(at), iso(recorded_at), actor, action, json.dumps(data, ensure_ascii=False)),
     )
     return int(cursor.lastrowid or 0)
+
+
+def record_now(
+    conn: sqlite3.Connection,
+    actor: str,
+    now: datetime,
+    action: str,
+    data: dict[str, Any],
+    *,
+    case_id: int | None = None,
+) -> int:
+    """An event that happens as it is recorded: a setting changed, data looked at."""
+    return append_event(
+        conn, case_id=case_id, at=now, recorded_at=now, actor=actor, action=action, data=data
+    )

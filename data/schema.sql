@@ -94,8 +94,10 @@ CREATE INDEX cases_received ON cases (received_at);
 CREATE INDEX cases_unit ON cases (unit_id, received_at);
 CREATE INDEX cases_category ON cases (category, received_at);
 CREATE INDEX cases_channel ON cases (channel, received_at);
-CREATE INDEX cases_phone ON cases (phone, unit_id) WHERE phone IS NOT NULL;
-CREATE INDEX cases_complainant ON cases (complainant, unit_id) WHERE complainant IS NOT NULL;
+-- The repeat-complaint lookup: same person, same unit, within the window.
+CREATE INDEX cases_phone ON cases (phone, unit_id, received_at) WHERE phone IS NOT NULL;
+CREATE INDEX cases_complainant ON cases (complainant, unit_id, received_at)
+    WHERE complainant IS NOT NULL;
 CREATE INDEX cases_flagged ON cases (received_at) WHERE major = 1 OR escalated = 1;
 
 -- 重复投诉: a case and the earlier cases of the same complainant and unit.

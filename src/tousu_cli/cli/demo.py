@@ -57,6 +57,7 @@ def demo(
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     conn = open_db(db)
     conn.execute("PRAGMA synchronous = OFF")  # a demo can be made again
+    conn.execute("PRAGMA cache_size = -262144")  # and may use 256 MB while it is made
     office = Office(conn, state(ctx).actor, chinatime.now())
     progress = None
     if is_terminal() and not as_json and count >= 5000:

@@ -14,8 +14,13 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="输出一个 JSON 文档
 
 
 def emit_json(document: Any) -> None:
-    """Exactly one JSON document on stdout, Chinese as is."""
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2, default=str) + "\n")
+    """Exactly one JSON document on stdout, Chinese as is.
+
+    Indented for a person at a terminal; compact when piped, where the C
+    encoder is several times faster on a large list.
+    """
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=indent, default=str) + "\n")
 
 
 def echo(text: str = "") -> None:

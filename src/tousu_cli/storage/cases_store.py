@@ -85,14 +85,16 @@ def earlier_repeats(
     window_days: int,
 ) -> list[int]:
     """Earlier cases of the same complainant (phone, else name) about the same unit."""
+    # INDEXED BY: the planner otherwise prefers cases_unit and reads every
+    # case of the unit in the window, which grows with the ledger.
     if phone is not None:
-        who, value = "phone", phone
+        who, value, index = "phone", phone, "cases_phone"
     elif name is not None:
-        who, value = "complainant", name
+        who, value, index = "complainant", name, "cases_complainant"
     else:
         return []
     rows = conn.execute(
-        f"SELECT id FROM cases WHERE {who} = ? AND unit_id = ? AND id <> ?"
+        f"SELECT id FROM cases INDEXED BY {index} WHERE {who} = ? AND unit_id = ? AND id <> ?"
         " AND received_at BETWEEN ? AND ? ORDER BY received_at, id",
         (value, unit, case_id, iso(received_at - timedelta(days=window_days)), iso(received_at)),
     )

@@ -53,6 +53,7 @@ def open_db(
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA cache_size = -32768")  # 32 MB: a year's ledger stays in memory
         bring_up_to_date(conn)
     except BaseException:
         conn.close()

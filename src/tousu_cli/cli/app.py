@@ -1,7 +1,5 @@
 """The root command: global options, the command groups, and the entry point."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import Annotated
 
@@ -50,6 +48,7 @@ def root(
 ) -> None:
     """tousu — 政务服务中心服务投诉处置台账。"""
     ctx.obj = AppState(db or default_db_path(), (by or "").strip() or login_name())
+    ctx.call_on_close(ctx.obj.close)
 
 
 @command(app, "init")

@@ -1,7 +1,5 @@
 """tousu calendar …: the working-day calendar and the clerk's own entries."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

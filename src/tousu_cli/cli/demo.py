@@ -1,7 +1,5 @@
 """tousu demo: a demo database to try the tool on, never the clerk's own."""
 
-from __future__ import annotations
-
 import sqlite3
 from pathlib import Path
 from typing import Annotated
@@ -47,17 +45,14 @@ def demo(
     as_json: JsonFlag = False,
 ) -> None:
     """生成演示数据库:2025–2026 年各种状态的投诉件,然后列出最新投诉和超期情况。"""
-    count = parse_int(cases, "投诉件数量")
+    count = parse_int(cases, "投诉件数量", 1, 2_000_000)
     the_seed = parse_int(seed, "随机种子")
-    if not 1 <= count <= 2_000_000:
-        raise InvalidInput(f"投诉件数量须在 1 到 2000000 之间,收到 {count}")
     if not _replaceable(db):
         raise InvalidInput(f"{db} 已存在且不是演示数据库,不会覆盖;请用 --db 指定别的文件")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
     conn = open_db(db)
     conn.execute("PRAGMA synchronous = OFF")  # a demo can be made again
-    conn.execute("PRAGMA cache_size = -262144")  # and may use 256 MB while it is made
     office = Office(conn, state(ctx).actor, chinatime.now())
     progress = None
     if is_terminal() and not as_json and count >= 5000:
@@ -68,6 +63,7 @@ def demo(
     summary = build_demo(office, count, the_seed, progress)
     newest = list_cases(office, CaseFilter(limit=10))
     overdue = list_cases(office, CaseFilter(overdue=True))
+    conn.close()
     if as_json:
         emit_json({"db": str(db), "cases": summary.cases, "by_status": summary.by_status,
                    "newest": newest, "overdue": overdue})  # fmt: skip

@@ -13,11 +13,15 @@ E = TypeVar("E", bound=Enum)
 __all__ = ["choice", "parse_date", "parse_datetime", "parse_int", "parse_year"]
 
 
-def parse_int(text: str, what: str) -> int:
+def parse_int(text: str, what: str, low: int | None = None, high: int | None = None) -> int:
     try:
-        return int(text.strip())
+        value = int(text.strip())
     except ValueError:
         raise InvalidInput(f"{what}须为整数,收到 {text!r}") from None
+    if (low is not None and value < low) or (high is not None and value > high):
+        bounds = f"{low if low is not None else '…'} 到 {high if high is not None else '…'}"
+        raise InvalidInput(f"{what}须在 {bounds} 之间,收到 {value}")
+    return value
 
 
 def parse_year(text: str) -> int:

@@ -1,7 +1,5 @@
 """tousu show, tousu list: reading the ledger."""
 
-from __future__ import annotations
-
 import csv
 import sys
 from typing import Annotated, Any
@@ -234,9 +232,9 @@ def list_command(
         received_from=None if received_from is None else parse_date(received_from, "--from"),
         received_to=None if received_to is None else parse_date(received_to, "--to"),
         overdue=overdue,
-        due_within=None if due_within is None else parse_int(due_within, "--due-within"),
+        due_within=None if due_within is None else parse_int(due_within, "--due-within", 0, 1000),
         flagged=flagged,
-        limit=None if limit is None else parse_int(limit, "--limit"),
+        limit=None if limit is None else parse_int(limit, "--limit", 1),
     )
     rows = list_cases(_office(ctx), the_filter, reveal=reveal)
     if as_json:

@@ -1,7 +1,5 @@
 """tousu policy …, tousu category …: the office's own rules and lists."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

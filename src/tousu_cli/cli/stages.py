@@ -1,7 +1,5 @@
 """tousu register, accept, reject, … archive, withdraw: the stages of a complaint."""
 
-from __future__ import annotations
-
 from typing import Annotated, Any
 
 import typer

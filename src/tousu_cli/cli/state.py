@@ -44,6 +44,12 @@ class AppState:
             settle_known_years(Office(self._db, self.actor, chinatime.now()))
         return self._db
 
+    def close(self) -> None:
+        """Closing the last connection folds the WAL back into the file."""
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
     def office(self) -> Office:
         """The database, the clerk and the present moment, for a use case."""
         from tousu_cli.services.office import Office

@@ -65,7 +65,9 @@ def parse_date(text: str, what: str = "日期") -> date:
 
 def iso(moment: datetime) -> str:
     """How a moment is stored and printed: ISO 8601 with +08:00."""
-    return moment.astimezone(CHINA_TZ).isoformat(timespec="seconds")
+    if moment.tzinfo is not CHINA_TZ:
+        moment = moment.astimezone(CHINA_TZ)
+    return moment.isoformat(timespec="seconds")
 
 
 WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", "星期六", "星期日")

@@ -97,6 +97,12 @@ def _run(invoke: Callable[[], Any]) -> int:
         else:
             _say(f"数据库操作失败:{error}")
         return 1
+    except sqlite3.IntegrityError as error:
+        _say(f"数据不符合数据库的约束,未做任何更改:{error}")
+        return 1
+    except (sqlite3.InterfaceError, sqlite3.ProgrammingError) as error:
+        _say(f"内部错误,未做任何更改(请报告此问题):{error}")
+        return 1
     except sqlite3.DatabaseError as error:
         _say(f"无法读取数据库文件(可能已损坏或不是 tousu 数据库):{error}")
         return 1

@@ -60,44 +60,48 @@ OPEN = frozenset(
 )
 
 
+def _running(case: CaseState) -> Clock | None:
+    return case.running_clock
+
+
+# The state table: which action each state allows, in the order of the procedure.
+RULES: dict[Action, Callable[[CaseState], bool]] = {
+    Action.ACCEPT: lambda c: c.status is Status.REGISTERED,
+    Action.REJECT: lambda c: c.status is Status.REGISTERED,
+    Action.ASSIGN: lambda c: c.status in {Status.ACCEPTED, Status.ASSIGNED, Status.INVESTIGATING},
+    Action.INVESTIGATE: lambda c: c.status in {Status.ASSIGNED, Status.INVESTIGATING},
+    Action.DECIDE: lambda c: c.status is Status.INVESTIGATING,
+    Action.NOTIFY: lambda c: (
+        c.status is Status.DECIDED or (c.status is Status.REJECTED and not c.rejection_notified)
+    ),
+    Action.REVISIT: lambda c: c.status is Status.NOTIFIED and not c.anonymous,
+    Action.REVIEW: lambda c: (
+        c.status is Status.REVISITED
+        and c.satisfaction is Satisfaction.DISSATISFIED
+        and c.reviews < MAX_REVIEWS
+    ),
+    Action.ARCHIVE: lambda c: (
+        c.status is Status.REVISITED
+        or (c.status is Status.NOTIFIED and c.anonymous)
+        or (c.status is Status.REJECTED and c.rejection_notified)
+    ),
+    Action.EXTEND: lambda c: _running(c) is not None,
+    Action.SUSPEND: lambda c: (clock := _running(c)) is not None and not clock.suspended,
+    Action.RESUME: lambda c: (clock := _running(c)) is not None and clock.suspended,
+    Action.WITHDRAW: lambda c: c.status in OPEN,
+}
+
+
 def allowed_actions(case: CaseState) -> list[Action]:
     """Every action the case's state allows, in the order of the procedure."""
-    s = case.status
-    rules: list[tuple[Action, bool]] = [
-        (Action.ACCEPT, s is Status.REGISTERED),
-        (Action.REJECT, s is Status.REGISTERED),
-        (Action.ASSIGN, s in {Status.ACCEPTED, Status.ASSIGNED, Status.INVESTIGATING}),
-        (Action.INVESTIGATE, s in {Status.ASSIGNED, Status.INVESTIGATING}),
-        (Action.DECIDE, s is Status.INVESTIGATING),
-        (
-            Action.NOTIFY,
-            s is Status.DECIDED or (s is Status.REJECTED and not case.rejection_notified),
-        ),
-        (Action.REVISIT, s is Status.NOTIFIED and not case.anonymous),
-        (
-            Action.REVIEW,
-            s is Status.REVISITED
-            and case.satisfaction is Satisfaction.DISSATISFIED
-            and case.reviews < MAX_REVIEWS,
-        ),
-        (
-            Action.ARCHIVE,
-            s is Status.REVISITED
-            or (s is Status.NOTIFIED and case.anonymous)
-            or (s is Status.REJECTED and case.rejection_notified),
-        ),
-        (Action.EXTEND, case.running_clock is not None),
-        (Action.SUSPEND, case.running_clock is not None and not case.running_clock.suspended),
-        (Action.RESUME, case.running_clock is not None and case.running_clock.suspended),
-        (Action.WITHDRAW, s in OPEN),
-    ]
-    return [action for action, ok in rules if ok]
+    return [action for action, allowed in RULES.items() if allowed(case)]
 
 
 def check_allowed(case: CaseState, action: Action) -> None:
-    possible = allowed_actions(case)
-    if action in possible:
+    rule = RULES.get(action)
+    if rule is not None and rule(case):
         return
+    possible = allowed_actions(case)
     state = case.status.label
     if case.status is Status.REJECTED and case.rejection_notified:
         state += "(已告知)"

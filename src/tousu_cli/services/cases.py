@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from typing import Any
 
 from tousu_cli.chinatime import iso, parse_datetime
 from tousu_cli.domain import lifecycle, validation
 from tousu_cli.domain.clocks import Clock, ClockState, ClockStatus, settled_due
-from tousu_cli.domain.errors import InvalidInput
+from tousu_cli.domain.errors import InvalidInput, TousuError
 from tousu_cli.domain.lifecycle import CaseState, Transition
 from tousu_cli.domain.model import (
     Action,
@@ -28,7 +28,7 @@ from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
 from tousu_cli.storage.clock_rows import load_clocks, save_clocks
 from tousu_cli.storage.connection import write_transaction
-from tousu_cli.storage.events import append_event
+from tousu_cli.storage.events import append_events
 
 # Letters, e-mails, web forms and the suggestion box are written complaints,
 # and a written complaint must be answered in writing.
@@ -54,8 +54,60 @@ class NewCase:
     evidence: tuple[str, ...] = ()
 
 
+@dataclass
+class Draft:
+    """A case being changed in memory: stepped through the rules, then saved at once."""
+
+    state: CaseState
+    case_id: int | None = None
+    facts: dict[str, Any] = field(default_factory=dict)  # a new case's columns
+    changes: dict[str, Any] = field(default_factory=dict)  # columns to update
+    clock_ids: list[int | None] = field(default_factory=list)
+    changed_clocks: dict[int, ClockStatus] = field(default_factory=dict)
+    events: list[tuple[datetime, str, dict[str, Any]]] = field(default_factory=list)
+    earlier: list[int] = field(default_factory=list)  # a new case's repeat links
+
+
 def register(office: Office, new: NewCase, at: datetime | None = None) -> str:
     """登记: a new case, numbered in its registration year; starts the accept clock."""
+    return register_with_history(office, new, (), at)
+
+
+def register_with_history(
+    office: Office,
+    new: NewCase,
+    steps: Iterable[tuple[Action, datetime, dict[str, Any]]],
+    at: datetime | None = None,
+) -> str:
+    """Register a case and apply the stages it has already been through, in one write.
+
+    Each stage goes through the same rules as the command would; the first one
+    refused ends the history there, and the case waits at that stage. For
+    cases whose history is known already: the demo, imports.
+    """
+    with write_transaction(office.conn):
+        draft = _new_draft(office, new, at)
+        for action, when, args in steps:
+            try:
+                _step(office, draft, action, when, args)
+            except TousuError:
+                break
+        _save(office, draft)
+    return draft.state.number
+
+
+def act(
+    office: Office, number: str, action: Action, at: datetime | None = None, **args: Any
+) -> str:
+    """One stage of the procedure: checked against the case's state, then recorded."""
+    with write_transaction(office.conn):
+        draft = _load_draft(office.conn, number)
+        _step(office, draft, action, at or office.now, args)
+        _save(office, draft)
+    return draft.state.number
+
+
+def _new_draft(office: Office, new: NewCase, at: datetime | None) -> Draft:
     when = at or new.received_at
     if new.received_at > office.now:
         raise InvalidInput("收到时间晚于当前时间")
@@ -65,62 +117,151 @@ def register(office: Office, new: NewCase, at: datetime | None = None) -> str:
         raise InvalidInput("登记时间晚于当前时间")
     facts = _checked_facts(new)
     conn = office.conn
-    with write_transaction(conn):
-        cases_store.check_category(conn, facts["category"])
-        cases_store.check_external_id(conn, facts["external_id"])
-        policy_id, policy = office.policy
-        seq, number = cases_store.next_number(conn, when.year)
-        unit = cases_store.unit_id(conn, facts.pop("unit"))
-        case_id = cases_store.insert_case(
-            conn,
-            facts
-            | {
-                "number": number,
-                "year": when.year,
-                "seq": seq,
-                "status": Status.REGISTERED.value,
-                "received_at": iso(new.received_at),
-                "registered_at": iso(when),
-                "unit_id": unit,
-                "last_at": iso(when),
-            },
-        )
-        earlier = cases_store.earlier_repeats(
-            conn,
-            case_id=case_id,
-            unit=unit,
-            phone=facts["phone"],
-            name=facts["complainant"],
-            received_at=new.received_at,
-            window_days=policy.repeat_window_days,
-        )
-        rank = len(earlier) + 1
-        escalated = rank >= policy.repeat_escalation_count
-        if earlier:
-            cases_store.link_repeats(conn, case_id, earlier)
-            cases_store.update_case(conn, case_id, {"repeat_rank": rank, "escalated": escalated})
-        clocks = lifecycle.register(new.received_at.date(), policy)
-        started = _save(office, case_id, [], clocks, policy_id)
-        append_event(
-            conn,
-            case_id=case_id,
-            at=when,
-            recorded_at=office.now,
-            actor=office.actor,
-            action=Action.REGISTER.value,
-            data={
-                "number": number,
-                "received_at": iso(new.received_at),
-                "channel": new.channel.value,
-                "unit": new.unit,
-                "category": facts["category"],
-                "repeat_rank": rank,
-                "escalated": escalated,
-                "policy": policy_id,
-                "clocks": started,
-            },
-        )
-    return number
+    if facts["category"] not in office.categories:
+        cases_store.check_category(conn, facts["category"])  # refuses, naming the known ones
+    cases_store.check_external_id(conn, facts["external_id"])
+    policy_id, policy = office.policy
+    seq, number = cases_store.next_number(conn, when.year)
+    unit = cases_store.unit_id(conn, facts.pop("unit"))
+    earlier = cases_store.earlier_repeats(
+        conn,
+        unit=unit,
+        phone=facts["phone"],
+        name=facts["complainant"],
+        received_at=new.received_at,
+        window_days=policy.repeat_window_days,
+    )
+    rank = len(earlier) + 1  # earlier: (id, number) of the same person's cases
+    escalated = rank >= policy.repeat_escalation_count
+    facts |= {
+        "number": number,
+        "year": when.year,
+        "seq": seq,
+        "received_at": iso(new.received_at),
+        "registered_at": iso(when),
+        "unit_id": unit,
+        "repeat_rank": rank,
+        "escalated": int(escalated),
+    }
+    state = CaseState(
+        number=number,
+        status=Status.REGISTERED,
+        anonymous=facts["complainant"] is None,
+        form=Form(facts["form"]),
+        last_at=when,
+    )
+    draft = Draft(state=state, facts=facts, earlier=[case_id for case_id, _ in earlier])
+    clocks = lifecycle.register(new.received_at.date(), policy)
+    started = _set_clocks(office, draft, clocks, policy_id)
+    draft.state = replace(state, clocks=clocks)
+    data = {
+        "number": number,
+        "received_at": iso(new.received_at),
+        "channel": new.channel.value,
+        "unit": new.unit,
+        "category": facts["category"],
+        "repeat_rank": rank,
+        "repeats": [earlier_number for _, earlier_number in earlier],
+        "escalated": escalated,
+        "policy": policy_id,
+        "clocks": started,
+    }
+    draft.events.append((when, Action.REGISTER.value, data))
+    return draft
+
+
+def _load_draft(conn: sqlite3.Connection, number: str) -> Draft:
+    row = cases_store.find_case(conn, number)
+    clocks = load_clocks(conn, row["id"])
+    state = CaseState(
+        number=row["number"],
+        status=Status(row["status"]),
+        anonymous=row["complainant"] is None,
+        form=Form(row["form"]),
+        last_at=parse_datetime(row["last_at"]),
+        clocks=tuple(clock for _, clock in clocks),
+        rejection_notified=bool(row["rejection_notified"]),
+        satisfaction=Satisfaction(row["satisfaction"]) if row["satisfaction"] else None,
+        reviews=row["reviews"],
+    )
+    return Draft(state=state, case_id=row["id"], clock_ids=[clock_id for clock_id, _ in clocks])
+
+
+def _step(
+    office: Office, draft: Draft, action: Action, when: datetime, args: dict[str, Any]
+) -> None:
+    """Apply one action to the draft, or refuse it and leave the draft as it was."""
+    case = draft.state
+    lifecycle.check_allowed(case, action)
+    lifecycle.check_time(case, when, office.now)
+    policy_id, policy = office.policy
+    move = MOVES[action](case, when.date(), policy, _clean(args))
+    changes = dict(move.changes)
+    if "handler_unit" in changes:
+        changes["handler_unit_id"] = cases_store.unit_id(office.conn, changes.pop("handler_unit"))
+    clock_changes = _set_clocks(office, draft, move.clocks, policy_id)
+    draft.changes |= changes | {"status": move.status.value, "last_at": iso(when)}
+    satisfaction = changes.get("satisfaction", case.satisfaction)
+    draft.state = replace(
+        case,
+        status=move.status,
+        last_at=when,
+        clocks=move.clocks,
+        rejection_notified=changes.get("rejection_notified", case.rejection_notified),
+        satisfaction=None if satisfaction is None else Satisfaction(satisfaction),
+        reviews=changes.get("reviews", case.reviews),
+    )
+    data = dict(move.data)
+    if clock_changes:
+        data["clocks"] = clock_changes
+    draft.events.append((when, action.value, data))
+
+
+def _set_clocks(
+    office: Office, draft: Draft, after: tuple[Clock, ...], policy_id: int | None = None
+) -> list[dict[str, Any]]:
+    """Take the clocks after a move; what started, stopped or moved, for the event."""
+    before = draft.state.clocks
+    changes: list[dict[str, Any]] = []
+    for index, clock in enumerate(after):
+        old = before[index] if index < len(before) else None
+        if old == clock:
+            continue
+        if index >= len(draft.clock_ids):
+            draft.clock_ids.append(None)
+        status = settled_due(clock, office.workdays)
+        draft.changed_clocks[index] = status
+        entry: dict[str, Any] = {"clock": clock.name.value, "due": status.due.isoformat()}
+        if old is None:
+            entry |= {"change": "started", "limit_days": clock.limit_days, "policy": policy_id}
+        elif old.running and not clock.running:
+            late = status.state is ClockState.LATE
+            entry |= {"change": "stopped", "state": "late" if late else "met"}
+        else:
+            entry["change"] = "moved"
+        if status.provisional:
+            entry["provisional"] = True
+        changes.append(entry)
+    return changes
+
+
+def _save(office: Office, draft: Draft) -> None:
+    """Write what the draft changed: the case, its clocks, its events."""
+    conn = office.conn
+    state = draft.state
+    if draft.case_id is None:
+        row = draft.facts | draft.changes
+        row |= {"status": state.status.value, "last_at": iso(state.last_at)}
+        draft.case_id = cases_store.insert_case(conn, row)
+        cases_store.link_repeats(conn, draft.case_id, draft.earlier)
+    elif draft.changes:
+        cases_store.update_case(conn, draft.case_id, draft.changes)
+    policy_id, _ = office.policy
+    changed = [
+        (draft.clock_ids[i], state.clocks[i], status) for i, status in draft.changed_clocks.items()
+    ]
+    save_clocks(conn, draft.case_id, changed, policy_id)
+    append_events(conn, draft.case_id, office.actor, office.now, draft.events)
 
 
 def _checked_facts(new: NewCase) -> dict[str, Any]:
@@ -145,51 +286,6 @@ def _checked_facts(new: NewCase) -> dict[str, Any]:
         "major": int(new.major),
         "external_id": external,
     }
-
-
-def _save(
-    office: Office,
-    case_id: int,
-    before: list[tuple[int, Clock]],
-    after: tuple[Clock, ...],
-    policy_id: int | None,
-) -> list[dict[str, Any]]:
-    """Store the clocks that a move changed; what started, stopped or moved, for the event."""
-    changed: list[tuple[int, Clock, ClockStatus]] = []
-    changes: list[dict[str, Any]] = []
-    for index, clock in enumerate(after):
-        old = before[index][1] if index < len(before) else None
-        if old == clock:
-            continue
-        status = settled_due(clock, office.workdays)
-        changed.append((index, clock, status))
-        entry: dict[str, Any] = {"clock": clock.name.value, "due": status.due.isoformat()}
-        if old is None:
-            entry |= {"change": "started", "limit_days": clock.limit_days, "policy": policy_id}
-        elif old.running and not clock.running:
-            late = status.state is ClockState.LATE
-            entry |= {"change": "stopped", "state": "late" if late else "met"}
-        else:
-            entry["change"] = "moved"
-        if status.provisional:
-            entry["provisional"] = True
-        changes.append(entry)
-    save_clocks(office.conn, case_id, before, changed, policy_id)
-    return changes
-
-
-def _state(row: sqlite3.Row, clocks: list[tuple[int, Clock]]) -> CaseState:
-    return CaseState(
-        number=row["number"],
-        status=Status(row["status"]),
-        anonymous=row["complainant"] is None,
-        form=Form(row["form"]),
-        last_at=parse_datetime(row["last_at"]),
-        clocks=tuple(clock for _, clock in clocks),
-        rejection_notified=bool(row["rejection_notified"]),
-        satisfaction=Satisfaction(row["satisfaction"]) if row["satisfaction"] else None,
-        reviews=row["reviews"],
-    )
 
 
 Move = Callable[[CaseState, date, Policy, dict[str, Any]], Transition]
@@ -219,42 +315,6 @@ MOVES: dict[Action, Move] = {
     Action.ARCHIVE: lambda c, on, p, a: lifecycle.archive(c, on),
     Action.WITHDRAW: lambda c, on, p, a: lifecycle.withdraw(c, on, a["reason"]),
 }
-
-
-def act(
-    office: Office, number: str, action: Action, at: datetime | None = None, **args: Any
-) -> str:
-    """One stage of the procedure: checked against the case's state, then recorded."""
-    conn = office.conn
-    with write_transaction(conn):
-        row = cases_store.find_case(conn, number)
-        before = load_clocks(conn, row["id"])
-        case = _state(row, before)
-        lifecycle.check_allowed(case, action)
-        when = at or office.now
-        lifecycle.check_time(case, when, office.now)
-        policy_id, policy = office.policy
-        move = MOVES[action](case, when.date(), policy, _clean(args))
-        clock_changes = _save(office, row["id"], before, move.clocks, policy_id)
-        changes = dict(move.changes)
-        if "handler_unit" in changes:
-            changes["handler_unit_id"] = cases_store.unit_id(conn, changes.pop("handler_unit"))
-        cases_store.update_case(
-            conn, row["id"], changes | {"status": move.status.value, "last_at": iso(when)}
-        )
-        data = dict(move.data)
-        if clock_changes:
-            data["clocks"] = clock_changes
-        append_event(
-            conn,
-            case_id=row["id"],
-            at=when,
-            recorded_at=office.now,
-            actor=office.actor,
-            action=action.value,
-            data=data,
-        )
-    return str(row["number"])
 
 
 def _clean(args: dict[str, Any]) -> dict[str, Any]:

@@ -4,15 +4,14 @@ same use cases as the real commands, so what the demo shows is what they do."""
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from tousu_cli.chinatime import CHINA_TZ
-from tousu_cli.domain.errors import TousuError
 from tousu_cli.domain.model import Action, Channel, Finding, Method, Mode, Satisfaction, Status
-from tousu_cli.services.cases import WRITTEN_CHANNELS, NewCase, act, register
+from tousu_cli.services.cases import WRITTEN_CHANNELS, NewCase, register_with_history
 from tousu_cli.services.office import Office
 from tousu_cli.storage.connection import write_transaction
 from tousu_cli.storage.events import record_now
@@ -292,8 +291,6 @@ def _one_case(maker: _Maker, day: date, target: Status | None = None) -> None:
     new = maker.new_case(day)
     if target is Status.REVISITED and new.complainant is None:
         new = replace(new, complainant="周敏")  # an anonymous case is never revisited
-    number = register(office, new)
-    at = new.received_at
     written = new.channel in WRITTEN_CHANNELS
     path = maker.steps(new.complainant is None, written)
     if target is not None:
@@ -306,11 +303,16 @@ def _one_case(maker: _Maker, day: date, target: Status | None = None) -> None:
     elif (office.today - day).days < STALL_DAYS and maker.rng.random() < STALL_SHARE:
         # Recent cases stall at some stage: the overdue list a real office has.
         path = path[: maker.rng.randrange(len(path))]
+    register_with_history(office, new, _timed(maker, new.received_at, path))
+
+
+def _timed(
+    maker: _Maker, start: datetime, path: list[tuple[Action, int, dict[str, Any]]]
+) -> Iterator[tuple[Action, datetime, dict[str, Any]]]:
+    """Each step at its moment, until the present: a case waits at the stage it reached."""
+    at = start
     for action, wait, args in path:
         at = maker.later(at, wait)
-        if at > office.now:
-            return  # the present: the case waits here
-        try:
-            act(office, number, action, at, **args)
-        except TousuError:
-            return  # e.g. a second extension the policy refuses: the case stays put
+        if at > maker.office.now:
+            return
+        yield action, at, args

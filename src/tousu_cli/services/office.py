@@ -19,6 +19,7 @@ class Office:
     now: datetime
     _workdays: Workdays | None = field(default=None, repr=False)
     _policy: tuple[int | None, Policy] | None = field(default=None, repr=False)
+    _categories: frozenset[str] | None = field(default=None, repr=False)
 
     @property
     def today(self) -> date:
@@ -37,6 +38,14 @@ class Office:
         if self._policy is None:
             self._policy = current_policy(self.conn)
         return self._policy
+
+    @property
+    def categories(self) -> frozenset[str]:
+        """The categories a case may have (loaded once per command)."""
+        if self._categories is None:
+            rows = self.conn.execute("SELECT name FROM categories")
+            self._categories = frozenset(row[0] for row in rows)
+        return self._categories
 
     def forget_calendar(self) -> None:
         """After the clerk changed the calendar: load it again when next needed."""

@@ -56,7 +56,20 @@ def check_external_id(conn: sqlite3.Connection, external_id: str | None) -> None
         raise InvalidInput(f"外部编号 {external_id} 已登记为投诉件 {row[0]}")
 
 
+def _encoded(values: dict[str, Any]) -> dict[str, Any]:
+    """Lists as JSON text, booleans as 0/1: what the STRICT columns hold."""
+    return {
+        k: json.dumps(v, ensure_ascii=False)
+        if isinstance(v, list)
+        else int(v)
+        if isinstance(v, bool)
+        else v
+        for k, v in values.items()
+    }
+
+
 def insert_case(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
+    values = _encoded(values)
     columns = ", ".join(values)
     marks = ", ".join(f":{k}" for k in values)
     return int(
@@ -65,11 +78,7 @@ def insert_case(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
 
 
 def update_case(conn: sqlite3.Connection, case_id: int, values: dict[str, Any]) -> None:
-    encoded = {
-        k: json.dumps(v, ensure_ascii=False) if isinstance(v, list) else v
-        for k, v in values.items()
-    }
-    encoded = {k: int(v) if isinstance(v, bool) else v for k, v in encoded.items()}
+    encoded = _encoded(values)
     sets = ", ".join(f"{k} = :{k}" for k in encoded)
     conn.execute(f"UPDATE cases SET {sets} WHERE id = :_id", encoded | {"_id": case_id})
 
@@ -77,14 +86,13 @@ def update_case(conn: sqlite3.Connection, case_id: int, values: dict[str, Any]) 
 def earlier_repeats(
     conn: sqlite3.Connection,
     *,
-    case_id: int,
     unit: int,
     phone: str | None,
     name: str | None,
     received_at: datetime,
     window_days: int,
-) -> list[int]:
-    """Earlier cases of the same complainant (phone, else name) about the same unit."""
+) -> list[tuple[int, str]]:
+    """Earlier cases (id, number) of the same complainant (phone, else name) and unit."""
     # INDEXED BY: the planner otherwise prefers cases_unit and reads every
     # case of the unit in the window, which grows with the ledger.
     if phone is not None:
@@ -94,11 +102,11 @@ def earlier_repeats(
     else:
         return []
     rows = conn.execute(
-        f"SELECT id FROM cases INDEXED BY {index} WHERE {who} = ? AND unit_id = ? AND id <> ?"
+        f"SELECT id, number FROM cases INDEXED BY {index} WHERE {who} = ? AND unit_id = ?"
         " AND received_at BETWEEN ? AND ? ORDER BY received_at, id",
-        (value, unit, case_id, iso(received_at - timedelta(days=window_days)), iso(received_at)),
+        (value, unit, iso(received_at - timedelta(days=window_days)), iso(received_at)),
     )
-    return [row[0] for row in rows]
+    return [(row[0], row[1]) for row in rows]
 
 
 def link_repeats(conn: sqlite3.Connection, case_id: int, earlier: list[int]) -> None:

@@ -71,26 +71,25 @@ def load_clocks(conn: sqlite3.Connection, case_id: int) -> list[tuple[int, Clock
 def save_clocks(
     conn: sqlite3.Connection,
     case_id: int,
-    before: Sequence[tuple[int, Clock]],
-    changed: Sequence[tuple[int, Clock, ClockStatus]],
+    changed: Sequence[tuple[int | None, Clock, ClockStatus]],
     policy_id: int | None,
 ) -> None:
-    """Write the changed clocks; an index past BEFORE is a new clock."""
-    for index, clock, status in changed:
+    """Write changed clocks (id given) and insert new ones (id None)."""
+    new: list[dict[str, Any]] = []
+    for clock_id, clock, status in changed:
         values = _inputs(clock) | {
             "due": status.due.isoformat(),
             "provisional": int(status.provisional),
         }
-        if index < len(before):
-            sets = ", ".join(f"{k} = :{k}" for k in values)
-            conn.execute(
-                f"UPDATE clocks SET {sets} WHERE id = :id", values | {"id": before[index][0]}
-            )
+        if clock_id is None:
+            new.append(values | {"case_id": case_id, "policy_id": policy_id})
             continue
-        values |= {"case_id": case_id, "policy_id": policy_id}
-        columns = ", ".join(values)
-        marks = ", ".join(f":{k}" for k in values)
-        conn.execute(f"INSERT INTO clocks ({columns}) VALUES ({marks})", values)
+        sets = ", ".join(f"{k} = :{k}" for k in values)
+        conn.execute(f"UPDATE clocks SET {sets} WHERE id = :id", values | {"id": clock_id})
+    if new:
+        columns = ", ".join(new[0])
+        marks = ", ".join(f":{k}" for k in new[0])
+        conn.executemany(f"INSERT INTO clocks ({columns}) VALUES ({marks})", new)
 
 
 def set_due(conn: sqlite3.Connection, clock_id: int, status: ClockStatus) -> None:

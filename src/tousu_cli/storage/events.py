@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -26,6 +27,25 @@ def append_event(
         (case_id, iso(at), iso(recorded_at), actor, action, json.dumps(data, ensure_ascii=False)),
     )
     return int(cursor.lastrowid or 0)
+
+
+def append_events(
+    conn: sqlite3.Connection,
+    case_id: int | None,
+    actor: str,
+    recorded_at: datetime,
+    events: Sequence[tuple[datetime, str, dict[str, Any]]],
+) -> None:
+    """Several events of one case, in order: (when it happened, action, data)."""
+    recorded = iso(recorded_at)
+    conn.executemany(
+        "INSERT INTO events (case_id, at, recorded_at, actor, action, data)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [
+            (case_id, iso(at), recorded, actor, action, json.dumps(data, ensure_ascii=False))
+            for at, action, data in events
+        ],
+    )
 
 
 def record_now(

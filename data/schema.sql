@@ -87,6 +87,9 @@ CREATE TABLE cases (
     withdraw_reason    TEXT,
     reviews            INTEGER NOT NULL DEFAULT 0,
     last_at            TEXT NOT NULL,
+    accepted_at        TEXT,
+    replied_at         TEXT,
+    archived_at        TEXT,
     UNIQUE (year, seq)
 ) STRICT;
 CREATE INDEX cases_status ON cases (status, received_at);
@@ -124,11 +127,14 @@ CREATE TABLE clocks (
     suspensions TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(suspensions)),
     stopped_on  TEXT,
     suspended   INTEGER NOT NULL DEFAULT 0 CHECK (suspended IN (0, 1)),
-    due         TEXT NOT NULL,
-    provisional INTEGER NOT NULL DEFAULT 0 CHECK (provisional IN (0, 1))
+    due          TEXT NOT NULL,
+    original_due TEXT NOT NULL,
+    provisional  INTEGER NOT NULL DEFAULT 0 CHECK (provisional IN (0, 1))
 ) STRICT;
 CREATE INDEX clocks_case ON clocks (case_id, id);
 CREATE INDEX clocks_running_due ON clocks (due) WHERE stopped_on IS NULL;
+-- Clocks still running on a past date, for an overdue report as of that date.
+CREATE INDEX clocks_stopped ON clocks (stopped_on, started_on);
 CREATE INDEX clocks_provisional ON clocks (id) WHERE provisional = 1;
 
 -- The record (留痕): append-only. case_id is NULL for changes to the office's

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from tousu_cli import __version__
-from tousu_cli.cli import calendar, demo, reading, settings, stages
+from tousu_cli.cli import calendar, demo, reading, report, settings, stages, transfer
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import JsonFlag, echo, emit_json
 from tousu_cli.cli.state import AppState, login_name, state
@@ -69,6 +69,8 @@ def init(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 
 app.add_typer(stages.app)
 app.add_typer(reading.app)
+app.add_typer(report.app, name="report")
+app.add_typer(transfer.app)
 app.add_typer(calendar.app, name="calendar")
 app.add_typer(settings.policy_app, name="policy")
 app.add_typer(settings.category_app, name="category")

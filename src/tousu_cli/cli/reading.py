@@ -12,6 +12,7 @@ from tousu_cli.cli.parse import choice, parse_date, parse_int
 from tousu_cli.cli.state import state
 from tousu_cli.domain.errors import NotFound
 from tousu_cli.domain.model import Channel, Finding, Method, Mode, Satisfaction, Status
+from tousu_cli.services.office import Office
 from tousu_cli.services.views import CaseFilter, case_json, list_cases
 
 app = new_app()
@@ -22,7 +23,7 @@ RevealFlag = Annotated[
 TERMINAL_ROWS = 200  # a terminal shows the newest; --json and --csv give every row
 
 
-def _office(ctx: typer.Context) -> Any:
+def open_ledger(ctx: typer.Context) -> Office:
     app_state = state(ctx)
     if not app_state.db_path.exists():
         raise NotFound(f"数据库 {app_state.db_path} 不存在:先用 tousu init 创建,或用 --db 指定")
@@ -50,7 +51,7 @@ def show(
     as_json: JsonFlag = False,
 ) -> None:
     """查看一件投诉:登记事项、各环节期限、重复投诉和全部记录。"""
-    document = case_json(_office(ctx), case, reveal=reveal)
+    document = case_json(open_ledger(ctx), case, reveal=reveal)
     if as_json:
         emit_json(document)
         return
@@ -236,7 +237,7 @@ def list_command(
         flagged=flagged,
         limit=None if limit is None else parse_int(limit, "--limit", 1),
     )
-    rows = list_cases(_office(ctx), the_filter, reveal=reveal)
+    rows = list_cases(open_ledger(ctx), the_filter, reveal=reveal)
     if as_json:
         emit_json(rows)
         return

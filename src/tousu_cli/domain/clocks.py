@@ -195,3 +195,19 @@ def settled_due(clock: Clock, workdays: Workdays) -> ClockStatus:
     else:
         as_of = clock.started_on
     return evaluate(clock, workdays, as_of)
+
+
+def as_it_stood(clock: Clock, day: date) -> Clock:
+    """The clock as it was known at the end of DAY: later extensions, suspensions
+    and a later stop had not happened yet."""
+    suspensions = tuple(
+        s if s.end is None or s.end <= day else replace(s, end=None)
+        for s in clock.suspensions
+        if s.start <= day
+    )
+    return replace(
+        clock,
+        extensions=tuple(e for e in clock.extensions if e.on <= day),
+        suspensions=suspensions,
+        stopped_on=clock.stopped_on if clock.stopped_on and clock.stopped_on <= day else None,
+    )

@@ -54,6 +54,15 @@ class NewCase:
     evidence: tuple[str, ...] = ()
 
 
+# When a case reached the stages the ledger (台账) has columns for; the latest wins
+# (a review's second answer replaces the first).
+MILESTONES = {
+    Action.ACCEPT: "accepted_at",
+    Action.NOTIFY: "replied_at",
+    Action.ARCHIVE: "archived_at",
+}
+
+
 @dataclass
 class Draft:
     """A case being changed in memory: stepped through the rules, then saved at once."""
@@ -201,6 +210,8 @@ def _step(
         changes["handler_unit_id"] = cases_store.unit_id(office.conn, changes.pop("handler_unit"))
     clock_changes = _set_clocks(office, draft, move.clocks, policy_id)
     draft.changes |= changes | {"status": move.status.value, "last_at": iso(when)}
+    if (milestone := MILESTONES.get(action)) is not None:
+        draft.changes[milestone] = iso(when)
     satisfaction = changes.get("satisfaction", case.satisfaction)
     draft.state = replace(
         case,

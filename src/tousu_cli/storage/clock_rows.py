@@ -79,6 +79,7 @@ def save_clocks(
     for clock_id, clock, status in changed:
         values = _inputs(clock) | {
             "due": status.due.isoformat(),
+            "original_due": status.original_due.isoformat(),
             "provisional": int(status.provisional),
         }
         if clock_id is None:
@@ -94,6 +95,11 @@ def save_clocks(
 
 def set_due(conn: sqlite3.Connection, clock_id: int, status: ClockStatus) -> None:
     conn.execute(
-        "UPDATE clocks SET due = ?, provisional = ? WHERE id = ?",
-        (status.due.isoformat(), int(status.provisional), clock_id),
+        "UPDATE clocks SET due = ?, original_due = ?, provisional = ? WHERE id = ?",
+        (
+            status.due.isoformat(),
+            status.original_due.isoformat(),
+            int(status.provisional),
+            clock_id,
+        ),
     )

@@ -1,0 +1,1 @@
+"""Reports: queries that return plain rows, and the renderers that show them."""

@@ -1,0 +1,88 @@
+"""The morning check: clocks past their due date, and clocks due within N working days."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from tousu_cli.domain.clocks import ClockState, as_it_stood, evaluate
+from tousu_cli.domain.model import Status
+from tousu_cli.services.office import Office
+from tousu_cli.services.views import flags
+from tousu_cli.storage.clock_rows import clock_from_row
+
+_COLUMNS = (
+    "SELECT k.*, c.number, c.status, c.major, c.escalated, c.repeat_rank, u.name AS unit"
+    " FROM clocks k JOIN cases c ON c.id = k.case_id JOIN units u ON u.id = c.unit_id"
+)
+# Today: the running, unsuspended clocks due by the warning limit (a partial index).
+CURRENT = _COLUMNS + " WHERE k.stopped_on IS NULL AND k.suspended = 0 AND k.due <= ?"
+# A past day: every clock alive that day; its state then is worked out clock by clock.
+AS_OF = _COLUMNS + " WHERE (k.stopped_on IS NULL OR k.stopped_on > ?) AND k.started_on <= ?"
+
+
+@dataclass
+class OverdueReport:
+    as_of: date
+    warn_days: int
+    overdue: list[dict[str, Any]] = field(default_factory=list)
+    due_soon: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def empty(self) -> bool:
+        return not self.overdue and not self.due_soon
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "as_of": self.as_of.isoformat(),
+            "warn_days": self.warn_days,
+            "overdue": self.overdue,
+            "due_soon": self.due_soon,
+        }
+
+
+def overdue_report(office: Office, as_of: date, warn_days: int) -> OverdueReport:
+    """Grouped by unit (the unit with the worst delay first), most overdue first."""
+    workdays = office.workdays
+    limit = workdays.add(as_of, warn_days)
+    if as_of >= office.today:
+        rows = office.conn.execute(CURRENT, (limit.isoformat(),))
+    else:
+        rows = office.conn.execute(AS_OF, (as_of.isoformat(), as_of.isoformat()))
+    report = OverdueReport(as_of, warn_days)
+    for row in rows:
+        clock = as_it_stood(clock_from_row(row), as_of)
+        status = evaluate(clock, workdays, as_of)
+        item = {
+            "number": row["number"],
+            "clock": clock.name.value,
+            "clock_label": clock.name.label,
+            "started_on": clock.started_on.isoformat(),
+            "due": status.due.isoformat(),
+            "unit": row["unit"],
+            "status": row["status"],
+            "status_label": Status(row["status"]).label,
+            "provisional": status.provisional,
+            "major": bool(row["major"]),
+            "escalated": bool(row["escalated"]),
+            "flags": flags(row),
+        }
+        if status.state is ClockState.OVERDUE:
+            report.overdue.append(item | {"overdue_days": status.overdue_days})
+        elif status.state is ClockState.RUNNING and status.due <= limit:
+            report.due_soon.append(item | {"days_left": status.days_left})
+    report.overdue = _by_unit(report.overdue, "overdue_days", worst_first=True)
+    report.due_soon = _by_unit(report.due_soon, "days_left", worst_first=False)
+    return report
+
+
+def _by_unit(items: list[dict[str, Any]], key: str, worst_first: bool) -> list[dict[str, Any]]:
+    sign = -1 if worst_first else 1
+    worst: dict[str, int] = {}
+    for item in items:
+        value = sign * item[key]
+        worst[item["unit"]] = min(worst.get(item["unit"], value), value)
+    return sorted(
+        items, key=lambda i: (worst[i["unit"]], i["unit"], sign * i[key], i["due"], i["number"])
+    )

@@ -1,0 +1,296 @@
+"""Period statistics (处置结果运用): totals, rates and breakdowns, all in SQL.
+
+The cases received in the period are gathered once into a temporary table, one
+row per case with what the figures need (the reply clock, working days to the
+reply, overdue now); every total, rate and breakdown is then a GROUP BY over it.
+Working days are counted in SQL through a temporary table numbering each
+working day, filled from the same calendar as every deadline.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+from tousu_cli.domain.errors import InvalidInput
+from tousu_cli.services.office import Office
+
+TOTALS = ("received", "accepted", "rejected", "withdrawn", "replied", "archived", "open", "overdue")
+RATES = (
+    "on_time_rate",
+    "on_time_rate_with_extensions",
+    "substantiated_rate",
+    "satisfaction_rate",
+    "revisit_rate",
+    "repeat_rate",
+)
+DIMENSIONS = {
+    "unit": "unit",
+    "window": "COALESCE(window_name, '(未填)')",
+    "category": "category",
+    "channel": "channel",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Period:
+    start: date
+    end: date  # inclusive
+    label: str
+
+    @classmethod
+    def parse(
+        cls,
+        month: str | None = None,
+        quarter: str | None = None,
+        year: str | None = None,
+        start: date | None = None,
+        end: date | None = None,
+    ) -> Period:
+        chosen = [x for x in (month, quarter, year) if x is not None]
+        if start is not None or end is not None:
+            chosen.append("range")
+        if len(chosen) != 1:
+            raise InvalidInput("请指定一个统计期间:--month、--quarter、--year 或 --from/--to")
+        if month is not None:
+            y, m = _numbers(month, r"YYYY-MM", 2)
+            first = _first(y, m, "月份", month)
+            return cls(first, _next_month(first) - timedelta(days=1), f"{y}年{m}月")
+        if quarter is not None:
+            text = quarter.upper().replace("Q", "-")
+            y, q = _numbers(text.replace("--", "-"), "YYYY-Qn", 2)
+            if not 1 <= q <= 4:
+                raise InvalidInput(f"季度须为 1 到 4,收到 {quarter!r}")
+            first = _first(y, 3 * q - 2, "季度", quarter)
+            last = _next_month(_next_month(_next_month(first))) - timedelta(days=1)
+            return cls(first, last, f"{y}年第{q}季度")
+        if year is not None:
+            (y,) = _numbers(year, "YYYY", 1)
+            return cls(_first(y, 1, "年份", year), date(y, 12, 31), f"{y}年")
+        if start is None or end is None:
+            raise InvalidInput("--from 和 --to 须同时指定")
+        if end < start:
+            raise InvalidInput(f"--to {end} 早于 --from {start}")
+        return cls(start, end, f"{start} 至 {end}")
+
+
+def _numbers(text: str, shape: str, count: int) -> tuple[int, ...]:
+    parts = text.strip().split("-")
+    if len(parts) != count or not all(p.isdigit() for p in parts):
+        raise InvalidInput(f"期间格式不对:{text!r}(应为 {shape})")
+    return tuple(int(p) for p in parts)
+
+
+def _first(year: int, month: int, what: str, text: str) -> date:
+    try:
+        return date(year, month, 1)
+    except ValueError:
+        raise InvalidInput(f"{what}不存在:{text!r}") from None
+
+
+def _next_month(day: date) -> date:
+    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+
+
+@dataclass
+class Stats:
+    period: Period
+    as_of: date
+    totals: dict[str, Any] = field(default_factory=dict)
+    breakdowns: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    ranking: list[dict[str, Any]] = field(default_factory=list)
+    trend: list[dict[str, Any]] = field(default_factory=list)
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "from": self.period.start.isoformat(),
+            "to": self.period.end.isoformat(),
+            "period": self.period.label,
+            "as_of": self.as_of.isoformat(),
+            **self.totals,
+            "breakdowns": self.breakdowns,
+            "ranking": self.ranking,
+            "trend": self.trend,
+        }
+
+
+# One row per case received in the period, with what every figure needs.
+_GATHER = """
+CREATE TEMP TABLE period_cases AS
+SELECT
+    c.id,
+    c.status,
+    u.name AS unit,
+    c.window_name,
+    c.category,
+    c.channel,
+    c.complainant IS NULL AS anonymous,
+    c.repeat_rank > 1 AS repeat,
+    c.finding,
+    c.satisfaction,
+    c.reject_reason IS NOT NULL AS rejected,
+    substr(c.received_at, 1, 7) AS month,
+    r.id IS NOT NULL AS accepted,
+    r.stopped_on IS NOT NULL AND c.status <> 'withdrawn' AS replied,
+    r.stopped_on <= r.original_due AS on_time,
+    r.stopped_on <= r.due AS on_time_extended,
+    w2.n - w1.n AS days_to_reply,
+    EXISTS (
+        SELECT 1 FROM clocks k
+        WHERE k.case_id = c.id AND k.stopped_on IS NULL AND k.suspended = 0 AND k.due < :as_of
+    ) AS overdue
+FROM cases c
+JOIN units u ON u.id = c.unit_id
+LEFT JOIN clocks r ON r.case_id = c.id AND r.name = 'reply'
+LEFT JOIN temp.workday_numbers w1 ON w1.day = substr(c.received_at, 1, 10)
+LEFT JOIN temp.workday_numbers w2 ON w2.day = r.stopped_on
+WHERE c.received_at >= :start AND c.received_at < :stop
+"""
+
+_FIGURES = """
+SELECT
+    {key} AS key,
+    count(*) AS received,
+    sum(accepted) AS accepted,
+    sum(rejected) AS rejected,
+    sum(status = 'withdrawn') AS withdrawn,
+    sum(replied) AS replied,
+    sum(status = 'archived') AS archived,
+    sum(status NOT IN ('archived', 'withdrawn')) AS open,
+    sum(overdue) AS overdue,
+    sum(replied AND on_time) AS replied_on_time,
+    sum(replied AND on_time_extended) AS replied_on_time_extended,
+    sum(finding = 'substantiated') AS substantiated,
+    sum(finding = 'partly') AS partly,
+    sum(finding = 'unsubstantiated') AS unsubstantiated,
+    sum(satisfaction IN ('satisfied', 'basically')) AS satisfied,
+    sum(satisfaction IS NOT NULL) AS revisited,
+    sum(replied AND NOT anonymous) AS revisitable,
+    sum(repeat) AS repeats,
+    avg(CASE WHEN replied THEN days_to_reply END) AS avg_days
+FROM temp.period_cases
+GROUP BY 1
+ORDER BY received DESC, key
+"""
+
+# The middle value(s) of working days to reply, per group, by window functions.
+_MEDIAN = """
+SELECT key, avg(days) FROM (
+    SELECT {key} AS key, days_to_reply AS days,
+           row_number() OVER (PARTITION BY {key} ORDER BY days_to_reply) AS i,
+           count(*) OVER (PARTITION BY {key}) AS n
+    FROM temp.period_cases WHERE replied AND days_to_reply IS NOT NULL
+)
+WHERE i IN ((n + 1) / 2, (n + 2) / 2)
+GROUP BY key
+"""
+
+
+def period_stats(office: Office, period: Period, as_of: date) -> Stats:
+    conn = office.conn
+    _number_workdays(office, period)
+    conn.execute("DROP TABLE IF EXISTS temp.period_cases")
+    conn.execute(
+        _GATHER,
+        {
+            "as_of": as_of.isoformat(),
+            "start": period.start.isoformat(),
+            "stop": (period.end + timedelta(days=1)).isoformat(),
+        },
+    )
+    stats = Stats(period, as_of)
+    (stats.totals,) = _figures(conn, "'all'")
+    stats.totals.pop("key")
+    for name, key in DIMENSIONS.items():
+        stats.breakdowns[name] = _figures(conn, key)
+    stats.ranking = sorted(
+        (row for row in stats.breakdowns["unit"] if row["substantiated"] + row["partly"]),
+        key=lambda row: (
+            -(row["substantiated"] + row["partly"]),
+            -row["substantiated"],
+            row["key"],
+        ),
+    )
+    stats.trend = [
+        {"month": row["key"], "received": row["received"], "replied": row["replied"]}
+        for row in sorted(_figures(conn, "month"), key=lambda row: row["key"])
+    ]
+    return stats
+
+
+def _figures(conn: sqlite3.Connection, key: str) -> list[dict[str, Any]]:
+    medians = dict(conn.execute(_MEDIAN.format(key=key)).fetchall())
+    rows = []
+    for row in conn.execute(_FIGURES.format(key=key)):
+        raw = {k: (row[k] or 0) if k != "avg_days" else row[k] for k in row.keys()}  # noqa: SIM118
+        rows.append(_with_rates(raw, medians.get(row["key"])))
+    if not rows and key == "'all'":
+        rows.append(_with_rates(_empty(), None))
+    return rows
+
+
+def _empty() -> dict[str, Any]:
+    zero = dict.fromkeys(
+        (
+            *TOTALS,
+            "replied_on_time",
+            "replied_on_time_extended",
+            "substantiated",
+            "partly",
+            "unsubstantiated",
+            "satisfied",
+            "revisited",
+            "revisitable",
+            "repeats",
+        ),
+        0,
+    )
+    return {"key": "all", **zero, "avg_days": None}
+
+
+def _ratio(part: int, whole: int) -> float | None:
+    return None if not whole else round(part / whole, 4)
+
+
+def _with_rates(raw: dict[str, Any], median: float | None) -> dict[str, Any]:
+    found = raw["substantiated"] + raw["partly"] + raw["unsubstantiated"]
+    avg = raw.pop("avg_days")
+    return raw | {
+        "on_time_rate": _ratio(raw["replied_on_time"], raw["replied"]),
+        "on_time_rate_with_extensions": _ratio(raw["replied_on_time_extended"], raw["replied"]),
+        "substantiated_rate": _ratio(raw["substantiated"] + raw["partly"], found),
+        "finding_mix": {
+            "substantiated": _ratio(raw["substantiated"], found),
+            "partly": _ratio(raw["partly"], found),
+            "unsubstantiated": _ratio(raw["unsubstantiated"], found),
+        },
+        "satisfaction_rate": _ratio(raw["satisfied"], raw["revisited"]),
+        "revisit_rate": _ratio(raw["revisited"], raw["revisitable"]),
+        "repeat_count": raw["repeats"],
+        "repeat_rate": _ratio(raw["repeats"], raw["received"]),
+        "avg_working_days_to_reply": None if avg is None else round(avg, 2),
+        "median_working_days_to_reply": median,
+    }
+
+
+def _number_workdays(office: Office, period: Period) -> None:
+    """temp.workday_numbers: every day of the years in play and its working-day number."""
+    conn = office.conn
+    conn.execute(
+        "CREATE TEMP TABLE IF NOT EXISTS workday_numbers"
+        " (day TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID"
+    )
+    conn.execute("DELETE FROM temp.workday_numbers")
+    # Replies can come after the period ends: number the next year too.
+    first, last = date(period.start.year, 1, 1), date(period.end.year + 1, 12, 31)
+    workdays = office.workdays
+    rows = []
+    n = 0
+    day = first
+    while day <= last:
+        n += workdays.is_workday(day)
+        rows.append((day.isoformat(), n))
+        day += timedelta(days=1)
+    conn.executemany("INSERT INTO temp.workday_numbers VALUES (?, ?)", rows)

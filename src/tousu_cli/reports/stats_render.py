@@ -1,0 +1,261 @@
+"""The period statistics as a person reads them: terminal, CSV, Markdown, Excel."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from tousu_cli.domain.model import Channel
+from tousu_cli.reports.stats import Stats
+
+# (key, heading, kind): every renderer shows the same figures under the same names.
+COLUMNS: tuple[tuple[str, str, str], ...] = (
+    ("received", "收到", "count"),
+    ("accepted", "受理", "count"),
+    ("rejected", "不予受理", "count"),
+    ("withdrawn", "撤回", "count"),
+    ("replied", "已答复", "count"),
+    ("archived", "已归档", "count"),
+    ("open", "未办结", "count"),
+    ("overdue", "当前超期", "count"),
+    ("on_time_rate", "按时办结率", "rate"),
+    ("on_time_rate_with_extensions", "按时办结率(含延期)", "rate"),
+    ("substantiated_rate", "属实率(含部分属实)", "rate"),
+    ("substantiated", "属实", "count"),
+    ("partly", "部分属实", "count"),
+    ("unsubstantiated", "不属实", "count"),
+    ("satisfaction_rate", "满意率", "rate"),
+    ("revisit_rate", "回访率", "rate"),
+    ("repeat_count", "重复投诉", "count"),
+    ("repeat_rate", "重复投诉率", "rate"),
+    ("avg_working_days_to_reply", "平均答复工作日", "days"),
+    ("median_working_days_to_reply", "答复工作日中位数", "days"),
+)
+DIMENSION_TITLES = {"unit": "按单位", "window": "按窗口", "category": "按类别", "channel": "按渠道"}
+KEY_HEADINGS = {"unit": "被投诉单位", "window": "窗口", "category": "类别", "channel": "渠道"}
+DEFINITIONS = (
+    "按时办结率 = 在原定答复期限内答复的件数 / 已答复件数;含延期的按延期和中止顺延后的期限计",
+    "属实率 = (属实 + 部分属实) / 已作出调查结论的件数",
+    "满意率 = (满意 + 基本满意) / 已回访件数;回访率 = 已回访件数 / 已答复的实名件数",
+    "重复投诉率 = 同一投诉人对同一单位的第 2 次及以后的投诉 / 收到件数",
+    "答复工作日 = 自收到之日(不计)至答复之日的工作日数",
+)
+
+
+def cell(value: Any, kind: str) -> str:
+    if value is None:
+        return "—"
+    if kind == "rate":
+        return f"{value:.1%}"
+    if kind == "days":
+        return f"{value:.1f}"
+    return str(value)
+
+
+def key_label(dimension: str, key: str) -> str:
+    if dimension == "channel":
+        return Channel(key).label
+    return key
+
+
+def _rows(stats: Stats, dimension: str) -> list[list[str]]:
+    return [
+        [key_label(dimension, row["key"]), *(cell(row[k], kind) for k, _, kind in COLUMNS)]
+        for row in stats.breakdowns[dimension]
+    ]
+
+
+def _title(stats: Stats) -> str:
+    p = stats.period
+    return f"投诉处置统计 {p.label}({p.start} 至 {p.end},截至 {stats.as_of})"
+
+
+def _bar(value: int, most: int, width: int = 20) -> str:
+    return "█" * max(1 if value else 0, round(width * value / most)) if most else ""
+
+
+def terminal(stats: Stats, show: Callable[[list[str], list[list[str]], str], None]) -> None:
+    """Tables through SHOW (rich on a terminal, plain when piped), with bar charts."""
+    t = stats.totals
+    show(["项目", "数值"], [[h, cell(t[k], kind)] for k, h, kind in COLUMNS], _title(stats))
+    for dimension, title in DIMENSION_TITLES.items():
+        rows = stats.breakdowns[dimension]
+        most = max((r["received"] for r in rows), default=0)
+        show(
+            [KEY_HEADINGS[dimension], "收到", "", "属实", "按时办结率", "满意率"],
+            [
+                [
+                    key_label(dimension, r["key"]),
+                    str(r["received"]),
+                    _bar(r["received"], most),
+                    str(r["substantiated"] + r["partly"]),
+                    cell(r["on_time_rate"], "rate"),
+                    cell(r["satisfaction_rate"], "rate"),
+                ]
+                for r in rows
+            ],
+            title,
+        )
+    if stats.ranking:
+        show(
+            ["名次", "被投诉单位", "属实(含部分属实)", "收到"],
+            [
+                [str(i), r["key"], str(r["substantiated"] + r["partly"]), str(r["received"])]
+                for i, r in enumerate(stats.ranking, 1)
+            ],
+            "单位属实投诉排名(供考核、通报)",
+        )
+
+
+def csv_text(stats: Stats) -> str:
+    """One row for the whole period, then one per unit, window, category and channel."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(["维度", "项目", *(h for _, h, _ in COLUMNS)])
+    writer.writerow(
+        ["全部", stats.period.label, *(cell(stats.totals[k], kind) for k, _, kind in COLUMNS)]
+    )
+    for dimension, title in DIMENSION_TITLES.items():
+        for row in _rows(stats, dimension):
+            writer.writerow([title.removeprefix("按"), *row])
+    return out.getvalue()
+
+
+def markdown(stats: Stats) -> str:
+    """A 月报 section that pastes into a document."""
+
+    def md_table(headers: list[str], rows: list[list[str]]) -> Iterator[str]:
+        yield "| " + " | ".join(headers) + " |"
+        yield "|" + "---|" * len(headers)
+        for row in rows:
+            yield "| " + " | ".join(row) + " |"
+
+    t = stats.totals
+    shown = {k: cell(t[k], kind) for k, _, kind in COLUMNS}
+    lines = [f"## {_title(stats)}", ""]
+    lines.append(
+        f"本期共收到服务投诉 {t['received']} 件,受理 {t['accepted']} 件,"
+        f"不予受理 {t['rejected']} 件,撤回 {t['withdrawn']} 件;已答复 {t['replied']} 件,"
+        f"按时办结率 {shown['on_time_rate']}(含延期 {shown['on_time_rate_with_extensions']});"
+        f"属实率 {shown['substantiated_rate']},满意率 {shown['satisfaction_rate']};"
+        f"尚未办结 {t['open']} 件,其中当前超期 {t['overdue']} 件。"
+    )
+    lines += ["", "### 总体", ""]
+    lines += md_table(["项目", "数值"], [[h, cell(t[k], kind)] for k, h, kind in COLUMNS])
+    brief = {"received", "replied", "overdue", "on_time_rate", "substantiated_rate"}
+    short = [c for c in COLUMNS if c[0] in brief | {"satisfaction_rate"}]
+    for dimension, title in DIMENSION_TITLES.items():
+        lines += ["", f"### {title}", ""]
+        lines += md_table(
+            [KEY_HEADINGS[dimension], *(h for _, h, _ in short)],
+            [
+                [key_label(dimension, r["key"]), *(cell(r[k], kind) for k, _, kind in short)]
+                for r in stats.breakdowns[dimension]
+            ],
+        )
+    if stats.ranking:
+        lines += ["", "### 单位属实投诉排名", ""]
+        lines += md_table(
+            ["名次", "被投诉单位", "属实(含部分属实)"],
+            [
+                [str(i), r["key"], str(r["substantiated"] + r["partly"])]
+                for i, r in enumerate(stats.ranking, 1)
+            ],
+        )
+    lines += ["", "### 指标说明", "", *(f"- {d}" for d in DEFINITIONS), ""]
+    return "\n".join(lines)
+
+
+def workbook(stats: Stats, path: Path) -> None:
+    """One sheet per breakdown, with native charts that Excel and WPS draw."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    _overview_sheet(book, stats)
+    for dimension in DIMENSION_TITLES:
+        _breakdown_sheet(book, stats, dimension)
+    _ranking_sheet(book, stats)
+    _trend_sheet(book, stats)
+    book.save(path)
+
+
+def _percent(sheet: Any, column: int, first: int, last: int) -> None:
+    for line in range(first, last + 1):
+        sheet.cell(line, column).number_format = "0.0%"
+
+
+def _overview_sheet(book: Any, stats: Stats) -> None:
+    from openpyxl.styles import Font
+
+    sheet = book.active
+    sheet.title = "总体"
+    sheet.append([_title(stats)])
+    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.append(["项目", "数值"])
+    for key, heading, kind in COLUMNS:
+        sheet.append([heading, stats.totals[key]])
+        if kind == "rate":
+            _percent(sheet, 2, sheet.max_row, sheet.max_row)
+    sheet.append([])
+    for definition in DEFINITIONS:
+        sheet.append([definition])
+    sheet.column_dimensions["A"].width = 28
+
+
+def _breakdown_sheet(book: Any, stats: Stats, dimension: str) -> None:
+    from openpyxl.chart import BarChart, PieChart, Reference
+
+    title = DIMENSION_TITLES[dimension]
+    rows = stats.breakdowns[dimension]
+    sheet = book.create_sheet(title)
+    sheet.append([KEY_HEADINGS[dimension], *(h for _, h, _ in COLUMNS)])
+    for row in rows:
+        sheet.append([key_label(dimension, row["key"]), *(row[k] for k, _, _ in COLUMNS)])
+    for index, (_, _, kind) in enumerate(COLUMNS, start=2):
+        if kind == "rate":
+            _percent(sheet, index, 2, sheet.max_row)
+    sheet.column_dimensions["A"].width = 18
+    if not rows:
+        return
+    chart: Any
+    if dimension == "category":
+        chart = PieChart()
+        chart.title = "投诉类别构成"
+    else:
+        chart = BarChart()
+        chart.title = f"{title}统计:收到件数"
+        chart.y_axis.title = "件"
+    chart.add_data(
+        Reference(sheet, min_col=2, min_row=1, max_row=len(rows) + 1), titles_from_data=True
+    )
+    chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=len(rows) + 1))
+    sheet.add_chart(chart, f"B{len(rows) + 4}")
+
+
+def _ranking_sheet(book: Any, stats: Stats) -> None:
+    sheet = book.create_sheet("单位排名")
+    sheet.append(["名次", "被投诉单位", "属实(含部分属实)", "属实", "部分属实", "收到"])
+    for i, r in enumerate(stats.ranking, 1):
+        found = r["substantiated"] + r["partly"]
+        sheet.append([i, r["key"], found, r["substantiated"], r["partly"], r["received"]])
+
+
+def _trend_sheet(book: Any, stats: Stats) -> None:
+    from openpyxl.chart import LineChart, Reference
+
+    sheet = book.create_sheet("月度趋势")
+    sheet.append(["月份", "收到", "已答复"])
+    for month in stats.trend:
+        sheet.append([month["month"], month["received"], month["replied"]])
+    last = len(stats.trend) + 1
+    if last > 2:  # a trend needs two months at least
+        chart = LineChart()
+        chart.title = "月度趋势"
+        chart.add_data(
+            Reference(sheet, min_col=2, max_col=3, min_row=1, max_row=last), titles_from_data=True
+        )
+        chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=last))
+        sheet.add_chart(chart, "E2")

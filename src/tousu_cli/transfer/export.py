@@ -1,0 +1,193 @@
+"""The 台账: one row per case, with Chinese headers, for 月报 and 考核.
+
+Rows stream from the database to the file (openpyxl's write-only mode for
+Excel), so a ledger of any size is written in flat memory.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from tousu_cli.domain.errors import InvalidInput
+from tousu_cli.domain.model import Channel, Finding, Form, Method, Mode, Satisfaction, Status, mask
+from tousu_cli.services.office import Office
+from tousu_cli.services.views import record_reveal
+
+
+def _label(enum: Any) -> Callable[[Any], str]:
+    return lambda value: "" if value is None else str(enum(value).label)
+
+
+def _yes(value: Any) -> str:
+    return "" if value is None else ("是" if value else "否")
+
+
+def _time(value: str | None) -> str:
+    return "" if value is None else value[:16].replace("T", " ")
+
+
+def _joined(value: str | None) -> str:
+    return "、".join(json.loads(value)) if value else ""
+
+
+# (heading, column of the query, how a value is shown); the headers import back.
+COLUMNS: tuple[tuple[str, str, Callable[[Any], Any]], ...] = (
+    ("编号", "number", str),
+    ("收到时间", "received_at", _time),
+    ("渠道", "channel", _label(Channel)),
+    ("投诉形式", "form", _label(Form)),
+    ("投诉人", "complainant", lambda v: v or "匿名"),
+    ("联系电话", "phone", lambda v: v or ""),
+    ("身份证号", "id_number", lambda v: v or ""),
+    ("被投诉单位", "unit", str),
+    ("窗口", "window_name", lambda v: v or ""),
+    ("工作人员", "staff", lambda v: v or ""),
+    ("类别", "category", str),
+    ("投诉内容", "content", str),
+    ("诉求", "demand", lambda v: v or ""),
+    ("证据材料", "evidence", _joined),
+    ("外部编号", "external_id", lambda v: v or ""),
+    ("重大", "major", _yes),
+    ("重复次数", "repeat_rank", int),
+    ("督办", "escalated", _yes),
+    ("状态", "status", _label(Status)),
+    ("受理时间", "accepted_at", _time),
+    ("分办方式", "mode", _label(Mode)),
+    ("承办单位", "handler_unit", lambda v: v or ""),
+    ("承办人", "handler", lambda v: v or ""),
+    ("答复期限", "reply_due", lambda v: v or ""),
+    ("答复时间", "replied_at", _time),
+    ("是否超期", "late", _yes),
+    ("处置结论", "finding", _label(Finding)),
+    ("处理措施", "measures", _joined),
+    ("处理结果", "result", lambda v: v or ""),
+    ("答复方式", "notify_method", _label(Method)),
+    ("满意度", "satisfaction", _label(Satisfaction)),
+    ("问题是否解决", "resolved", _yes),
+    ("不予受理理由", "reject_reason", lambda v: v or ""),
+    ("撤回理由", "withdraw_reason", lambda v: v or ""),
+    ("复核次数", "reviews", int),
+    ("归档时间", "archived_at", _time),
+)
+HEADERS = [heading for heading, _, _ in COLUMNS]
+PERSONAL = {"phone", "id_number"}
+
+_QUERY = """
+SELECT c.*, u.name AS unit, h.name AS handler_unit, r.due AS reply_due,
+       CASE WHEN r.id IS NULL THEN NULL
+            WHEN r.stopped_on IS NOT NULL THEN r.stopped_on > r.due
+            ELSE r.suspended = 0 AND r.due < :today END AS late
+FROM cases c
+JOIN units u ON u.id = c.unit_id
+LEFT JOIN units h ON h.id = c.handler_unit_id
+LEFT JOIN clocks r ON r.case_id = c.id AND r.name = 'reply'
+WHERE c.received_at >= :start AND c.received_at < :stop {statuses}
+ORDER BY c.received_at, c.id
+"""
+
+
+@dataclass(frozen=True, slots=True)
+class ExportResult:
+    path: Path
+    rows: int
+    revealed: bool
+
+
+def export_ledger(
+    office: Office,
+    path: Path,
+    *,
+    start: date | None = None,
+    end: date | None = None,
+    statuses: tuple[Status, ...] = (),
+    reveal: bool = False,
+) -> ExportResult:
+    kind = path.suffix.lower()
+    if kind not in {".csv", ".xlsx"}:
+        raise InvalidInput(f"导出文件须以 .csv 或 .xlsx 结尾:{path}")
+    if path.parent and not path.parent.exists():
+        raise InvalidInput(f"目录不存在:{path.parent}")
+    rows = _rows(
+        office.conn, today=office.today, start=start, end=end, statuses=statuses, reveal=reveal
+    )
+    partial = path.with_name(path.name + ".partial")
+    try:
+        count = _write_xlsx(partial, rows) if kind == ".xlsx" else _write_csv(partial, rows)
+        partial.replace(path)  # a file half-written is never left under the real name
+    finally:
+        partial.unlink(missing_ok=True)
+    if reveal:
+        record_reveal(office, None, {"command": "export", "file": path.name, "rows": count})
+    return ExportResult(path, count, reveal)
+
+
+def _rows(
+    conn: sqlite3.Connection,
+    *,
+    today: date,
+    start: date | None,
+    end: date | None,
+    statuses: tuple[Status, ...],
+    reveal: bool,
+) -> Iterator[list[Any]]:
+    marks = ", ".join("?" for _ in statuses)
+    sql = _QUERY.replace(":today", "?").replace(":start", "?").replace(":stop", "?")
+    sql = sql.format(statuses=f"AND c.status IN ({marks})" if statuses else "")
+    params = [
+        today.isoformat(),
+        (start or date.min).isoformat(),
+        (end + timedelta(days=1) if end and end < date.max else date.max).isoformat(),
+        *(s.value for s in statuses),
+    ]
+    for row in conn.execute(sql, params):
+        values = []
+        for _, column, shown in COLUMNS:
+            value = row[column]
+            if column in PERSONAL and not reveal:
+                value = mask(value)
+            values.append(shown(value))
+        yield values
+
+
+def _write_csv(path: Path, rows: Iterator[list[Any]]) -> int:
+    count = 0
+    # UTF-8 with a BOM: how Excel on Chinese Windows knows the file is UTF-8.
+    with path.open("w", encoding="utf-8-sig", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(HEADERS)
+        for row in rows:
+            writer.writerow(row)
+            count += 1
+    return count
+
+
+def _write_xlsx(path: Path, rows: Iterator[list[Any]]) -> int:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("投诉台账")
+    sheet.freeze_panes = "B2"
+    for letter, width in (("A", 12), ("B", 17), ("H", 16), ("L", 40)):
+        sheet.column_dimensions[letter].width = width
+    bold = Font(bold=True)
+    header = []
+    for heading in HEADERS:
+        cell = WriteOnlyCell(sheet, value=heading)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    count = 0
+    for row in rows:
+        sheet.append(row)
+        count += 1
+    book.save(path)
+    return count

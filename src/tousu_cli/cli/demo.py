@@ -10,9 +10,11 @@ from tousu_cli import chinatime
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import JsonFlag, echo, emit_json, is_terminal, note, short_time, table
 from tousu_cli.cli.parse import parse_int
+from tousu_cli.cli.report import show_overdue
 from tousu_cli.cli.state import state
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import Status
+from tousu_cli.reports.overdue import overdue_report
 from tousu_cli.services.demo import build_demo
 from tousu_cli.services.office import Office
 from tousu_cli.services.views import CaseFilter, list_cases
@@ -62,11 +64,11 @@ def demo(
 
     summary = build_demo(office, count, the_seed, progress)
     newest = list_cases(office, CaseFilter(limit=10))
-    overdue = list_cases(office, CaseFilter(overdue=True))
+    overdue = overdue_report(office, office.today, 1)
     conn.close()
     if as_json:
         emit_json({"db": str(db), "cases": summary.cases, "by_status": summary.by_status,
-                   "newest": newest, "overdue": overdue})  # fmt: skip
+                   "newest": newest, "overdue": overdue.as_json()})  # fmt: skip
         return
     counts = "、".join(f"{Status(k).label} {v}" for k, v in sorted(summary.by_status.items()))
     echo(f"已生成演示数据库 {db}:{summary.cases} 件投诉({counts})")
@@ -79,15 +81,7 @@ def demo(
         title="最新的投诉",
     )  # fmt: skip
     echo()
-    if not overdue:
-        echo(f"截至 {office.today},没有超期的投诉件。")
-        return
-    table(
-        ["编号", "时限", "届满日", "超期(工作日)", "状态", "被投诉单位", "标记"],
-        [(r["number"], r["clock"]["label"], r["clock"]["due"], r["clock"]["overdue_days"],
-          r["status_label"], r["unit"], " ".join(r["flags"])) for r in overdue],
-        title=f"截至 {office.today} 已超期的投诉件:{len(overdue)} 件",
-    )  # fmt: skip
+    show_overdue(overdue)
 
 
 def _due(row: dict[str, object]) -> str:

@@ -12,7 +12,7 @@ from tousu_cli.cli.output import JsonFlag, echo, emit_json, note, table
 from tousu_cli.cli.parse import parse_date, parse_int
 from tousu_cli.cli.reading import open_ledger
 from tousu_cli.domain.errors import InvalidInput
-from tousu_cli.reports.overdue import overdue_report
+from tousu_cli.reports.overdue import OverdueReport, overdue_report
 from tousu_cli.reports.stats import Period, period_stats
 from tousu_cli.reports.stats_render import csv_text, markdown, terminal, workbook
 
@@ -44,23 +44,34 @@ def overdue(
     if as_json:
         emit_json(report.as_json())
         return
-    headers = ["类别", "编号", "时限", "届满日", "天数", "状态", "被投诉单位", "标记"]
-    rows = [_row("超期", item, f"超期 {item['overdue_days']} 个工作日") for item in report.overdue]
-    rows += [_row("即将到期", item, _left(item["days_left"])) for item in report.due_soon]
     if as_csv:
         writer = csv.writer(sys.stdout)
-        writer.writerow(headers)
-        writer.writerows(rows)
+        writer.writerow(OVERDUE_HEADERS)
+        writer.writerows(_overdue_rows(report))
         return
+    show_overdue(report)
+
+
+OVERDUE_HEADERS = ["类别", "编号", "时限", "届满日", "天数", "状态", "被投诉单位", "标记"]
+
+
+def _overdue_rows(report: OverdueReport) -> list[tuple[str, ...]]:
+    rows = [_row("超期", item, f"超期 {item['overdue_days']} 个工作日") for item in report.overdue]
+    return rows + [_row("即将到期", item, _left(item["days_left"])) for item in report.due_soon]
+
+
+def show_overdue(report: OverdueReport) -> None:
+    """The report as the clerk reads it in the morning (or cron mails it)."""
     echo(
         f"截至 {report.as_of}:已超期 {len(report.overdue)} 件,"
         f"{report.warn_days} 个工作日内到期 {len(report.due_soon)} 件。"
     )
-    for title, items in (("已超期", report.overdue), ("即将到期", report.due_soon)):
-        if not items:
-            continue
-        echo()
-        table(headers[1:], [row[1:] for row in rows if row[0] == title.replace("已", "")], title)
+    rows = _overdue_rows(report)
+    for kind, title in (("超期", "已超期"), ("即将到期", "即将到期")):
+        chosen = [row[1:] for row in rows if row[0] == kind]
+        if chosen:
+            echo()
+            table(OVERDUE_HEADERS[1:], chosen, title)
 
 
 def _left(days: int) -> str:

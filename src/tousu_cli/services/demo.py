@@ -3,6 +3,7 @@ same use cases as the real commands, so what the demo shows is what they do."""
 
 from __future__ import annotations
 
+import itertools
 import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
@@ -100,6 +101,7 @@ class _Maker:
         self.office = office
         self.rng = random.Random(seed)
         self.regulars = [self._person() for _ in range(40)]  # people who complain again
+        self.orders = itertools.count(1)  # 12345 work-order numbers, unique like the real ones
 
     def _person(self) -> tuple[str, str]:
         rng = self.rng
@@ -138,7 +140,7 @@ class _Maker:
             content=rng.choice(CONTENT[category]),
             demand=rng.choice(["要求道歉", "要求尽快办结", "要求说明理由", "要求整改", None]),
             major=rng.random() < 0.02,
-            external_id=f"12345-{day:%Y%m%d}-{rng.randrange(10**6):06d}"
+            external_id=f"12345-{day:%Y%m%d}-{next(self.orders):07d}"
             if channel is Channel.HOTLINE
             else None,
         )

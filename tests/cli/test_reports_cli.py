@@ -1,0 +1,183 @@
+"""report overdue, report stats and export, through the command line."""
+
+from __future__ import annotations
+
+import csv
+import io
+import sqlite3
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from tests.conftest import Invoke
+
+
+def register(tousu: Invoke, received: str, unit: str = "不动产登记窗口", **extra: str) -> str:
+    args = [
+        "register", "--received", received, "--channel", "来电", "--complainant", "张三",
+        "--phone", extra.pop("phone", "13812345678"), "--unit", unit,
+        "--category", "服务态度", "--content", "态度生硬",
+    ]  # fmt: skip
+    for option, value in extra.items():
+        args += [f"--{option}", value]
+    result = tousu(*args, "--json")
+    assert result.exit_code == 0, result.stderr
+    return str(result.json()["number"])
+
+
+@pytest.fixture
+def reply_due_on_national_day_eve(tousu: Invoke) -> str:
+    """A case accepted 2026-09-22: its reply is due 2026-09-30, before the holiday."""
+    number = register(tousu, "2026-09-22 09:00")
+    assert tousu("accept", number, "--at", "2026-09-22 10:00").exit_code == 0
+    return number
+
+
+def test_overdue_counts_working_days_across_the_national_day(
+    tousu: Invoke, reply_due_on_national_day_eve: str
+) -> None:
+    number = reply_due_on_national_day_eve
+    before = tousu("report", "overdue", "--as-of", "2026-09-30", "--json").json()
+    assert before["overdue"] == []
+    assert [(i["number"], i["clock"], i["due"], i["days_left"]) for i in before["due_soon"]] == [
+        (number, "reply", "2026-09-30", 0)
+    ]
+    # 10-01..10-07 are holidays: still only due-date-passed, no working day lost yet.
+    during = tousu("report", "overdue", "--as-of", "2026-10-05", "--json").json()
+    assert [(i["number"], i["overdue_days"]) for i in during["overdue"]] == [(number, 0)]
+    after = tousu("report", "overdue", "--as-of", "2026-10-09", "--json").json()
+    assert after["as_of"] == "2026-10-09"
+    (item,) = after["overdue"]
+    assert (item["number"], item["clock"], item["due"], item["overdue_days"]) == (
+        number, "reply", "2026-09-30", 2,
+    )  # fmt: skip
+    assert (item["unit"], item["status"], item["provisional"]) == (
+        "不动产登记窗口",
+        "accepted",
+        False,
+    )
+
+
+def test_a_clock_answered_later_is_still_overdue_as_of_a_day_before(tousu: Invoke) -> None:
+    number = register(tousu, "2026-09-22 09:00")
+    tousu("accept", number, "--at", "2026-09-22 10:00")
+    tousu("withdraw", number, "--reason", "已解决", "--at", "2026-10-12 09:00")
+    as_of = tousu("report", "overdue", "--as-of", "2026-10-09", "--json").json()
+    assert [i["overdue_days"] for i in as_of["overdue"]] == [2]
+    today = tousu("report", "overdue", "--json").json()
+    assert today["overdue"] == [] and today["due_soon"] == []
+
+
+def test_suspended_clocks_are_not_overdue(tousu: Invoke) -> None:
+    number = register(tousu, "2026-09-22 09:00")
+    tousu("accept", number, "--at", "2026-09-22 10:00")
+    tousu("suspend", number, "--reason", "等待鉴定", "--at", "2026-09-23 10:00")
+    assert tousu("report", "overdue", "--json").json()["overdue"] == []
+
+
+def test_grouped_by_unit_most_overdue_first(tousu: Invoke) -> None:
+    a = register(tousu, "2026-10-26 09:00", unit="税务窗口")
+    b = register(tousu, "2026-11-02 09:00", unit="社保医保窗口", phone="13900000001")
+    c = register(tousu, "2026-11-09 09:00", unit="税务窗口", phone="13900000002")
+    report = tousu("report", "overdue", "--as-of", "2026-11-20", "--json").json()
+    # accept clocks due 10-27, 11-03, 11-10: 18, 13, 8 working days overdue by 11-20
+    assert [(i["number"], i["overdue_days"]) for i in report["overdue"]] == [
+        (a, 18), (c, 8), (b, 13),
+    ]  # fmt: skip
+
+
+def test_quiet_is_silent_only_when_there_is_nothing_to_do(tousu: Invoke) -> None:
+    register(tousu, "2026-11-02 09:00")
+    silent = tousu("report", "overdue", "--as-of", "2026-11-02", "--warn-days", "0", "--quiet")
+    assert (silent.exit_code, silent.stdout) == (0, "")
+    quiet = tousu("report", "overdue", "--as-of", "2026-11-20", "--quiet")
+    assert quiet.exit_code == 0
+    assert "已超期 1 件" in quiet.stdout
+
+
+def test_quiet_on_an_empty_ledger(tousu: Invoke) -> None:
+    tousu("init")
+    result = tousu("report", "overdue", "--quiet")
+    assert (result.exit_code, result.stdout, result.stderr) == (0, "", "")
+
+
+def test_a_provisional_due_date_is_shown_as_such(tousu: Invoke) -> None:
+    tousu("policy", "set", "reply_days", "30")
+    number = register(tousu, "2026-11-20 09:00")
+    tousu("accept", number, "--at", "2026-11-20 10:00")
+    # 30 working days after 2026-11-20 lands in January 2027, not announced yet.
+    report = tousu("report", "overdue", "--as-of", "2026-12-31", "--warn-days", "5", "--json")
+    (item,) = report.json()["due_soon"]
+    assert item["number"] == number
+    assert item["provisional"] is True and item["due"].startswith("2027-01-")
+    text = tousu("report", "overdue", "--as-of", "2026-12-31", "--warn-days", "5").stdout
+    assert "期限暂定" in text
+
+
+def test_stats_formats(tousu: Invoke, tmp_path: Path) -> None:
+    register(tousu, "2026-10-12 09:00")
+    register(tousu, "2026-10-13 09:00", unit="税务窗口", phone="13900000000")
+    document = tousu("report", "stats", "--month", "2026-10", "--json").json()
+    assert (document["from"], document["to"], document["received"]) == (
+        "2026-10-01",
+        "2026-10-31",
+        2,
+    )
+    assert {row["key"] for row in document["breakdowns"]["unit"]} == {"不动产登记窗口", "税务窗口"}
+    rows = list(
+        csv.reader(io.StringIO(tousu("report", "stats", "--month", "2026-10", "--csv").stdout))
+    )
+    assert rows[0][:3] == ["维度", "项目", "收到"] and rows[1][:3] == ["全部", "2026年10月", "2"]
+    md = tousu("report", "stats", "--month", "2026-10", "--md").stdout
+    assert md.startswith("## 投诉处置统计 2026年10月") and "| 被投诉单位 |" in md
+    path = tmp_path / "stats.xlsx"
+    assert tousu("report", "stats", "--year", "2026", "--xlsx", str(path)).exit_code == 0
+    book = load_workbook(path)
+    assert book.sheetnames == [
+        "总体",
+        "按单位",
+        "按窗口",
+        "按类别",
+        "按渠道",
+        "单位排名",
+        "月度趋势",
+    ]
+    assert book["按单位"]["A1"].value == "被投诉单位"
+    assert len(book["按单位"]._charts) == 1  # a bar chart
+    assert type(book["按类别"]._charts[0]).__name__ == "PieChart"
+    assert tousu("report", "stats").exit_code == 1
+    assert "2026-13" in tousu("report", "stats", "--month", "2026-13").stderr
+
+
+def test_export_masks_personal_data_and_opens_in_excel(
+    tousu: Invoke, tmp_path: Path, db_path: Path
+) -> None:
+    number = register(tousu, "2026-10-12 09:00", **{"id-number": "11010519491231002X"})
+    tousu("accept", number, "--at", "2026-10-12 10:00")
+    xlsx = tmp_path / "ledger.xlsx"
+    assert tousu("export", str(xlsx)).exit_code == 0
+    sheet = load_workbook(xlsx)["投诉台账"]
+    header = [c.value for c in sheet[1]]
+    for heading in ("编号", "收到时间", "联系电话", "被投诉单位", "答复期限", "是否超期", "满意度"):
+        assert heading in header
+    row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
+    assert row["编号"] == number and row["联系电话"] == "138****5678"
+    assert row["身份证号"] == "110***********002X"
+    assert row["状态"] == "已受理" and row["受理时间"] == "2026-10-12 10:00"
+    assert row["答复期限"] == "2026-10-19" and row["是否超期"] == "是"
+    raw = tmp_path / "ledger.csv"
+    assert tousu("export", str(raw), "--reveal").exit_code == 0
+    data = raw.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs
+    assert "13812345678" in data.decode("utf-8-sig")
+    with sqlite3.connect(db_path) as conn:
+        (event,) = conn.execute("SELECT actor, data FROM events WHERE action = 'reveal'").fetchall()
+    assert event[0] == "测试员" and '"rows": 1' in event[1]
+
+
+def test_export_refuses_an_unknown_format(tousu: Invoke, tmp_path: Path) -> None:
+    tousu("init")
+    result = tousu("export", str(tmp_path / "ledger.pdf"))
+    assert result.exit_code == 1 and ".xlsx" in result.stderr
+    assert not (tmp_path / "ledger.pdf").exists()

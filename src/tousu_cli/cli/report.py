@@ -36,9 +36,10 @@ def overdue(
     as_json: JsonFlag = False,
 ) -> None:
     """超期和即将到期的时限,按单位分组,超期最久的在前。"""
+    day = None if as_of is None else parse_date(as_of, "--as-of")
+    warn = parse_int(warn_days, "--warn-days", 0, 60)
     office = open_ledger(ctx)
-    day = office.today if as_of is None else parse_date(as_of, "--as-of")
-    report = overdue_report(office, day, parse_int(warn_days, "--warn-days", 0, 60))
+    report = overdue_report(office, day or office.today, warn)
     if quiet and report.empty:
         return
     if as_json:
@@ -118,11 +119,12 @@ def stats(
         None if start is None else parse_date(start, "--from"),
         None if end is None else parse_date(end, "--to"),
     )
+    day = None if as_of is None else parse_date(as_of, "--as-of")
+    if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
+        raise InvalidInput(f"Excel 文件名应以 .xlsx 结尾:{xlsx}")
     office = open_ledger(ctx)
-    result = period_stats(office, period, office.today if as_of is None else parse_date(as_of))
+    result = period_stats(office, period, day or office.today)
     if xlsx is not None:
-        if xlsx.suffix.lower() != ".xlsx":
-            raise InvalidInput(f"Excel 文件名应以 .xlsx 结尾:{xlsx}")
         workbook(result, xlsx)
         note(f"已保存:{xlsx}")
     if as_json:

@@ -28,13 +28,11 @@ def export(
     as_json: JsonFlag = False,
 ) -> None:
     """导出投诉台账(一件一行,中文表头);电话和身份证号默认打码。"""
+    first = None if start is None else parse_date(start, "--from")
+    last = None if end is None else parse_date(end, "--to")
+    statuses = tuple(choice(s, Status.choices(), "状态") for s in status or ())
     result = export_ledger(
-        open_ledger(ctx),
-        file,
-        start=None if start is None else parse_date(start, "--from"),
-        end=None if end is None else parse_date(end, "--to"),
-        statuses=tuple(choice(s, Status.choices(), "状态") for s in status or ()),
-        reveal=reveal,
+        open_ledger(ctx), file, start=first, end=last, statuses=statuses, reveal=reveal
     )
     if as_json:
         emit_json({"file": str(result.path), "rows": result.rows, "revealed": result.revealed})

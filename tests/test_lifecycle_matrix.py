@@ -434,13 +434,14 @@ def test_notifying_a_rejection_marks_it_notified(conn: sqlite3.Connection) -> No
     assert row["rejection_notified"] == 1
 
 
-def test_a_review_counts_and_clears_the_satisfaction(conn: sqlite3.Connection) -> None:
+def test_a_review_counts_and_keeps_the_dissatisfied_answer(conn: sqlite3.Connection) -> None:
     built = build(conn, BY_KEY["revisited_dissatisfied"])
     cases.act(built.office, built.number, A.REVIEW, ACT_AT, reason="理由")
     row = case_row(conn, built.number)
     assert row["status"] == Status.INVESTIGATING.value
     assert row["reviews"] == 1
-    assert row["satisfaction"] is None
+    # Until the review is revisited, the last answer on record is 不满意.
+    assert row["satisfaction"] == Satisfaction.DISSATISFIED.value
 
 
 # ---------------------------------------------------------------------------

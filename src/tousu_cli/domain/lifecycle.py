@@ -238,7 +238,9 @@ def review(case: CaseState, on: date, policy: Policy, reason: str) -> Transition
     return Transition(
         Status.INVESTIGATING,
         clocks,
-        {"reviews": case.reviews + 1, "satisfaction": None},
+        # The dissatisfied answer stands until the review's own revisit replaces
+        # it: statistics must not lose it while the review runs.
+        {"reviews": case.reviews + 1},
         {"reason": reason},
     )
 

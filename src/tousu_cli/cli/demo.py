@@ -10,6 +10,7 @@ from tousu_cli import chinatime
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import JsonFlag, echo, emit_json, is_terminal, note, short_time, table
 from tousu_cli.cli.parse import parse_int
+from tousu_cli.cli.reading import clock_text
 from tousu_cli.cli.report import show_overdue
 from tousu_cli.cli.state import state
 from tousu_cli.domain.errors import InvalidInput
@@ -77,16 +78,8 @@ def demo(
     table(
         ["编号", "状态", "收到时间", "渠道", "被投诉单位", "类别", "当前期限"],
         [(r["number"], r["status_label"], short_time(r["received_at"]),
-          r["channel_label"], r["unit"], r["category"], _due(r)) for r in newest],
+          r["channel_label"], r["unit"], r["category"], clock_text(r["clock"])[0]) for r in newest],
         title="最新的投诉",
     )  # fmt: skip
     echo()
     show_overdue(overdue)
-
-
-def _due(row: dict[str, object]) -> str:
-    clock = row["clock"]
-    if not isinstance(clock, dict):
-        return ""
-    mark = "(暂定)" if clock["provisional"] else ""
-    return f"{clock['label']} {clock['due']}{mark}"

@@ -30,16 +30,18 @@ def open_ledger(ctx: typer.Context) -> Office:
     return app_state.office()
 
 
-def _clock_text(clock: dict[str, Any] | None) -> tuple[str, str]:
+def clock_text(clock: dict[str, Any] | None, long: bool = False) -> tuple[str, str]:
+    """A running clock as (which and when due, how it stands), short for tables."""
     if clock is None:
         return "", ""
     mark = "(暂定)" if clock["provisional"] else ""
+    days = " 个工作日" if long else "天"
     if clock["state"] == "overdue":
-        left = f"超期{clock['overdue_days']}天"
+        left = f"已超期 {clock['overdue_days']}{days}" if long else f"超期{clock['overdue_days']}天"
     elif clock["state"] == "suspended":
-        left = "中止"
+        left = "已中止计时" if long else "中止"
     else:
-        left = f"剩{clock['days_left']}天"
+        left = f"还有 {clock['days_left']}{days}" if long else f"剩{clock['days_left']}天"
     return f"{clock['label']} {clock['due']}{mark}", left
 
 
@@ -258,7 +260,7 @@ def list_command(
     shown = rows[:TERMINAL_ROWS] if is_terminal() and not as_csv else rows
     for r in shown:
         person = r["complainant"]
-        due, left = _clock_text(r["clock"])
+        due, left = clock_text(r["clock"])
         lines.append(
             (
                 r["number"],

@@ -7,6 +7,7 @@ import typer
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import JsonFlag, echo, emit_json, note
 from tousu_cli.cli.parse import choice, parse_datetime, parse_int
+from tousu_cli.cli.reading import clock_text
 from tousu_cli.cli.state import state
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import Action, Channel, Finding, Form, Method, Mode, Satisfaction
@@ -37,24 +38,14 @@ def _report(ctx: typer.Context, number: str, action: Action, as_json: bool) -> N
     echo(f"{number} {action.label}完成,当前状态:{document['status_label']}")
     for clock in document["clocks"]:
         if clock["stopped_on"] is None:
-            echo(_clock_line(clock))
+            due, left = clock_text(clock, long=True)
+            echo(f"{due},{left}")
     for flag in document["flags"]:
         if flag == "督办":
             note(
                 f"提示:{number} 为同一投诉人对同一单位的"
                 f"第 {document['repeat_rank']} 次投诉,应督办。"
             )
-
-
-def _clock_line(clock: dict[str, Any]) -> str:
-    mark = "(暂定)" if clock["provisional"] else ""
-    if clock["state"] == "overdue":
-        left = f"已超期 {clock['overdue_days']} 个工作日"
-    elif clock["state"] == "suspended":
-        left = "已中止计时"
-    else:
-        left = f"还有 {clock['days_left']} 个工作日"
-    return f"{clock['label']}期限:{clock['due']}{mark},{left}"
 
 
 def _move(ctx: typer.Context, number: str, action: Action, at: str | None, **args: Any) -> str:

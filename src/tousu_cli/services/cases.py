@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Protocol
 
 from tousu_cli.chinatime import iso, parse_datetime
 from tousu_cli.domain import lifecycle, validation
@@ -82,11 +82,58 @@ def register(office: Office, new: NewCase, at: datetime | None = None) -> str:
     return register_with_history(office, new, (), at)
 
 
+class Ledger(Protocol):
+    """What registering needs to know of the cases already kept."""
+
+    def number(self, year: int) -> tuple[int, str]: ...
+
+    def unit(self, name: str) -> int: ...
+
+    def check_external_id(self, external_id: str | None) -> None: ...
+
+    def earlier(
+        self, unit: int, phone: str | None, name: str | None, received_at: datetime, days: int
+    ) -> list[tuple[int, str]]: ...
+
+
+class StoredLedger:
+    """The cases in the database, for one command."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def number(self, year: int) -> tuple[int, str]:
+        return cases_store.next_number(self.conn, year)
+
+    def unit(self, name: str) -> int:
+        return cases_store.unit_id(self.conn, name)
+
+    def check_external_id(self, external_id: str | None) -> None:
+        cases_store.check_external_id(self.conn, external_id)
+
+    def earlier(
+        self, unit: int, phone: str | None, name: str | None, received_at: datetime, days: int
+    ) -> list[tuple[int, str]]:
+        return cases_store.earlier_repeats(
+            self.conn, unit=unit, phone=phone, name=name, received_at=received_at, window_days=days
+        )
+
+
+class Keeper(Protocol):
+    """Where a batch of drafts goes instead of being saved one by one."""
+
+    @property
+    def ledger(self) -> Ledger: ...
+
+    def keep(self, draft: Draft) -> None: ...
+
+
 def register_with_history(
     office: Office,
     new: NewCase,
     steps: Iterable[tuple[Action, datetime, dict[str, Any]]],
     at: datetime | None = None,
+    batch: Keeper | None = None,
 ) -> str:
     """Register a case and apply the stages it has already been through, in one write.
 
@@ -94,15 +141,30 @@ def register_with_history(
     refused ends the history there, and the case waits at that stage. For
     cases whose history is known already: the demo, imports.
     """
+    if batch is not None:
+        draft = _history(office, new, steps, at, batch.ledger)
+        batch.keep(draft)
+        return draft.state.number
     with write_transaction(office.conn):
-        draft = _new_draft(office, new, at)
-        for action, when, args in steps:
-            try:
-                _step(office, draft, action, when, args)
-            except TousuError:
-                break
+        draft = _history(office, new, steps, at, StoredLedger(office.conn))
         _save(office, draft)
     return draft.state.number
+
+
+def _history(
+    office: Office,
+    new: NewCase,
+    steps: Iterable[tuple[Action, datetime, dict[str, Any]]],
+    at: datetime | None,
+    ledger: Ledger,
+) -> Draft:
+    draft = _new_draft(office, new, at, ledger)
+    for action, when, args in steps:
+        try:
+            _step(office, draft, action, when, args)
+        except TousuError:
+            break
+    return draft
 
 
 def act(
@@ -116,7 +178,7 @@ def act(
     return draft.state.number
 
 
-def _new_draft(office: Office, new: NewCase, at: datetime | None) -> Draft:
+def _new_draft(office: Office, new: NewCase, at: datetime | None, ledger: Ledger) -> Draft:
     when = at or new.received_at
     if new.received_at > office.now:
         raise InvalidInput("收到时间晚于当前时间")
@@ -128,17 +190,12 @@ def _new_draft(office: Office, new: NewCase, at: datetime | None) -> Draft:
     conn = office.conn
     if facts["category"] not in office.categories:
         cases_store.check_category(conn, facts["category"])  # refuses, naming the known ones
-    cases_store.check_external_id(conn, facts["external_id"])
+    ledger.check_external_id(facts["external_id"])
     policy_id, policy = office.policy
-    seq, number = cases_store.next_number(conn, when.year)
-    unit = cases_store.unit_id(conn, facts.pop("unit"))
-    earlier = cases_store.earlier_repeats(
-        conn,
-        unit=unit,
-        phone=facts["phone"],
-        name=facts["complainant"],
-        received_at=new.received_at,
-        window_days=policy.repeat_window_days,
+    seq, number = ledger.number(when.year)
+    unit = ledger.unit(facts.pop("unit"))
+    earlier = ledger.earlier(
+        unit, facts["phone"], facts["complainant"], new.received_at, policy.repeat_window_days
     )
     rank = len(earlier) + 1  # earlier: (id, number) of the same person's cases
     escalated = rank >= policy.repeat_escalation_count

@@ -12,6 +12,7 @@ from typing import Any
 
 from tousu_cli.chinatime import CHINA_TZ
 from tousu_cli.domain.model import Action, Channel, Finding, Method, Mode, Satisfaction, Status
+from tousu_cli.services.batch import Batch
 from tousu_cli.services.cases import WRITTEN_CHANNELS, NewCase, register_with_history
 from tousu_cli.services.office import Office
 from tousu_cli.storage.connection import write_transaction
@@ -101,7 +102,10 @@ class _Maker:
         self.office = office
         self.rng = random.Random(seed)
         self.regulars = [self._person() for _ in range(40)]  # people who complain again
-        self.orders = itertools.count(1)  # 12345 work-order numbers, unique like the real ones
+        self.orders = itertools.count(1)
+        self.batch: Batch | None = Batch(
+            office
+        )  # 12345 work-order numbers, unique like the real ones
 
     def _person(self) -> tuple[str, str]:
         rng = self.rng
@@ -262,6 +266,8 @@ def build_demo(
         with write_transaction(conn):
             for day, target in plan[start : start + batch]:
                 _one_case(maker, day, target)
+            if maker.batch is not None:
+                maker.batch.flush()
         if progress is not None:
             progress(min(start + batch, len(plan)))
     for status, count in conn.execute("SELECT status, count(*) FROM cases GROUP BY status"):
@@ -305,7 +311,7 @@ def _one_case(maker: _Maker, day: date, target: Status | None = None) -> None:
     elif (office.today - day).days < STALL_DAYS and maker.rng.random() < STALL_SHARE:
         # Recent cases stall at some stage: the overdue list a real office has.
         path = path[: maker.rng.randrange(len(path))]
-    register_with_history(office, new, _timed(maker, new.received_at, path))
+    register_with_history(office, new, _timed(maker, new.received_at, path), batch=maker.batch)
 
 
 def _timed(

@@ -56,7 +56,7 @@ def check_external_id(conn: sqlite3.Connection, external_id: str | None) -> None
         raise InvalidInput(f"外部编号 {external_id} 已登记为投诉件 {row[0]}")
 
 
-def _encoded(values: dict[str, Any]) -> dict[str, Any]:
+def encoded(values: dict[str, Any]) -> dict[str, Any]:
     """Lists as JSON text, booleans as 0/1: what the STRICT columns hold."""
     return {
         k: json.dumps(v, ensure_ascii=False)
@@ -69,7 +69,7 @@ def _encoded(values: dict[str, Any]) -> dict[str, Any]:
 
 
 def insert_case(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
-    values = _encoded(values)
+    values = encoded(values)
     columns = ", ".join(values)
     marks = ", ".join(f":{k}" for k in values)
     return int(
@@ -78,9 +78,9 @@ def insert_case(conn: sqlite3.Connection, values: dict[str, Any]) -> int:
 
 
 def update_case(conn: sqlite3.Connection, case_id: int, values: dict[str, Any]) -> None:
-    encoded = _encoded(values)
-    sets = ", ".join(f"{k} = :{k}" for k in encoded)
-    conn.execute(f"UPDATE cases SET {sets} WHERE id = :_id", encoded | {"_id": case_id})
+    columns = encoded(values)
+    sets = ", ".join(f"{k} = :{k}" for k in columns)
+    conn.execute(f"UPDATE cases SET {sets} WHERE id = :_id", columns | {"_id": case_id})
 
 
 def earlier_repeats(

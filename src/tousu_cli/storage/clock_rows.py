@@ -68,6 +68,15 @@ def load_clocks(conn: sqlite3.Connection, case_id: int) -> list[tuple[int, Clock
     return [(row["id"], clock_from_row(row)) for row in rows]
 
 
+def clock_values(clock: Clock, status: ClockStatus) -> dict[str, Any]:
+    """A clock's columns: the rules' inputs and the due dates they give."""
+    return _inputs(clock) | {
+        "due": status.due.isoformat(),
+        "original_due": status.original_due.isoformat(),
+        "provisional": int(status.provisional),
+    }
+
+
 def save_clocks(
     conn: sqlite3.Connection,
     case_id: int,
@@ -77,11 +86,7 @@ def save_clocks(
     """Write changed clocks (id given) and insert new ones (id None)."""
     new: list[dict[str, Any]] = []
     for clock_id, clock, status in changed:
-        values = _inputs(clock) | {
-            "due": status.due.isoformat(),
-            "original_due": status.original_due.isoformat(),
-            "provisional": int(status.provisional),
-        }
+        values = clock_values(clock, status)
         if clock_id is None:
             new.append(values | {"case_id": case_id, "policy_id": policy_id})
             continue

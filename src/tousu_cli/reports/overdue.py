@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from tousu_cli.domain.clocks import ClockState, as_it_stood, evaluate
 from tousu_cli.domain.model import Status
+from tousu_cli.domain.policy import ClockName
 from tousu_cli.services.office import Office
 from tousu_cli.services.views import flags
 from tousu_cli.storage.clock_rows import clock_from_row
@@ -16,8 +19,15 @@ _COLUMNS = (
     "SELECT k.*, c.number, c.status, c.major, c.escalated, c.repeat_rank, u.name AS unit"
     " FROM clocks k JOIN cases c ON c.id = k.case_id JOIN units u ON u.id = c.unit_id"
 )
-# Today: the running, unsuspended clocks due by the warning limit (a partial index).
-CURRENT = _COLUMNS + " WHERE k.stopped_on IS NULL AND k.suspended = 0 AND k.due <= ?"
+# Today: the running, unsuspended clocks due by the warning limit (a partial index,
+# named because the planner would otherwise take clocks_stopped for IS NULL).
+CURRENT = (
+    "SELECT k.name, k.due, k.provisional, c.number, c.status, c.major,"
+    " c.escalated, c.repeat_rank, u.name AS unit"
+    " FROM clocks k INDEXED BY clocks_running_due"
+    " JOIN cases c ON c.id = k.case_id JOIN units u ON u.id = c.unit_id"
+    " WHERE k.stopped_on IS NULL AND k.suspended = 0 AND k.due <= ?"
+)
 # A past day: every clock alive that day; its state then is worked out clock by clock.
 AS_OF = _COLUMNS + " WHERE (k.stopped_on IS NULL OR k.stopped_on > ?) AND k.started_on <= ?"
 
@@ -46,35 +56,68 @@ def overdue_report(office: Office, as_of: date, warn_days: int) -> OverdueReport
     """Grouped by unit (the unit with the worst delay first), most overdue first."""
     workdays = office.workdays
     limit = workdays.add(as_of, warn_days)
+    report = OverdueReport(as_of, warn_days)
     if as_of >= office.today:
         rows = office.conn.execute(CURRENT, (limit.isoformat(),))
+        _from_stored_due(office, report, rows, limit)
     else:
         rows = office.conn.execute(AS_OF, (as_of.isoformat(), as_of.isoformat()))
-    report = OverdueReport(as_of, warn_days)
+        _replayed(office, report, rows, limit)
+    report.overdue = _by_unit(report.overdue, "overdue_days", worst_first=True)
+    report.due_soon = _by_unit(report.due_soon, "days_left", worst_first=False)
+    return report
+
+
+_CLOCK_LABELS = {name.value: name.label for name in ClockName}
+_STATUS_LABELS = {status.value: status.label for status in Status}
+
+
+def _item(row: sqlite3.Row, clock: str, due: str, provisional: bool) -> dict[str, Any]:
+    return {
+        "number": row["number"],
+        "clock": clock,
+        "clock_label": _CLOCK_LABELS[clock],
+        "due": due,
+        "unit": row["unit"],
+        "status": row["status"],
+        "status_label": _STATUS_LABELS[row["status"]],
+        "provisional": provisional,
+        "flags": flags(row),
+    }
+
+
+def _from_stored_due(
+    office: Office, report: OverdueReport, rows: Iterable[sqlite3.Row], limit: date
+) -> None:
+    """Today: a running, unsuspended clock's stored due date is its due date."""
+    workdays, as_of = office.workdays, report.as_of
+    today, last = as_of.isoformat(), limit.isoformat()
+    counts: dict[str, int] = {}  # many clocks share a due date
     for row in rows:
-        clock = as_it_stood(clock_from_row(row), as_of)
-        status = evaluate(clock, workdays, as_of)
-        item = {
-            "number": row["number"],
-            "clock": clock.name.value,
-            "clock_label": clock.name.label,
-            "started_on": clock.started_on.isoformat(),
-            "due": status.due.isoformat(),
-            "unit": row["unit"],
-            "status": row["status"],
-            "status_label": Status(row["status"]).label,
-            "provisional": status.provisional,
-            "major": bool(row["major"]),
-            "escalated": bool(row["escalated"]),
-            "flags": flags(row),
-        }
+        due = row["due"]
+        if due not in counts:
+            counts[due] = workdays.count(date.fromisoformat(due), as_of)
+        item = _item(row, row["name"], due, bool(row["provisional"]))
+        if due < today:
+            item["overdue_days"] = counts[due]
+            report.overdue.append(item)
+        elif due <= last:
+            item["days_left"] = -counts[due]
+            report.due_soon.append(item)
+
+
+def _replayed(
+    office: Office, report: OverdueReport, rows: Iterable[sqlite3.Row], limit: date
+) -> None:
+    """A past day: each clock alive then, as it stood then."""
+    for row in rows:
+        clock = as_it_stood(clock_from_row(row), report.as_of)
+        status = evaluate(clock, office.workdays, report.as_of)
+        item = _item(row, clock.name.value, status.due.isoformat(), status.provisional)
         if status.state is ClockState.OVERDUE:
             report.overdue.append(item | {"overdue_days": status.overdue_days})
         elif status.state is ClockState.RUNNING and status.due <= limit:
             report.due_soon.append(item | {"days_left": status.days_left})
-    report.overdue = _by_unit(report.overdue, "overdue_days", worst_first=True)
-    report.due_soon = _by_unit(report.due_soon, "days_left", worst_first=False)
-    return report
 
 
 def _by_unit(items: list[dict[str, Any]], key: str, worst_first: bool) -> list[dict[str, Any]]:

@@ -23,6 +23,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from time import perf_counter
 
+from benchkit import verdict
 from tousu_cli.calendar_cn import ChinaCalendar
 from tousu_cli.domain.workdays import Workdays
 
@@ -33,15 +34,6 @@ RUNS, WARMUPS = 20, 2
 THROUGHPUT_TARGET = 200_000
 RATIO_TARGET = 1.3
 WATCH = ("pydantic", "rich", "lunar_python", "dateutil", "openpyxl")
-
-
-# Start-up is measured as an installed program runs: with its bytecode cached.
-# (An environment that sets this would recompile every module on every run.)
-os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "MISS"
 
 
 def make_pairs() -> list[tuple[date, int]]:

@@ -17,7 +17,6 @@ minutes. Run: python bench/bench_lifecycle.py [--cases N]   (default N = 100000)
 from __future__ import annotations
 
 import argparse
-import os
 import platform
 import resource
 import shlex
@@ -31,6 +30,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from time import perf_counter
 
+from benchkit import tousu_script, verdict
+
 DEFAULT_CASES = 100_000
 DEMO_TARGET_SECONDS = 60.0
 RUNS, WARMUPS = 15, 2
@@ -39,22 +40,6 @@ LIST_SQL = (
     "SELECT c.*, u.name AS unit FROM cases c JOIN units u ON u.id = c.unit_id"
     " WHERE c.status IN (?) ORDER BY c.received_at DESC, c.id DESC"
 )
-
-
-# Start-up is measured as an installed program runs: with its bytecode cached.
-# (An environment that sets this would recompile every module on every run.)
-os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "MISS"
-
-
-def tousu_script() -> Path:
-    tousu = Path(sys.executable).parent / "tousu"
-    if not tousu.exists():
-        raise SystemExit(f"no tousu script next to {sys.executable}; install the project there")
-    return tousu
 
 
 def run(cmd: str | Sequence[str], *, shell: bool = False) -> str:

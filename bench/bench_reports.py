@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import platform
 import sqlite3
 import statistics
@@ -32,6 +31,8 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from time import perf_counter
+
+from benchkit import tousu_script, verdict
 
 DEFAULT_CASES = 1_000_000
 RUNS, WARMUPS = 10, 2
@@ -66,22 +67,6 @@ out = subprocess.run(sys.argv[1:], check=True, stdout=subprocess.PIPE).stdout
 print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, flush=True)
 sys.stdout.buffer.write(out)
 """
-
-
-# Start-up is measured as an installed program runs: with its bytecode cached.
-# (An environment that sets this would recompile every module on every run.)
-os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
-
-
-def verdict(ok: bool) -> str:
-    return "PASS" if ok else "MISS"
-
-
-def tousu_script() -> Path:
-    tousu = Path(sys.executable).parent / "tousu"
-    if not tousu.exists():
-        raise SystemExit(f"no tousu script next to {sys.executable}; install the project there")
-    return tousu
 
 
 def run(cmd: Sequence[str], *, capture: bool = False) -> str:

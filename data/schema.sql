@@ -90,6 +90,11 @@ CREATE TABLE cases (
     accepted_at        TEXT,
     replied_at         TEXT,
     archived_at        TEXT,
+    -- The reply clock's dates, kept with the case so a year's statistics read
+    -- one table: original and current due date, and the day it stopped.
+    reply_original_due TEXT,
+    reply_due          TEXT,
+    reply_stopped_on   TEXT,
     UNIQUE (year, seq)
 ) STRICT;
 CREATE INDEX cases_status ON cases (status, received_at);

@@ -153,19 +153,18 @@ FROM (
         c.finding,
         c.satisfaction,
         c.reject_reason IS NOT NULL AS rejected,
-        r.id IS NOT NULL AS accepted,
-        r.stopped_on IS NOT NULL AND c.status <> 'withdrawn' AS replied,
-        r.stopped_on <= r.original_due AS on_time,
-        r.stopped_on <= r.due AS on_time_extended,
-        CASE WHEN r.stopped_on IS NOT NULL AND c.status <> 'withdrawn'
+        c.reply_due IS NOT NULL AS accepted,
+        c.reply_stopped_on IS NOT NULL AND c.status <> 'withdrawn' AS replied,
+        c.reply_stopped_on <= c.reply_original_due AS on_time,
+        c.reply_stopped_on <= c.reply_due AS on_time_extended,
+        CASE WHEN c.reply_stopped_on IS NOT NULL AND c.status <> 'withdrawn'
              THEN w2.n - w1.n END AS days,
         o.id IS NOT NULL AS overdue
     FROM cases c
     JOIN units u ON u.id = c.unit_id
-    LEFT JOIN clocks r ON r.case_id = c.id AND r.name = 'reply'
     LEFT JOIN temp.overdue_now o ON o.id = c.id
     LEFT JOIN temp.workday_numbers w1 ON w1.day = substr(c.received_at, 1, 10)
-    LEFT JOIN temp.workday_numbers w2 ON w2.day = r.stopped_on
+    LEFT JOIN temp.workday_numbers w2 ON w2.day = c.reply_stopped_on
     WHERE c.received_at >= :start AND c.received_at < :stop
 )
 GROUP BY unit, window, category, channel, month, days

@@ -23,7 +23,7 @@ from tousu_cli.domain.model import (
     Satisfaction,
     Status,
 )
-from tousu_cli.domain.policy import Policy
+from tousu_cli.domain.policy import ClockName, Policy
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
 from tousu_cli.storage.clock_rows import load_clocks, save_clocks
@@ -299,6 +299,8 @@ def _set_clocks(
             draft.clock_ids.append(None)
         status = settled_due(clock, office.workdays)
         draft.changed_clocks[index] = status
+        if clock.name is ClockName.REPLY:
+            draft.changes |= reply_columns(status, clock.stopped_on)
         entry: dict[str, Any] = {"clock": clock.name.value, "due": status.due.isoformat()}
         if old is None:
             entry |= {"change": "started", "limit_days": clock.limit_days, "policy": policy_id}
@@ -311,6 +313,15 @@ def _set_clocks(
             entry["provisional"] = True
         changes.append(entry)
     return changes
+
+
+def reply_columns(status: ClockStatus, stopped_on: date | None) -> dict[str, Any]:
+    """The case's copy of its reply clock's dates."""
+    return {
+        "reply_original_due": status.original_due.isoformat(),
+        "reply_due": status.due.isoformat(),
+        "reply_stopped_on": stopped_on and stopped_on.isoformat(),
+    }
 
 
 def _save(office: Office, draft: Draft) -> None:

@@ -12,7 +12,10 @@ import sqlite3
 from typing import Any
 
 from tousu_cli.domain.clocks import settled_due
+from tousu_cli.domain.policy import ClockName
+from tousu_cli.services.cases import reply_columns
 from tousu_cli.services.office import Office
+from tousu_cli.storage.cases_store import update_case
 from tousu_cli.storage.clock_rows import clock_from_row, set_due
 from tousu_cli.storage.connection import write_transaction
 from tousu_cli.storage.events import append_event
@@ -23,11 +26,15 @@ def recompute(office: Office, reason: str, where: str, params: tuple[Any, ...] =
     changed = 0
     rows = office.conn.execute(f"SELECT * FROM clocks WHERE {where}", params).fetchall()
     for row in rows:
-        status = settled_due(clock_from_row(row), office.workdays)
+        clock = clock_from_row(row)
+        status = settled_due(clock, office.workdays)
         due, provisional = status.due.isoformat(), status.provisional
         if (due, provisional) == (row["due"], bool(row["provisional"])):
             continue
         set_due(office.conn, row["id"], status)
+        if row["name"] == ClockName.REPLY.value:
+            columns = reply_columns(status, clock.stopped_on)
+            update_case(office.conn, row["case_id"], columns)
         append_event(
             office.conn,
             case_id=row["case_id"],

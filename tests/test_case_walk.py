@@ -143,6 +143,10 @@ def test_a_reply_clock_into_2027_is_provisional_then_settled(
     assert moved[-1]["data"]["new_due"] == "2027-01-07"
     assert "2027-01-04" in moved[-1]["data"]["reason"]
 
+    # The case's copy of its reply dates moved with the clock.
+    copy = conn.execute("SELECT reply_due, reply_original_due FROM cases").fetchone()
+    assert tuple(copy) == ("2027-01-07", "2027-01-07")
+
     calendar_service.confirm_year(conn, 2027, "李明", at("2027-01-02 09:05"))
     document = case_json(office(conn, "2027-01-10 12:00"), number)
     assert (document["clocks"][1]["due"], document["clocks"][1]["provisional"]) == (

@@ -175,11 +175,20 @@ _COUNTS = (
     "replied_on_time", "replied_on_time_extended", "substantiated", "partly",
     "unsubstantiated", "satisfied", "revisited", "revisitable", "repeats",
 )  # fmt: skip
+# The same sums without the working days to reply: a few times fewer rows for
+# the figures, which need only the days' total and count (for the average).
+_COLLAPSE = (
+    "CREATE TEMP TABLE period_sums AS SELECT unit, window, category, channel, month, "
+    + ", ".join(f"sum({c}) AS {c}" for c in _COUNTS)
+    + ", sum(days * received) AS day_total,"
+    " sum(CASE WHEN days IS NOT NULL THEN received END) AS day_count"
+    " FROM temp.period_groups GROUP BY unit, window, category, channel, month"
+)
 _FIGURES = (
     "SELECT {key} AS key, "
     + ", ".join(f"sum({c}) AS {c}" for c in _COUNTS)
-    + ", sum(days * received) * 1.0 / sum(CASE WHEN days IS NOT NULL THEN received END)"
-    " AS avg_days FROM temp.period_groups GROUP BY 1 ORDER BY received DESC, key"
+    + ", sum(day_total) * 1.0 / sum(day_count) AS avg_days"
+    " FROM temp.period_sums GROUP BY 1 ORDER BY received DESC, key"
 )
 _HISTOGRAM = (
     "SELECT {key} AS key, days, sum(received) FROM temp.period_groups"
@@ -203,6 +212,8 @@ def period_stats(office: Office, period: Period, as_of: date) -> Stats:
         _GATHER,
         {"start": period.start.isoformat(), "stop": (period.end + timedelta(days=1)).isoformat()},
     )
+    conn.execute("DROP TABLE IF EXISTS temp.period_sums")
+    conn.execute(_COLLAPSE)
     stats = Stats(period, as_of)
     (stats.totals,) = _figures(conn, "'all'")
     stats.totals.pop("key")

@@ -22,7 +22,8 @@ from tousu_cli.services.views import record_reveal
 
 
 def _label(enum: Any) -> Callable[[Any], str]:
-    return lambda value: "" if value is None else str(enum(value).label)
+    labels = {member.value: member.label for member in enum}  # a dict, not an Enum per cell
+    return lambda value: "" if value is None else labels[value]
 
 
 def _yes(value: Any) -> str:
@@ -80,7 +81,8 @@ HEADERS = [heading for heading, _, _ in COLUMNS]
 PERSONAL = {"phone", "id_number"}
 
 _QUERY = """
-SELECT c.*, u.name AS unit, h.name AS handler_unit, r.due AS reply_due,
+SELECT {columns}
+FROM (SELECT c.*, u.name AS unit, h.name AS handler_unit, r.due AS reply_due,
        CASE WHEN r.id IS NULL THEN NULL
             WHEN r.stopped_on IS NOT NULL THEN r.stopped_on > r.due
             ELSE r.suspended = 0 AND r.due < :today END AS late
@@ -89,7 +91,7 @@ JOIN units u ON u.id = c.unit_id
 LEFT JOIN units h ON h.id = c.handler_unit_id
 LEFT JOIN clocks r ON r.case_id = c.id AND r.name = 'reply'
 WHERE c.received_at >= :start AND c.received_at < :stop {statuses}
-ORDER BY c.received_at, c.id
+ORDER BY c.received_at, c.id)
 """
 
 
@@ -139,21 +141,28 @@ def _rows(
 ) -> Iterator[list[Any]]:
     marks = ", ".join("?" for _ in statuses)
     sql = _QUERY.replace(":today", "?").replace(":start", "?").replace(":stop", "?")
-    sql = sql.format(statuses=f"AND c.status IN ({marks})" if statuses else "")
+    sql = sql.format(
+        columns=", ".join(column for _, column, _ in COLUMNS),
+        statuses=f"AND c.status IN ({marks})" if statuses else "",
+    )
     params = [
         today.isoformat(),
         (start or date.min).isoformat(),
         (end + timedelta(days=1) if end and end < date.max else date.max).isoformat(),
         *(s.value for s in statuses),
     ]
-    for row in conn.execute(sql, params):
-        values = []
-        for _, column, shown in COLUMNS:
-            value = row[column]
-            if column in PERSONAL and not reveal:
-                value = mask(value)
-            values.append(shown(value))
-        yield values
+    shows = [
+        _masked(shown) if column in PERSONAL and not reveal else shown
+        for _, column, shown in COLUMNS
+    ]
+    cursor = conn.cursor()
+    cursor.row_factory = None  # plain tuples, in COLUMNS order: the fastest rows to stream
+    for row in cursor.execute(sql, params):
+        yield [show(value) for show, value in zip(shows, row, strict=True)]
+
+
+def _masked(shown: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    return lambda value: shown(mask(value))
 
 
 def _write_csv(path: Path, rows: Iterator[list[Any]]) -> int:

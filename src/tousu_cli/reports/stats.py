@@ -152,7 +152,8 @@ FROM (
         c.repeat_rank > 1 AS repeat,
         c.finding,
         c.satisfaction,
-        c.reject_reason IS NOT NULL AS rejected,
+        -- rejected, or archived without ever being accepted (the rejection path)
+        c.status = 'rejected' OR (c.status = 'archived' AND c.reply_due IS NULL) AS rejected,
         c.reply_due IS NOT NULL AS accepted,
         c.reply_stopped_on IS NOT NULL AND c.status <> 'withdrawn' AS replied,
         c.reply_stopped_on <= c.reply_original_due AS on_time,
@@ -201,8 +202,9 @@ def period_stats(office: Office, period: Period, as_of: date) -> Stats:
     conn.execute("PRAGMA threads = 2")  # the year's sort may use the second core
     _number_workdays(office, period)
     conn.execute("DROP TABLE IF EXISTS temp.overdue_now")
+    conn.execute("CREATE TEMP TABLE overdue_now (id INTEGER PRIMARY KEY)")
     conn.execute(
-        "CREATE TEMP TABLE overdue_now AS SELECT DISTINCT case_id AS id"
+        "INSERT OR IGNORE INTO temp.overdue_now SELECT case_id"
         " FROM clocks INDEXED BY clocks_running_due"
         " WHERE stopped_on IS NULL AND suspended = 0 AND due < ?",
         (as_of.isoformat(),),

@@ -46,7 +46,3 @@ class Office:
             rows = self.conn.execute("SELECT name FROM categories")
             self._categories = frozenset(row[0] for row in rows)
         return self._categories
-
-    def forget_calendar(self) -> None:
-        """After the clerk changed the calendar: load it again when next needed."""
-        self._workdays = None

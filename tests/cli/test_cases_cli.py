@@ -197,3 +197,17 @@ def test_the_demo_never_overwrites_a_real_ledger(tousu: Invoke, db_path: Path) -
     assert result.exit_code == 1 and "不会覆盖" in result.stderr
     with sqlite3.connect(db_path) as conn:
         assert conn.execute("SELECT count(*) FROM cases").fetchone() == (1,)
+
+
+def test_the_timeline_tells_a_provisional_date_and_its_settling(tousu: Invoke) -> None:
+    tousu("policy", "set", "reply_days", "30")
+    tousu(*REGISTER)
+    tousu("accept", "2026-0001", "--at", "2026-11-03 10:00")
+    assert "2026-12-15届满" in tousu("show", "2026-0001").stdout  # inside 2026: not provisional
+    tousu("policy", "set", "reply_days", "40")
+    other = [a if a != "13812345678" else "13900000000" for a in REGISTER]
+    tousu(*other)
+    tousu("accept", "2026-0002", "--at", "2026-11-20 10:00")
+    assert "(暂定)届满" in tousu("show", "2026-0002").stdout
+    tousu("calendar", "confirm", "2027")
+    assert "期限由暂定转为确定" in tousu("show", "2026-0002").stdout

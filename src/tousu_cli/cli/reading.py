@@ -12,6 +12,7 @@ from tousu_cli.cli.parse import choice, parse_date, parse_int
 from tousu_cli.cli.state import state
 from tousu_cli.domain.errors import NotFound
 from tousu_cli.domain.model import Channel, Finding, Method, Mode, Satisfaction, Status
+from tousu_cli.domain.policy import ClockName
 from tousu_cli.services.office import Office
 from tousu_cli.services.views import CaseFilter, case_json, list_cases
 
@@ -192,16 +193,17 @@ def _event_text(data: dict[str, Any]) -> str:
     ]
     if data.get("measures"):
         parts.append("措施:" + "、".join(data["measures"]))
+    if data.get("was_provisional") and not data.get("provisional"):
+        parts.append("期限由暂定转为确定")
     for clock in data.get("clocks", []):
-        from tousu_cli.domain.policy import ClockName
-
         name = ClockName(clock["clock"]).label
+        mark = "(暂定)" if clock.get("provisional") else ""
         if clock["change"] == "started":
-            parts.append(f"{name}时限起算,{clock['due']}届满")
+            parts.append(f"{name}时限起算,{clock['due']}{mark}届满")
         elif clock["change"] == "stopped":
             parts.append(f"{name}时限{'按期' if clock['state'] == 'met' else '逾期'}完成")
         else:
-            parts.append(f"{name}期限改为 {clock['due']}")
+            parts.append(f"{name}期限改为 {clock['due']}{mark}")
     return ";".join(parts)
 
 

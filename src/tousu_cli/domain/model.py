@@ -159,7 +159,6 @@ LABELS: dict[str, dict[str, str]] = {
 
 ALIASES: dict[str, dict[str, str]] = {
     "Channel": {"12345": "hotline", "热线": "hotline", "网络": "web", "邮件": "email"},
-    "Finding": {"不属实的": "unsubstantiated"},
     "Method": {"短信息": "sms", "邮箱": "email"},
 }
 

@@ -171,6 +171,12 @@ _EVENT_KEYS = {
     "old_due": "原期限",
     "new_due": "新期限",
     "forced": "改变方式理由",
+    "column": "项目",
+    "from": "原为",
+    "to": "改为",
+    "file": "文件",
+    "row": "行",
+    "time_limit": "原办理时限",
 }
 
 
@@ -182,6 +188,8 @@ def _event_value(key: str, value: Any) -> str:
         return str(enum(value).label)
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(str(item) for item in value)
     return str(value)
 
 

@@ -39,3 +39,53 @@ def export(
     else:
         shown = "(含完整个人信息,已记录)" if result.revealed else ""
         echo(f"已导出 {result.rows} 件到 {result.path}{shown}")
+
+
+@command(app, "import")
+def import_command(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="导入文件:.csv 或 .xlsx")],
+    sheet: Annotated[str | None, typer.Option("--sheet", help="Excel 工作表名(默认第一个)")] = None,
+    encoding: Annotated[
+        str | None,
+        typer.Option("--encoding", help="CSV 编码(默认自动识别 UTF-8 / GB18030)"),
+    ] = None,
+    mapping: Annotated[
+        Path | None,
+        typer.Option("--map", help="TOML 映射文件:其他表头、取值写法、缺省值"),
+    ] = None,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="只检查并报告将会发生什么,不写入")
+    ] = False,
+    skip_bad: Annotated[
+        bool,
+        typer.Option("--skip-bad", help="导入无误的行,有错误的行写入退回文件"),
+    ] = False,
+    update: Annotated[
+        bool,
+        typer.Option("--update", help="已有投诉件与文件不一致时按文件更新(逐项留痕)"),
+    ] = False,
+    reject: Annotated[
+        Path | None,
+        typer.Option("--reject-file", help="退回文件路径(默认:原文件名.rejected.csv)"),
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """导入投诉:12345 工单导出表、手工台账或本系统导出的台账(.csv / .xlsx)。
+
+    按表头识别各列;所有行先逐行校验,默认有一行出错就整批不写入。
+    已导入过的行不会重复导入(按外部编号,或收到时间+投诉人+单位+内容识别)。
+    """
+    from tousu_cli.cli.importing import run_import
+    from tousu_cli.transfer.importer import ImportOptions
+
+    options = ImportOptions(
+        sheet=sheet,
+        encoding=encoding,
+        mapping=mapping,
+        dry_run=dry_run,
+        skip_bad=skip_bad,
+        update=update,
+        reject_path=reject,
+    )
+    run_import(ctx, file, options, as_json=as_json)

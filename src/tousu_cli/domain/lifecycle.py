@@ -178,17 +178,24 @@ def investigate(case: CaseState, note: str, evidence: Sequence[str]) -> Transiti
 
 
 def decide(
-    case: CaseState, finding: Finding | None, measures: Sequence[str], result: str
+    case: CaseState,
+    finding: Finding | None,
+    measures: Sequence[str],
+    result: str,
+    *,
+    finding_unrecorded: bool = False,
 ) -> Transition:
-    if finding is None:
+    """finding_unrecorded: a case closed in another system that kept no finding
+    (a 12345 work order); it counts in no finding rate."""
+    if finding is None and not finding_unrecorded:
         raise InvalidInput("处置须写明调查结论(属实 / 部分属实 / 不属实)")
     result = _required(result, "处理结果")
     measures = [m.strip() for m in measures if m.strip()]
     return Transition(
         Status.DECIDED,
         case.clocks,
-        {"finding": finding.value, "measures": measures, "result": result},
-        {"finding": finding.value, "measures": measures, "result": result},
+        {"finding": finding and finding.value, "measures": measures, "result": result},
+        {"finding": finding and finding.value, "measures": measures, "result": result},
     )
 
 

@@ -158,7 +158,14 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 ALIASES: dict[str, dict[str, str]] = {
-    "Channel": {"12345": "hotline", "热线": "hotline", "网络": "web", "邮件": "email"},
+    "Channel": {
+        "12345": "hotline",
+        "热线": "hotline",
+        "12345热线": "hotline",
+        "网络": "web",
+        "网站": "web",
+        "邮件": "email",
+    },
     "Method": {"短信息": "sms", "邮箱": "email"},
 }
 

@@ -8,7 +8,6 @@ ids) is the database plus the cases kept but not yet written.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from datetime import datetime, timedelta
 from typing import Any
@@ -17,8 +16,9 @@ from tousu_cli.chinatime import iso
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.services.cases import Draft, StoredLedger
 from tousu_cli.services.office import Office
-from tousu_cli.storage.cases_store import encoded
+from tousu_cli.storage.cases_store import encoded, next_number
 from tousu_cli.storage.clock_rows import clock_values
+from tousu_cli.storage.jsontext import to_json
 
 # Columns a new case row may leave out, with what the schema would put there.
 CASE_DEFAULTS: dict[str, Any] = {
@@ -38,6 +38,11 @@ class PendingLedger(StoredLedger):
     def __init__(self, batch: Batch) -> None:
         super().__init__(batch.office.conn)
         self.batch = batch
+
+    def claim(self, number: str) -> tuple[int, int]:
+        if number in self.batch.numbers:
+            raise InvalidInput(f"编号 {number} 在本批中重复")
+        return super().claim(number)
 
     def number(self, year: int) -> tuple[int, str]:
         last = self.batch.last_seq.get(year)
@@ -76,11 +81,10 @@ class Batch:
 
     def __init__(self, office: Office) -> None:
         self.office = office
-        conn = office.conn
-        self.next_case = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM cases").fetchone()[0]
-        self.next_clock = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM clocks").fetchone()[0]
+        self.resync()
         self.last_seq: dict[int, int] = {}
         self.external_ids: set[str] = set()
+        self.numbers: set[str] = set()
         self.people: defaultdict[tuple[str, str, int], list[tuple[datetime, int, str]]] = (
             defaultdict(list)
         )
@@ -89,6 +93,12 @@ class Batch:
         self._links: list[tuple[int, int]] = []
         self._clocks: list[dict[str, Any]] = []
         self._events: list[tuple[Any, ...]] = []
+
+    def resync(self) -> None:
+        """Hand out ids after the last ones written (call after writing outside the batch)."""
+        conn = self.office.conn
+        self.next_case = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM cases").fetchone()[0]
+        self.next_clock = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM clocks").fetchone()[0]
 
     def keep(self, draft: Draft) -> None:
         """Take a new case's draft; it is written at the next flush."""
@@ -99,7 +109,11 @@ class Batch:
         row = CASE_DEFAULTS | encoded(draft.facts | draft.changes)
         row |= {"id": case_id, "status": state.status.value, "last_at": iso(state.last_at)}
         self._cases.append(row)
-        self.last_seq[row["year"]] = row["seq"]
+        year = row["year"]
+        if year not in self.last_seq:  # a number given in the file may leave a gap
+            self.last_seq[year] = next_number(self.office.conn, year)[0] - 1
+        self.last_seq[year] = max(self.last_seq[year], row["seq"])
+        self.numbers.add(row["number"])
         if row["external_id"] is not None:
             self.external_ids.add(row["external_id"])
         person = _person(row["unit_id"], row["phone"], row["complainant"])
@@ -119,11 +133,11 @@ class Batch:
                 case_id,
                 iso(at),
                 recorded,
-                self.office.actor,
+                by or self.office.actor,
                 action,
-                json.dumps(data, ensure_ascii=False),
+                to_json(data),
             )
-            for at, action, data in draft.events
+            for at, action, data, by in draft.events
         ]
 
     def flush(self) -> None:
@@ -153,3 +167,4 @@ class Batch:
         self.people.clear()
         self.last_seq.clear()
         self.external_ids.clear()
+        self.numbers.clear()

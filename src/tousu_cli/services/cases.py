@@ -29,6 +29,7 @@ from tousu_cli.storage import cases_store
 from tousu_cli.storage.clock_rows import load_clocks, save_clocks
 from tousu_cli.storage.connection import write_transaction
 from tousu_cli.storage.events import append_events
+from tousu_cli.storage.jsontext import to_json
 
 # Letters, e-mails, web forms and the suggestion box are written complaints,
 # and a written complaint must be answered in writing.
@@ -52,6 +53,7 @@ class NewCase:
     major: bool = False
     external_id: str | None = None
     evidence: tuple[str, ...] = ()
+    number: str | None = None  # kept when a ledger moves from one database to another
 
 
 # When a case reached the stages the ledger (台账) has columns for; the latest wins
@@ -61,6 +63,19 @@ MILESTONES = {
     Action.NOTIFY: "replied_at",
     Action.ARCHIVE: "archived_at",
 }
+
+
+# (when it happened, action, data, who did it: None for the clerk at the keyboard)
+Happened = tuple[datetime, str, dict[str, Any], str | None]
+
+
+class StepRefused(TousuError):
+    """A stage of a known history that the rules refuse: which one, and why."""
+
+    def __init__(self, index: int, error: TousuError) -> None:
+        super().__init__(str(error))
+        self.index = index
+        self.error = error
 
 
 @dataclass
@@ -73,7 +88,7 @@ class Draft:
     changes: dict[str, Any] = field(default_factory=dict)  # columns to update
     clock_ids: list[int | None] = field(default_factory=list)
     changed_clocks: dict[int, ClockStatus] = field(default_factory=dict)
-    events: list[tuple[datetime, str, dict[str, Any]]] = field(default_factory=list)
+    events: list[Happened] = field(default_factory=list)
     earlier: list[int] = field(default_factory=list)  # a new case's repeat links
 
 
@@ -86,6 +101,8 @@ class Ledger(Protocol):
     """What registering needs to know of the cases already kept."""
 
     def number(self, year: int) -> tuple[int, str]: ...
+
+    def claim(self, number: str) -> tuple[int, int]: ...
 
     def unit(self, name: str) -> int: ...
 
@@ -104,6 +121,9 @@ class StoredLedger:
 
     def number(self, year: int) -> tuple[int, str]:
         return cases_store.next_number(self.conn, year)
+
+    def claim(self, number: str) -> tuple[int, int]:
+        return cases_store.claim_number(self.conn, number)
 
     def unit(self, name: str) -> int:
         return cases_store.unit_id(self.conn, name)
@@ -142,28 +162,54 @@ def register_with_history(
     cases whose history is known already: the demo, imports.
     """
     if batch is not None:
-        draft = _history(office, new, steps, at, batch.ledger)
+        draft = draft_with_history(office, new, steps, at, batch.ledger)
         batch.keep(draft)
         return draft.state.number
     with write_transaction(office.conn):
-        draft = _history(office, new, steps, at, StoredLedger(office.conn))
+        draft = draft_with_history(office, new, steps, at, StoredLedger(office.conn))
         _save(office, draft)
     return draft.state.number
 
 
-def _history(
+def draft_with_history(
     office: Office,
     new: NewCase,
     steps: Iterable[tuple[Action, datetime, dict[str, Any]]],
     at: datetime | None,
     ledger: Ledger,
+    *,
+    strict: bool = False,
 ) -> Draft:
+    """A new case and its known stages, in memory. Strict: a refused stage is
+    a StepRefused naming it, instead of where the case stops."""
     draft = _new_draft(office, new, at, ledger)
-    for action, when, args in steps:
+    for index, (action, when, args) in enumerate(steps):
         try:
             _step(office, draft, action, when, args)
-        except TousuError:
+        except TousuError as error:
+            if strict:
+                raise StepRefused(index, error) from None
             break
+    return draft
+
+
+def continue_history(
+    office: Office,
+    number: str,
+    steps: Iterable[tuple[Action, datetime, dict[str, Any]]],
+    extra: Iterable[Happened] = (),
+) -> Draft:
+    """Stages a case went through elsewhere, applied to the stored case by the rules
+    (a refused one is a StepRefused), with events recorded now (`extra`)."""
+    with write_transaction(office.conn):
+        draft = _load_draft(office.conn, number)
+        for index, (action, when, args) in enumerate(steps):
+            try:
+                _step(office, draft, action, when, args)
+            except TousuError as error:
+                raise StepRefused(index, error) from None
+        draft.events.extend(extra)
+        _save(office, draft)
     return draft
 
 
@@ -192,7 +238,12 @@ def _new_draft(office: Office, new: NewCase, at: datetime | None, ledger: Ledger
         cases_store.check_category(conn, facts["category"])  # refuses, naming the known ones
     ledger.check_external_id(facts["external_id"])
     policy_id, policy = office.policy
-    seq, number = ledger.number(when.year)
+    if new.number is not None:
+        year, seq = ledger.claim(new.number)
+        number = new.number
+    else:
+        year = when.year
+        seq, number = ledger.number(year)
     unit = ledger.unit(facts.pop("unit"))
     earlier = ledger.earlier(
         unit, facts["phone"], facts["complainant"], new.received_at, policy.repeat_window_days
@@ -201,7 +252,7 @@ def _new_draft(office: Office, new: NewCase, at: datetime | None, ledger: Ledger
     escalated = rank >= policy.repeat_escalation_count
     facts |= {
         "number": number,
-        "year": when.year,
+        "year": year,
         "seq": seq,
         "received_at": iso(new.received_at),
         "registered_at": iso(when),
@@ -232,7 +283,7 @@ def _new_draft(office: Office, new: NewCase, at: datetime | None, ledger: Ledger
         "policy": policy_id,
         "clocks": started,
     }
-    draft.events.append((when, Action.REGISTER.value, data))
+    draft.events.append((when, Action.REGISTER.value, data, None))
     return draft
 
 
@@ -270,9 +321,11 @@ def _step(
     if (milestone := MILESTONES.get(action)) is not None:
         draft.changes[milestone] = iso(when)
     satisfaction = changes.get("satisfaction", case.satisfaction)
-    draft.state = replace(
-        case,
+    draft.state = CaseState(  # built whole: dataclasses.replace costs more than a step's rules
+        number=case.number,
         status=move.status,
+        anonymous=case.anonymous,
+        form=case.form,
         last_at=when,
         clocks=move.clocks,
         rejection_notified=changes.get("rejection_notified", case.rejection_notified),
@@ -282,7 +335,7 @@ def _step(
     data = dict(move.data)
     if clock_changes:
         data["clocks"] = clock_changes
-    draft.events.append((when, action.value, data))
+    draft.events.append((when, action.value, data, None))
 
 
 def _set_clocks(
@@ -344,7 +397,6 @@ def _save(office: Office, draft: Draft) -> None:
 
 
 def _checked_facts(new: NewCase) -> dict[str, Any]:
-    import json
 
     form = new.form or (Form.WRITTEN if new.channel in WRITTEN_CHANNELS else Form.ORAL)
     evidence = [validation.text(e, "证据材料") for e in new.evidence]
@@ -361,7 +413,7 @@ def _checked_facts(new: NewCase) -> dict[str, Any]:
         "category": validation.text(new.category, "投诉类别", required=True),
         "content": validation.text(new.content, "投诉内容", required=True, size="long"),
         "demand": validation.text(new.demand, "诉求", size="long"),
-        "evidence": json.dumps([e for e in evidence if e], ensure_ascii=False),
+        "evidence": to_json([e for e in evidence if e]),
         "major": int(new.major),
         "external_id": external,
     }
@@ -382,7 +434,11 @@ MOVES: dict[Action, Move] = {
     Action.SUSPEND: lambda c, on, p, a: lifecycle.suspend(c, on, a["reason"]),
     Action.RESUME: lambda c, on, p, a: lifecycle.resume(c, on),
     Action.DECIDE: lambda c, on, p, a: lifecycle.decide(
-        c, a.get("finding"), a.get("measures", ()), a["result"]
+        c,
+        a.get("finding"),
+        a.get("measures", ()),
+        a["result"],
+        finding_unrecorded=a.get("finding_unrecorded", False),
     ),
     Action.NOTIFY: lambda c, on, p, a: lifecycle.notify(
         c, on=on, policy=p, method=a["method"], note=a.get("note"), force_reason=a.get("force")

@@ -139,7 +139,12 @@ def case_json(office: Office, number: str, *, reveal: bool = False) -> dict[str,
 
 
 def _action_label(action: str) -> str:
-    extra = {"deadline_changed": "期限调整", "reveal": "查看个人信息"}
+    extra = {
+        "deadline_changed": "期限调整",
+        "reveal": "查看个人信息",
+        "import": "导入",
+        "update": "导入更正",
+    }
     if action in extra:
         return extra[action]
     try:

@@ -2,27 +2,50 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import datetime, timedelta
 from typing import Any
 
 from tousu_cli.chinatime import iso
 from tousu_cli.domain.errors import InvalidInput, NotFound
+from tousu_cli.storage.jsontext import to_json
 
 
 def find_case(conn: sqlite3.Connection, number: str) -> sqlite3.Row:
-    row = conn.execute(
-        "SELECT cases.*, u.name AS unit, h.name AS handler_unit FROM cases"
-        " JOIN units u ON u.id = cases.unit_id"
-        " LEFT JOIN units h ON h.id = cases.handler_unit_id"
-        " WHERE number = ?",
-        (number.strip(),),
-    ).fetchone()
+    row = conn.execute(f"{_CASE_ROW} WHERE number = ?", (number.strip(),)).fetchone()
     if row is None:
         raise NotFound(f"没有编号为 {number.strip()} 的投诉件")
     found: sqlite3.Row = row
     return found
+
+
+_CASE_ROW = (
+    "SELECT cases.*, u.name AS unit, h.name AS handler_unit FROM cases"
+    " JOIN units u ON u.id = cases.unit_id"
+    " LEFT JOIN units h ON h.id = cases.handler_unit_id"
+)
+
+
+def find_matching(
+    conn: sqlite3.Connection,
+    *,
+    external_id: str | None,
+    received_at: str,
+    complainant: str | None,
+    unit: str,
+    content: str,
+) -> sqlite3.Row | None:
+    """The case a record from elsewhere is about: the same external id, or
+    without one the same received time, complainant, unit and content."""
+    if external_id is not None:
+        row = conn.execute(f"{_CASE_ROW} WHERE external_id = ?", (external_id,)).fetchone()
+    else:
+        row = conn.execute(
+            f"{_CASE_ROW} WHERE received_at = ? AND u.name = ? AND content = ?"
+            " AND complainant IS ?",
+            (received_at, unit, content, complainant),
+        ).fetchone()
+    return row  # type: ignore[no-any-return]
 
 
 def next_number(conn: sqlite3.Connection, year: int) -> tuple[int, str]:
@@ -32,6 +55,14 @@ def next_number(conn: sqlite3.Connection, year: int) -> tuple[int, str]:
     ).fetchone()
     seq = last + 1
     return seq, f"{year:04d}-{seq:04d}"
+
+
+def claim_number(conn: sqlite3.Connection, number: str) -> tuple[int, int]:
+    """A number given from elsewhere (a ledger moved over): its year and sequence, if free."""
+    year, _, seq = number.partition("-")
+    if conn.execute("SELECT 1 FROM cases WHERE number = ?", (number,)).fetchone() is not None:
+        raise InvalidInput(f"编号 {number} 已被另一件投诉使用")
+    return int(year), int(seq)
 
 
 def unit_id(conn: sqlite3.Connection, name: str) -> int:
@@ -59,11 +90,7 @@ def check_external_id(conn: sqlite3.Connection, external_id: str | None) -> None
 def encoded(values: dict[str, Any]) -> dict[str, Any]:
     """Lists as JSON text, booleans as 0/1: what the STRICT columns hold."""
     return {
-        k: json.dumps(v, ensure_ascii=False)
-        if isinstance(v, list)
-        else int(v)
-        if isinstance(v, bool)
-        else v
+        k: to_json(v) if isinstance(v, list) else int(v) if isinstance(v, bool) else v
         for k, v in values.items()
     }
 

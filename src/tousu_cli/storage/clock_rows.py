@@ -10,6 +10,7 @@ from typing import Any
 
 from tousu_cli.domain.clocks import Clock, ClockStatus, Extension, Suspension
 from tousu_cli.domain.policy import ClockName
+from tousu_cli.storage.jsontext import to_json
 
 
 def _day(text: str | None) -> date | None:
@@ -44,19 +45,17 @@ def _inputs(clock: Clock) -> dict[str, object]:
         "name": clock.name.value,
         "started_on": clock.started_on.isoformat(),
         "limit_days": clock.limit_days,
-        "extensions": json.dumps(
+        "extensions": to_json(
             [
                 {"days": e.days, "reason": e.reason, "approved_by": e.approved_by, "on": str(e.on)}
                 for e in clock.extensions
-            ],
-            ensure_ascii=False,
+            ]
         ),
-        "suspensions": json.dumps(
+        "suspensions": to_json(
             [
                 {"start": str(s.start), "reason": s.reason, "end": s.end and str(s.end)}
                 for s in clock.suspensions
-            ],
-            ensure_ascii=False,
+            ]
         ),
         "stopped_on": clock.stopped_on and clock.stopped_on.isoformat(),
         "suspended": int(clock.suspended),

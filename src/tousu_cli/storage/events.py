@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from tousu_cli.chinatime import iso
+from tousu_cli.storage.jsontext import to_json
 
 
 def append_event(
@@ -24,7 +24,7 @@ def append_event(
     cursor = conn.execute(
         "INSERT INTO events (case_id, at, recorded_at, actor, action, data)"
         " VALUES (?, ?, ?, ?, ?, ?)",
-        (case_id, iso(at), iso(recorded_at), actor, action, json.dumps(data, ensure_ascii=False)),
+        (case_id, iso(at), iso(recorded_at), actor, action, to_json(data)),
     )
     return int(cursor.lastrowid or 0)
 
@@ -34,16 +34,17 @@ def append_events(
     case_id: int | None,
     actor: str,
     recorded_at: datetime,
-    events: Sequence[tuple[datetime, str, dict[str, Any]]],
+    events: Sequence[tuple[datetime, str, dict[str, Any], str | None]],
 ) -> None:
-    """Several events of one case, in order: (when it happened, action, data)."""
+    """Several events of one case, in order: (when it happened, action, data, by
+    whom: None for `actor`, the clerk recording them)."""
     recorded = iso(recorded_at)
     conn.executemany(
         "INSERT INTO events (case_id, at, recorded_at, actor, action, data)"
         " VALUES (?, ?, ?, ?, ?, ?)",
         [
-            (case_id, iso(at), recorded, actor, action, json.dumps(data, ensure_ascii=False))
-            for at, action, data in events
+            (case_id, iso(at), recorded, by or actor, action, to_json(data))
+            for at, action, data, by in events
         ],
     )
 

@@ -31,7 +31,7 @@ def _yes(value: Any) -> str:
 
 
 def _time(value: str | None) -> str:
-    return "" if value is None else value[:16].replace("T", " ")
+    return "" if value is None else value[:19].replace("T", " ")
 
 
 def _joined(value: str | None) -> str:
@@ -76,6 +76,9 @@ COLUMNS: tuple[tuple[str, str, Callable[[Any], Any]], ...] = (
     ("撤回理由", "withdraw_reason", lambda v: v or ""),
     ("复核次数", "reviews", int),
     ("归档时间", "archived_at", _time),
+    # The whole timeline, as JSON: what lets `tousu import` rebuild the case,
+    # its clocks and its events in another database.
+    ("处置记录", "history", lambda v: v),
 )
 HEADERS = [heading for heading, _, _ in COLUMNS]
 PERSONAL = {"phone", "id_number"}
@@ -85,7 +88,10 @@ SELECT {columns}
 FROM (SELECT c.*, u.name AS unit, h.name AS handler_unit, r.due AS reply_due,
        CASE WHEN r.id IS NULL THEN NULL
             WHEN r.stopped_on IS NOT NULL THEN r.stopped_on > r.due
-            ELSE r.suspended = 0 AND r.due < :today END AS late
+            ELSE r.suspended = 0 AND r.due < :today END AS late,
+       (SELECT json_group_array(json_object(
+                   'at', e.at, 'by', e.actor, 'action', e.action, 'data', json(e.data)))
+        FROM events e WHERE e.case_id = c.id) AS history
 FROM cases c
 JOIN units u ON u.id = c.unit_id
 LEFT JOIN units h ON h.id = c.handler_unit_id

@@ -1,0 +1,99 @@
+"""How an import shows itself: a progress bar for a person, a summary, every error."""
+
+import sys
+from pathlib import Path
+
+import typer
+
+from tousu_cli.cli.output import echo, emit_json, note
+from tousu_cli.cli.state import state
+from tousu_cli.services.office import Office
+from tousu_cli.transfer.importer import ImportOptions, ImportResult, import_file
+
+
+def run_import(ctx: typer.Context, file: Path, options: ImportOptions, *, as_json: bool) -> None:
+    app_state = state(ctx)
+    if options.dry_run and not app_state.db_path.exists():
+        # A dry run checks against what a new database would hold, and creates nothing.
+        from tousu_cli import chinatime
+        from tousu_cli.storage.connection import blank_db
+
+        office = Office(blank_db(), app_state.actor, chinatime.now())
+    else:
+        office = app_state.office()
+    if sys.stderr.isatty() and not as_json:
+        result = _with_progress_bar(office, file, options)
+    else:
+        result = import_file(office, file, options)
+    if as_json:
+        emit_json(result.as_json())
+        if result.refused:
+            note(_verdict(result))
+    else:
+        _report(result)
+    if result.refused:
+        raise typer.Exit(1)
+
+
+def _with_progress_bar(office: Office, file: Path, options: ImportOptions) -> ImportResult:
+    from rich.progress import BarColumn, Progress, TaskProgressColumn, TimeRemainingColumn
+
+    bar = Progress(
+        "[progress.description]{task.description}",
+        BarColumn(),
+        TaskProgressColumn(),
+        TimeRemainingColumn(),
+        transient=True,
+    )
+    task = bar.add_task(f"导入 {file.name}", total=None)
+
+    def advance(done: int, size: int) -> None:
+        bar.update(task, completed=done, total=size or None)
+
+    with bar:
+        return import_file(office, file, options, advance)
+
+
+def _report(result: ImportResult) -> None:
+    encoding = f",编码 {result.encoding}" if result.encoding else ""
+    echo(f"{result.file}:共 {result.rows} 行{encoding}")
+    lines = [
+        f"  新增 {result.new} 件" + _span(result),
+        f"  已存在 {result.present} 件(未重复导入)",
+        f"  与已有记录不一致 {result.changed} 件"
+        + (f",已更新 {result.updated} 件" if result.updated else ""),
+        f"  有错误 {result.bad} 行",
+    ]
+    for line in lines:
+        echo(line)
+    if result.unknown_headers:
+        echo(f"  未识别的列(已忽略):{'、'.join(result.unknown_headers)}")
+    for conflict in result.conflicts:
+        note(conflict.text())
+    for error in result.errors:
+        note(error.text())
+    listed = len(result.errors)
+    if listed < result.bad:
+        note(f"……错误过多,只列出前 {listed} 处")
+    if result.reject_file:
+        echo(f"有错误的行已写入 {result.reject_file},改正后可再次导入")
+    note(_verdict(result)) if result.refused else echo(_verdict(result))
+
+
+def _span(result: ImportResult) -> str:
+    if result.numbers is None:
+        return ""
+    first, last = result.numbers
+    return f"(编号 {first} 至 {last})" if first != last else f"(编号 {first})"
+
+
+def _verdict(result: ImportResult) -> str:
+    if result.dry_run:
+        return "试运行:未写入任何数据" + (";正式导入将被拒绝,请先改正错误" if result.bad else "")
+    if result.bad and not result.written:
+        return "有错误的行,未写入任何数据。改正后重新导入,或加 --skip-bad 只导入无误的行"
+    if result.changed > result.updated:
+        return "与已有记录不一致的行未改动;确认以文件为准时加 --update"
+    if result.bad:
+        return f"已导入无误的行;{result.bad} 行有错误未导入"
+    return "导入完成"

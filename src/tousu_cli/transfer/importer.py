@@ -1,0 +1,516 @@
+"""tousu import: complaints from a work-order export or a hand-kept ledger.
+
+The file is read once, row by row, inside one write transaction. Each row is
+matched against the cases already kept (and the rows before it), then
+registered with its history through the same rules as the commands, in
+batches. A dry run, or a file with bad rows, rolls the whole transaction
+back, so what the summary says is exactly what the import did or would do.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from tousu_cli.chinatime import iso
+from tousu_cli.domain.errors import InvalidInput, TousuError
+from tousu_cli.domain.model import Labelled, mask
+from tousu_cli.services.batch import Batch
+from tousu_cli.services.cases import StepRefused, continue_history, draft_with_history
+from tousu_cli.services.office import Office
+from tousu_cli.storage import cases_store
+from tousu_cli.storage.events import append_event
+from tousu_cli.transfer.fields import (
+    BY_KEY,
+    Layout,
+    Mapping,
+    Moment,
+    load_mapping,
+    resolve_headers,
+)
+from tousu_cli.transfer.rows import Incoming, RowError, RowReader, Step
+from tousu_cli.transfer.source import Source, SourceRow, open_source
+
+BATCH_ROWS = 2000  # cases kept in memory between writes
+MAX_LISTED = 10_000  # errors and conflicts listed; all of them are counted
+REASON_HEADER = "错误原因"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportOptions:
+    sheet: str | None = None
+    encoding: str | None = None
+    mapping: Path | None = None
+    dry_run: bool = False
+    skip_bad: bool = False
+    update: bool = False
+    reject_path: Path | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    line: int
+    number: str
+    changes: tuple[tuple[str, Any, Any], ...]  # (column, kept, in the file)
+
+    def text(self) -> str:
+        shown = ";".join(f"{c}:{_shown(old)} → {_shown(new)}" for c, old, new in self.changes)
+        return f"第 {self.line} 行与已有的投诉件 {self.number} 不一致:{shown}"
+
+
+@dataclass
+class ImportResult:
+    file: str
+    encoding: str | None
+    dry_run: bool
+    rows: int = 0
+    new: int = 0
+    present: int = 0
+    changed: int = 0
+    updated: int = 0
+    bad: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    unknown_headers: list[str] = field(default_factory=list)
+    reject_file: str | None = None
+    numbers: tuple[str, str] | None = None  # first and last new number
+    written: bool = False
+
+    @property
+    def refused(self) -> bool:
+        return self.bad > 0 or self.changed > self.updated
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "encoding": self.encoding,
+            "dry_run": self.dry_run,
+            "written": self.written,
+            "rows": self.rows,
+            "new": self.new,
+            "present": self.present,
+            "changed": self.changed,
+            "updated": self.updated,
+            "bad": self.bad,
+            "first_number": self.numbers and self.numbers[0],
+            "last_number": self.numbers and self.numbers[1],
+            "errors": [
+                {"row": e.line, "column": e.column, "reason": e.reason} for e in self.errors
+            ],
+            "conflicts": [
+                {
+                    "row": c.line,
+                    "number": c.number,
+                    "changes": [
+                        {"column": col, "kept": old, "file": new} for col, old, new in c.changes
+                    ],
+                }
+                for c in self.conflicts
+            ],
+            "unknown_headers": self.unknown_headers,
+            "reject_file": self.reject_file,
+        }
+
+
+Progress = Callable[[int, int], None]  # (done, size) in the source's unit
+
+
+def import_file(
+    office: Office, path: Path, options: ImportOptions, progress: Progress | None = None
+) -> ImportResult:
+    mapping = load_mapping(options.mapping)
+    source = open_source(path, sheet=options.sheet, encoding=options.encoding)
+    try:
+        layout = _layout(source, mapping)
+        reader = RowReader(layout, mapping)
+        result = ImportResult(path.name, source.encoding, options.dry_run)
+        result.unknown_headers = layout.unknown
+        run = _Run(office, path, layout, options, result)
+        conn = office.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            run.read_all(source, reader, progress)
+            keep = not options.dry_run and (result.bad == 0 or options.skip_bad)
+            conn.execute("COMMIT" if keep else "ROLLBACK")
+            result.written = keep
+        except BaseException:
+            conn.execute("ROLLBACK")
+            run.rejects.discard()
+            raise
+        run.rejects.finish(keep)
+        result.reject_file = run.rejects.kept
+        return result
+    finally:
+        source.close()
+
+
+def _layout(source: Source, mapping: Mapping) -> Layout:
+    try:
+        return resolve_headers(source.headers, mapping)
+    except InvalidInput as error:
+        if source.sheet is None:
+            raise
+        hint = ";可用 --sheet 选择其他工作表" if source.other_sheets else ""
+        raise InvalidInput(f"工作表「{source.sheet}」{error}{hint}") from None
+
+
+class _Run:
+    """One import under way."""
+
+    def __init__(
+        self,
+        office: Office,
+        path: Path,
+        layout: Layout,
+        options: ImportOptions,
+        result: ImportResult,
+    ) -> None:
+        self.office = office
+        self.file = path.name
+        self.layout = layout
+        self.options = options
+        self.result = result
+        self.batch = Batch(office)
+        # Rows kept in the batch, not yet in the database where later rows look.
+        self.pending: set[tuple[str, ...]] = set()
+        self.first: str | None = None
+        self.last: str | None = None
+        reject = options.reject_path or path.with_name(f"{path.stem}.rejected.csv")
+        self.rejects = _Rejects(reject, layout.headers, write=options.skip_bad)
+
+    def read_all(self, source: Source, reader: RowReader, progress: Progress | None) -> None:
+        result = self.result
+        for row in source.rows:
+            result.rows += 1
+            incoming = reader.read(row)
+            if isinstance(incoming, list):
+                self.refuse(row, incoming)
+            else:
+                self.take(row, incoming)
+            if result.rows % BATCH_ROWS == 0:
+                self.flush()
+                if progress is not None:
+                    progress(source.done() or result.rows, source.size)
+        self.flush()
+        if progress is not None:
+            progress(source.size, source.size)
+        if self.first is not None and self.last is not None:
+            result.numbers = (self.first, self.last)
+
+    def refuse(self, row: SourceRow, errors: list[RowError]) -> None:
+        result = self.result
+        result.bad += 1
+        room = MAX_LISTED - len(result.errors)
+        result.errors.extend(errors[: max(room, 0)])
+        self.rejects.add(
+            row.cells,
+            "；".join(e.reason if not e.column else f"{e.column}:{e.reason}" for e in errors),
+        )
+
+    def flush(self) -> None:
+        self.batch.flush()
+        self.pending.clear()
+
+    def take(self, row: SourceRow, incoming: Incoming) -> None:
+        key = incoming.identity()
+        if key in self.pending:  # the same complaint twice in one file: rare
+            self.flush()
+        stored = cases_store.find_matching(
+            self.office.conn,
+            external_id=incoming.new.external_id,
+            received_at=iso(incoming.new.received_at),
+            complainant=incoming.new.complainant,
+            unit=incoming.new.unit,
+            content=incoming.new.content,
+        )
+        if stored is None:
+            self.register(row, incoming)
+            self.pending.add(key)
+        else:
+            self.compare(row, incoming, stored)
+
+    def register(self, row: SourceRow, incoming: Incoming) -> None:
+        office = self.office
+        problem = self.precheck(incoming)
+        if problem is not None:
+            self.refuse(row, [problem])
+            return
+        steps = incoming.steps
+        try:
+            draft = draft_with_history(
+                office,
+                incoming.new,
+                [(s.action, s.at, s.args) for s in steps],
+                incoming.registered_at,
+                self.batch.ledger,
+                strict=True,
+            )
+        except StepRefused as refused:
+            column = self.layout.header_of(steps[refused.index].blame)
+            self.refuse(row, [RowError(row.line, column, str(refused.error))])
+            return
+        except TousuError as error:
+            column = self.layout.header_of("number" if incoming.new.number else "external_id")
+            self.refuse(row, [RowError(row.line, column, str(error))])
+            return
+        draft.events = self.timeline(incoming, draft.events)
+        self.batch.keep(draft)
+        self.result.new += 1
+        number = draft.state.number
+        self.first = self.first or number
+        self.last = number
+
+    def precheck(self, incoming: Incoming) -> RowError | None:
+        """What registering would refuse, said with the column to fix."""
+        new = incoming.new
+        if new.category not in self.office.categories:
+            known = "、".join(sorted(self.office.categories))
+            hint = "可用 --map 对应,或 tousu category add 增加"
+            reason = f"投诉类别 {new.category!r} 不在类别表中(可选:{known};{hint})"
+            return RowError(incoming.line, self.layout.header_of("category"), reason)
+        if new.received_at > self.office.now:
+            return RowError(incoming.line, self.layout.header_of("received_at"), "晚于当前时间")
+        return None
+
+    def timeline(self, incoming: Incoming, made: list[Any]) -> list[Any]:
+        """The events the rules made, with the ones carried over put back in
+        place, each by whom it was done, and the import itself last."""
+        register, *stages = made
+        events = [(register[0], register[1], register[2], incoming.register_actor)]
+        stage_events = iter(stages)
+        for item in incoming.history:
+            if isinstance(item, Step):
+                at, action, data, _ = next(stage_events)
+                events.append((at, action, data, item.actor))
+            else:
+                events.append((item.at, item.action, item.data, item.actor))
+        events.append((self.office.now, "import", self.import_data(incoming), None))
+        return events
+
+    def import_data(self, incoming: Incoming) -> dict[str, Any]:
+        data: dict[str, Any] = {"file": self.file, "row": incoming.line}
+        if "time_limit" in incoming.values:
+            data["time_limit"] = incoming.values["time_limit"]
+        return data
+
+    # -- a row that matches a case already kept ---------------------------------
+
+    def compare(self, row: SourceRow, incoming: Incoming, stored: Any) -> None:
+        changes = differences(incoming, stored, self.layout)
+        if not changes:
+            self.result.present += 1
+            return
+        self.result.changed += 1
+        conflict = Conflict(
+            row.line, stored["number"], tuple((c.column, c.kept, c.new) for c in changes)
+        )
+        if not self.options.update:
+            if len(self.result.conflicts) < MAX_LISTED:
+                self.result.conflicts.append(conflict)
+            return
+        problem = self.update(incoming, stored, changes)
+        if problem is not None:
+            self.result.changed -= 1
+            self.refuse(row, [problem])
+        else:
+            self.result.updated += 1
+
+    def update(self, incoming: Incoming, stored: Any, changes: list[Change]) -> RowError | None:
+        """Facts corrected field by field; stages the case went through since,
+        applied by the rules; a stage already recorded differently is refused."""
+        office = self.office
+        conn = office.conn
+        facts = [c for c in changes if c.key in FACT_COLUMNS]
+        if any(c.key not in FACT_COLUMNS for c in changes):
+            done = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT DISTINCT action FROM events WHERE case_id = ?", (stored["id"],)
+                )
+            }
+            steps = [s for s in incoming.steps if s.action.value not in done]
+            if not steps:
+                staged = "、".join(c.column for c in changes if c.key not in FACT_COLUMNS)
+                return RowError(
+                    incoming.line, "", f"已记录的办理环节与文件不一致({staged}),导入不改写办理记录"
+                )
+        else:
+            steps = []
+        self.flush()  # direct writes below must not meet ids handed out in advance
+        try:
+            if facts:
+                self.correct(incoming, stored, facts)
+            if steps:
+                event = (office.now, "import", self.import_data(incoming), None)
+                continue_history(
+                    office, stored["number"], [(s.action, s.at, s.args) for s in steps], [event]
+                )
+        except StepRefused as refused:
+            return RowError(
+                incoming.line, self.layout.header_of(steps[refused.index].blame), str(refused.error)
+            )
+        except TousuError as error:
+            return RowError(incoming.line, "", str(error))
+        finally:
+            self.batch.resync()
+        after = cases_store.find_case(conn, stored["number"])
+        left = [c for c in differences(incoming, after, self.layout) if c.key not in FACT_COLUMNS]
+        if left:
+            staged = "、".join(c.column for c in left)
+            return RowError(
+                incoming.line, "", f"已记录的办理环节与文件不一致({staged}),导入不改写办理记录"
+            )
+        return None
+
+    def correct(self, incoming: Incoming, stored: Any, facts: list[Change]) -> None:
+        conn = self.office.conn
+        values: dict[str, Any] = {}
+        for change in facts:
+            column = FACT_COLUMNS[change.key]
+            if change.key == "unit":
+                values["unit_id"] = cases_store.unit_id(conn, change.new)
+            else:
+                values[column] = change.new
+        cases_store.update_case(conn, stored["id"], values)
+        for change in facts:
+            personal = change.key in {"phone", "id_number"}
+            append_event(
+                conn,
+                case_id=stored["id"],
+                at=self.office.now,
+                recorded_at=self.office.now,
+                actor=self.office.actor,
+                action="update",
+                data={
+                    "field": change.key,
+                    "column": change.column,
+                    "from": mask(change.kept) if personal else change.kept,
+                    "to": mask(change.new) if personal else change.new,
+                    "file": self.file,
+                    "row": incoming.line,
+                },
+            )
+
+
+# -- comparing a row with the case kept ------------------------------------------
+
+# Field key → the cases column it is kept in: the facts an import may correct.
+FACT_COLUMNS = {
+    "channel": "channel", "form": "form", "complainant": "complainant", "phone": "phone",
+    "id_number": "id_number", "unit": "unit", "window": "window_name", "staff": "staff",
+    "category": "category", "content": "content", "demand": "demand", "evidence": "evidence",
+    "major": "major", "external_id": "external_id",
+}  # fmt: skip
+# The stages' traces on the case row, compared but never rewritten.
+STAGE_COLUMNS = {
+    "status": "status", "accepted_at": "accepted_at", "replied_at": "replied_at",
+    "archived_at": "archived_at", "mode": "mode", "handler_unit": "handler_unit",
+    "handler": "handler", "finding": "finding", "measures": "measures", "result": "result",
+    "notify_method": "notify_method", "satisfaction": "satisfaction", "resolved": "resolved",
+    "reject_reason": "reject_reason", "withdraw_reason": "withdraw_reason",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    key: str
+    column: str
+    kept: Any
+    new: Any
+
+
+def differences(incoming: Incoming, stored: Any, layout: Layout) -> list[Change]:
+    values = dict(incoming.values) | {"status": incoming.status}
+    found: list[Change] = []
+    for key, column in (FACT_COLUMNS | STAGE_COLUMNS).items():
+        if key not in values or (key != "status" and not layout.has(key)):
+            continue
+        new = _stored_form(values[key])
+        kept = stored[column]
+        if key in {"evidence", "measures"}:
+            kept = json.loads(kept or "[]")
+        elif key in {"major", "resolved"} and kept is not None:
+            kept = bool(kept)
+        if key == "status" and "history" not in values and not layout.has("status"):
+            continue  # a work order says how far it got only through its other columns
+        if new != kept:
+            found.append(
+                Change(
+                    key,
+                    layout.header_of(key) if key != "status" else BY_KEY["status"].label,
+                    kept,
+                    new,
+                )
+            )
+    return found
+
+
+def _stored_form(value: Any) -> Any:
+    if isinstance(value, Labelled):
+        return value.value
+    if isinstance(value, Moment):
+        return iso(value.at)
+    if isinstance(value, datetime):
+        return iso(value)
+    return value
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == []:
+        return "(空)"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+class _Rejects:
+    """The bad rows, as they were plus why, for the clerk to fix and import again."""
+
+    def __init__(self, path: Path, headers: list[str], *, write: bool) -> None:
+        self.path = path
+        self.partial = path.with_name(path.name + ".partial")
+        self.headers = headers
+        self.reason_column = headers.index(REASON_HEADER) if REASON_HEADER in headers else None
+        self.write = write
+        self.kept: str | None = None
+        self._out: Any = None
+        self._writer: Any = None
+
+    def add(self, cells: list[str], reason: str) -> None:
+        if not self.write:
+            return
+        if self._out is None:
+            self._out = self.partial.open("w", encoding="utf-8-sig", newline="")
+            self._writer = csv.writer(self._out)
+            extra = [] if self.reason_column is not None else [REASON_HEADER]
+            self._writer.writerow([*self.headers, *extra])
+        padded = cells + [""] * (len(self.headers) - len(cells))
+        if self.reason_column is not None:  # a reject file imported again
+            padded[self.reason_column] = reason
+            self._writer.writerow(padded)
+        else:
+            self._writer.writerow([*padded, reason])
+
+    def finish(self, keep: bool) -> None:
+        if self._out is None:
+            return
+        self._out.close()
+        self._out = None
+        if keep:
+            self.partial.replace(self.path)
+            self.kept = str(self.path)
+        else:
+            self.partial.unlink(missing_ok=True)
+
+    def discard(self) -> None:
+        if self._out is not None:
+            self._out.close()
+            self._out = None
+        self.partial.unlink(missing_ok=True)

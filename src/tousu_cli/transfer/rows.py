@@ -1,0 +1,406 @@
+"""One row of a file as a case: its facts, and the stages it has been through.
+
+A row either becomes an `Incoming` case or a list of `RowError`s naming every
+cell that is wrong; a bad row is a value, never an exception.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from tousu_cli.domain.errors import InvalidInput
+from tousu_cli.domain.model import (
+    Action,
+    Channel,
+    Finding,
+    Form,
+    Method,
+    Mode,
+    Satisfaction,
+    Status,
+)
+from tousu_cli.services.cases import WRITTEN_CHANNELS, NewCase
+from tousu_cli.transfer.fields import BY_KEY, REQUIRED, Layout, Mapping, Moment, parser_for
+from tousu_cli.transfer.source import SourceRow
+
+UNRECORDED = "(导入的记录未载明)"
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    line: int
+    column: str
+    reason: str
+
+    def text(self) -> str:
+        where = f"「{self.column}」" if self.column else ""
+        return f"第 {self.line} 行{where}:{self.reason}"
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """A stage the case went through, and which column it came from (for errors)."""
+
+    action: Action
+    at: datetime
+    args: dict[str, Any]
+    blame: str  # field key
+    actor: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """An event carried over as it was (a timeline entry no rule produces)."""
+
+    at: datetime
+    action: str
+    data: dict[str, Any]
+    actor: str | None
+
+
+@dataclass
+class Incoming:
+    line: int
+    values: dict[str, Any]  # field key → value, for the fields the file has
+    new: NewCase
+    registered_at: datetime | None
+    register_actor: str | None
+    history: list[Step | Kept] = field(default_factory=list)
+    status: Status = Status.REGISTERED  # where the history leaves the case
+
+    @property
+    def steps(self) -> list[Step]:
+        return [s for s in self.history if isinstance(s, Step)]
+
+    def identity(self) -> tuple[str, ...]:
+        """What tells this complaint from another: the other system's id, else
+        when it came in, from whom, against whom and what it said."""
+        new = self.new
+        if new.external_id:
+            return ("external_id", new.external_id)
+        return ("facts", new.received_at.isoformat(), new.complainant or "", new.unit, new.content)
+
+
+class RowReader:
+    """Cells to values for one file's layout."""
+
+    def __init__(self, layout: Layout, mapping: Mapping) -> None:
+        self.layout = layout
+        self.parsers: list[tuple[int, str, str, Callable[[str], Any]]] = [
+            (index, f.key, layout.headers[index], parser_for(f, mapping))
+            for index, f in layout.columns
+        ]
+        self.defaults: dict[str, Any] = {}
+        for key, text in mapping.defaults.items():
+            try:
+                self.defaults[key] = parser_for(BY_KEY[key], mapping)(text.strip())
+            except InvalidInput as error:
+                raise InvalidInput(f"映射文件 [defaults] {key}:{error}") from None
+
+    def read(self, row: SourceRow) -> Incoming | list[RowError]:
+        if row.problem is not None:
+            return [RowError(row.line, "", row.problem)]
+        errors: list[RowError] = []
+        values: dict[str, Any] = dict(self.defaults)
+        cells = row.cells
+        for index, key, header, parse in self.parsers:
+            text = cells[index].strip() if index < len(cells) else ""
+            if not text:
+                continue
+            try:
+                values[key] = parse(text)
+            except InvalidInput as error:
+                errors.append(RowError(row.line, header, str(error)))
+        for key in REQUIRED:
+            if values.get(key) is None and not any(
+                e.column == self.layout.header_of(key) for e in errors
+            ):
+                errors.append(RowError(row.line, self.layout.header_of(key), "不能为空"))
+        if errors:
+            return errors
+        try:
+            return self._incoming(row.line, values)
+        except RowProblem as problem:
+            return [RowError(row.line, self.layout.header_of(problem.key), problem.reason)]
+
+    def _incoming(self, line: int, values: dict[str, Any]) -> Incoming:
+        received: Moment = values["received_at"]
+        channel: Channel = values["channel"]
+        new = NewCase(
+            received_at=received.at,
+            channel=channel,
+            complainant=values.get("complainant"),
+            unit=values["unit"],
+            category=values["category"],
+            content=values["content"],
+            phone=values.get("phone"),
+            id_number=values.get("id_number"),
+            window=values.get("window"),
+            staff=values.get("staff"),
+            demand=values.get("demand"),
+            form=values.get("form"),
+            major=bool(values.get("major")),
+            external_id=values.get("external_id"),
+            evidence=tuple(values.get("evidence", ())),
+            number=values.get("number"),
+        )
+        if "history" in values:
+            incoming = _from_history(line, values, new)
+        else:
+            incoming = _from_columns(line, values, new)
+        stated = values.get("status")
+        if stated is not None and stated is not incoming.status:
+            raise RowProblem("status", f"与各环节记录不符:按记录应为「{incoming.status.label}」")
+        return incoming
+
+
+class RowProblem(Exception):
+    def __init__(self, key: str, reason: str) -> None:
+        super().__init__(reason)
+        self.key = key
+        self.reason = reason
+
+
+# -- the stages, from a full timeline (the ledger's 处置记录) -------------------------
+
+
+def _from_history(line: int, values: dict[str, Any], new: NewCase) -> Incoming:
+    from tousu_cli.chinatime import parse_datetime
+
+    events: list[dict[str, Any]] = values["history"]
+    if not events or events[0].get("action") != Action.REGISTER.value:
+        raise RowProblem("history", "处置记录应以登记开始")
+    try:
+        registered = parse_datetime(events[0]["at"])
+        incoming = Incoming(line, values, new, registered, _actor(events[0]))
+        status = Status.REGISTERED
+        for event in events[1:]:
+            at = parse_datetime(event["at"])
+            data = event.get("data") or {}
+            action = event["action"]
+            if action in _REPLAY:
+                step_action = Action(action)
+                args = _REPLAY[action](data)
+                incoming.history.append(Step(step_action, at, args, "history", _actor(event)))
+                status = _after(status, step_action, new.complainant is None)
+            else:
+                incoming.history.append(Kept(at, action, data, _actor(event)))
+    except (KeyError, TypeError, ValueError, InvalidInput) as error:
+        raise RowProblem("history", f"处置记录无法读取:{error}") from None
+    incoming.status = status
+    return incoming
+
+
+def _actor(event: dict[str, Any]) -> str | None:
+    by = event.get("by")
+    return str(by) if by else None
+
+
+def _texts(data: dict[str, Any], key: str) -> list[str]:
+    return [str(item) for item in data.get(key) or []]
+
+
+# How each stage's event data gives back the arguments it was made with.
+_REPLAY: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    "accept": lambda d: {},
+    "reject": lambda d: {"reason": d["reason"]},
+    "assign": lambda d: {"mode": Mode(d["mode"]), "unit": d["unit"], "handler": d.get("handler")},
+    "investigate": lambda d: {"note": d["note"], "evidence": _texts(d, "evidence")},
+    "extend": lambda d: {
+        "days": int(d["days"]),
+        "reason": d["reason"],
+        "approved_by": d["approved_by"],
+    },
+    "suspend": lambda d: {"reason": d["reason"]},
+    "resume": lambda d: {},
+    "decide": lambda d: {
+        "finding": None if d.get("finding") is None else Finding(d["finding"]),
+        "measures": _texts(d, "measures"),
+        "result": d["result"],
+        "finding_unrecorded": d.get("finding") is None,
+    },
+    "notify": lambda d: {
+        "method": Method(d["method"]),
+        "note": d.get("note"),
+        "force": d.get("forced"),
+    },
+    "revisit": lambda d: {
+        "satisfaction": Satisfaction(d["satisfaction"]),
+        "resolved": d.get("resolved"),
+        "note": d.get("note"),
+    },
+    "review": lambda d: {"reason": d["reason"]},
+    "archive": lambda d: {},
+    "withdraw": lambda d: {"reason": d["reason"]},
+}  # fmt: skip
+
+_STATUS_AFTER = {
+    Action.ACCEPT: Status.ACCEPTED,
+    Action.REJECT: Status.REJECTED,
+    Action.ASSIGN: Status.ASSIGNED,
+    Action.INVESTIGATE: Status.INVESTIGATING,
+    Action.DECIDE: Status.DECIDED,
+    Action.NOTIFY: Status.NOTIFIED,
+    Action.REVISIT: Status.REVISITED,
+    Action.REVIEW: Status.INVESTIGATING,
+    Action.ARCHIVE: Status.ARCHIVED,
+    Action.WITHDRAW: Status.WITHDRAWN,
+}
+
+
+def _after(status: Status, action: Action, anonymous: bool) -> Status:
+    if action is Action.NOTIFY and status is Status.REJECTED:
+        return Status.REJECTED
+    return _STATUS_AFTER.get(action, status)
+
+
+# -- the stages, from the columns of a ledger or a work order --------------------
+
+_LATER = (
+    "mode",
+    "handler_unit",
+    "handler",
+    "finding",
+    "measures",
+    "result",
+    "replied_at",
+    "notify_method",
+    "satisfaction",
+    "resolved",
+    "revisited_at",
+    "archived_at",
+)
+_DEPTH = {
+    Status.REGISTERED: 0, Status.ACCEPTED: 1, Status.ASSIGNED: 2, Status.INVESTIGATING: 3,
+    Status.DECIDED: 4, Status.NOTIFIED: 5, Status.REVISITED: 6, Status.ARCHIVED: 7,
+}  # fmt: skip
+
+
+def _from_columns(line: int, values: dict[str, Any], new: NewCase) -> Incoming:
+    incoming = Incoming(line, values, new, None, None)
+    anonymous = new.complainant is None
+    clock = _Clock(new.received_at)
+    status = Status.REGISTERED
+    stated: Status | None = values.get("status")
+
+    def step(action: Action, at: datetime, blame: str, **args: Any) -> None:
+        nonlocal status
+        incoming.history.append(Step(action, at, args, blame))
+        status = _after(status, action, anonymous)
+
+    depth = _DEPTH.get(stated, 0) if stated is not None else 0
+    rejected = "reject_reason" in values or stated is Status.REJECTED
+    if rejected:
+        at = clock.at(values.get("accepted_at"), "accepted_at")
+        step(Action.REJECT, at, "reject_reason", reason=values.get("reject_reason") or UNRECORDED)
+        if "replied_at" in values:
+            step(
+                Action.NOTIFY,
+                clock.at(values["replied_at"], "replied_at"),
+                "replied_at",
+                method=_method(values, new, anonymous),
+                note=None,
+                force=_force(values, new),
+            )
+    else:
+        later = any(key in values for key in _LATER) or depth >= 1
+        if "accepted_at" in values or later:
+            step(Action.ACCEPT, clock.at(values.get("accepted_at"), "accepted_at"), "accepted_at")
+        decided = any(k in values for k in ("finding", "measures", "result", "replied_at"))
+        decided = decided or depth >= _DEPTH[Status.DECIDED] or "satisfaction" in values
+        if any(k in values for k in ("mode", "handler_unit", "handler")) or decided or depth >= 2:
+            unit = values.get("handler_unit") or new.unit
+            mode = values.get("mode") or (Mode.SELF if unit == new.unit else Mode.TRANSFER)
+            step(
+                Action.ASSIGN,
+                clock.last,
+                "mode",
+                mode=mode,
+                unit=unit,
+                handler=values.get("handler"),
+            )
+        if decided or depth >= 3:
+            step(Action.INVESTIGATE, clock.last, "status", note=UNRECORDED, evidence=[])
+        if decided:
+            at = clock.at(values.get("replied_at"), "replied_at")
+            step(
+                Action.DECIDE,
+                at,
+                "finding",
+                finding=values.get("finding"),
+                measures=values.get("measures", []),
+                result=values.get("result") or UNRECORDED,
+                finding_unrecorded="finding" not in values,
+            )
+        notified = "replied_at" in values or "notify_method" in values or "satisfaction" in values
+        if notified or depth >= 5:
+            if "replied_at" not in values:
+                said = f"状态为「{stated.label}」" if depth >= 5 and stated else "有答复或回访记录"
+                raise RowProblem("replied_at", f"{said},须填写答复时间")
+            step(
+                Action.NOTIFY,
+                clock.at(values["replied_at"], "replied_at"),
+                "replied_at",
+                method=_method(values, new, anonymous),
+                note=None,
+                force=_force(values, new),
+            )
+        if "satisfaction" in values:
+            at = clock.at(values.get("revisited_at"), "revisited_at")
+            step(
+                Action.REVISIT,
+                at,
+                "satisfaction",
+                satisfaction=values["satisfaction"],
+                resolved=values.get("resolved"),
+                note=None,
+            )
+    if "archived_at" in values:
+        step(Action.ARCHIVE, clock.at(values["archived_at"], "archived_at"), "archived_at")
+    if "withdraw_reason" in values or stated is Status.WITHDRAWN:
+        reason = values.get("withdraw_reason") or UNRECORDED
+        step(Action.WITHDRAW, clock.last, "withdraw_reason", reason=reason)
+    incoming.status = status
+    return incoming
+
+
+class _Clock:
+    """The time of each stage: never before the one before it when the file gives
+    only a date (a date alone means some time that day, not midnight)."""
+
+    def __init__(self, start: datetime) -> None:
+        self.last = start
+
+    def at(self, moment: Moment | None, key: str) -> datetime:
+        if moment is None:
+            return self.last
+        at = moment.at
+        if not moment.has_time and at.date() == self.last.date() and at < self.last:
+            at = self.last
+        if at < self.last:
+            raise RowProblem(
+                key, f"{at:%Y-%m-%d %H:%M} 早于前一环节的时间 {self.last:%Y-%m-%d %H:%M}"
+            )
+        self.last = at
+        return at
+
+
+def _method(values: dict[str, Any], new: NewCase, anonymous: bool) -> Method:
+    if "notify_method" in values:
+        method: Method = values["notify_method"]
+        return method
+    if anonymous:
+        return Method.NONE
+    return Method.WRITTEN if _form(new) is Form.WRITTEN else Method.PHONE
+
+
+def _force(values: dict[str, Any], new: NewCase) -> str | None:
+    """A written complaint answered otherwise in the source system is taken as it was."""
+    return "按导入记录" if _form(new) is Form.WRITTEN else None
+
+
+def _form(new: NewCase) -> Form:
+    return new.form or (Form.WRITTEN if new.channel in WRITTEN_CHANNELS else Form.ORAL)

@@ -1,0 +1,234 @@
+"""Reading a table from a file: CSV in whatever encoding Chinese offices write, or
+an Excel sheet, row by row, so a file of any size is read in flat memory.
+
+A row is numbered as a spreadsheet numbers it (the header is row 1), which is
+how a clerk finds it again in Excel or WPS.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+from typing import IO, Any
+
+from tousu_cli.domain.errors import InvalidInput
+
+SAMPLE_BYTES = 1 << 16
+
+
+@dataclass(frozen=True, slots=True)
+class SourceRow:
+    line: int  # the spreadsheet row number
+    cells: list[str]
+    problem: str | None = None  # why the row cannot be read as it stands
+
+
+@dataclass
+class Source:
+    """An open table: its headers, then its rows on demand."""
+
+    path: Path
+    kind: str  # "csv" or "xlsx"
+    encoding: str | None
+    headers: list[str]
+    rows: Iterator[SourceRow]
+    size: int  # for progress: bytes (CSV) or rows (Excel), 0 when unknown
+    handle: Any = None
+    sheet: str | None = None
+    other_sheets: bool = False
+
+    def done(self) -> int:
+        """How far the reading has got, in the unit of `size`."""
+        return int(self.handle.tell()) if self.kind == "csv" and self.handle else 0
+
+    def close(self) -> None:
+        if self.handle is not None:
+            self.handle.close()
+            self.handle = None
+
+
+def open_source(path: Path, *, sheet: str | None = None, encoding: str | None = None) -> Source:
+    if not path.exists():
+        raise InvalidInput(f"文件不存在:{path}")
+    if path.is_dir():
+        raise InvalidInput(f"这是一个目录,不是文件:{path}")
+    kind = path.suffix.lower()
+    if kind == ".xlsx":
+        if encoding is not None:
+            raise InvalidInput("--encoding 只用于 CSV 文件")
+        return _open_xlsx(path, sheet)
+    if kind in {".csv", ".txt"}:
+        if sheet is not None:
+            raise InvalidInput("--sheet 只用于 Excel(.xlsx)文件")
+        return _open_csv(path, encoding)
+    if kind == ".xls":
+        raise InvalidInput("不支持旧版 Excel(.xls)文件,请在 Excel/WPS 中另存为 .xlsx 或 CSV")
+    raise InvalidInput(f"只能导入 .csv 或 .xlsx 文件:{path}")
+
+
+# -- CSV ----------------------------------------------------------------------
+
+
+def detect_encoding(sample: bytes) -> str:
+    """UTF-8 (with or without a BOM) when the bytes are valid UTF-8, else GB18030.
+
+    GB18030 is a superset of GBK and GB2312, what Excel and WPS on Chinese
+    Windows write as "CSV". Almost any byte string decodes as GB18030, so
+    UTF-8, which rarely decodes by accident, is tried first.
+    """
+    if sample.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if sample.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        raise InvalidInput("不支持 UTF-16 编码的文件,请在 Excel/WPS 中另存为「CSV UTF-8」")
+    # final=False: the sample may end inside a character.
+    text = codecs.getincrementaldecoder("utf-8")(errors="replace").decode(sample, final=False)
+    broken = text.count("\ufffd")
+    chinese = sum(1 for char in text if char > "\x7f") - broken
+    # GB18030 text read as UTF-8 breaks at nearly every character; a UTF-8 file
+    # with a damaged byte or two stays UTF-8, and those rows are refused by name.
+    return "utf-8" if chinese >= 10 * broken else "gb18030"
+
+
+def _checked_encoding(name: str) -> str:
+    try:
+        found = codecs.lookup(name.strip()).name
+    except LookupError:
+        raise InvalidInput(f"不认识的编码:{name!r}(可用 utf-8、gb18030、gbk 等)") from None
+    return "utf-8-sig" if found == "utf-8" else found  # a BOM is never data
+
+
+def _open_csv(path: Path, encoding: str | None) -> Source:
+    handle = path.open("rb")
+    try:
+        sample = handle.read(SAMPLE_BYTES)
+        handle.seek(0)
+        chosen = _checked_encoding(encoding) if encoding else detect_encoding(sample)
+        lines = _DecodedLines(handle, chosen)
+        first = next(iter(lines), None)
+        if first is None or not first.strip():
+            raise InvalidInput(f"文件是空的,没有表头:{path}")
+        if lines.bad:
+            raise InvalidInput(
+                f"第 1 行(表头)含有无法按 {chosen} 解码的字节,请用 --encoding 指定编码"
+            )
+        # Excel saves "文本文件(制表符分隔)" with tabs; everything else here uses commas.
+        delimiter = "\t" if "\t" in first and "," not in first else ","
+        headers = next(csv.reader([first], delimiter=delimiter))
+    except BaseException:
+        handle.close()
+        raise
+    size = path.stat().st_size
+    rows = _csv_rows(lines, delimiter)
+    return Source(path, "csv", chosen, [h.strip() for h in headers], rows, size, handle)
+
+
+class _DecodedLines:
+    """The file's lines decoded one by one; a line that will not decode is kept
+    (with replacement marks) and its physical line number noted, so the row it
+    belongs to is refused by name instead of reaching the database as mojibake."""
+
+    def __init__(self, handle: IO[bytes], encoding: str) -> None:
+        self.handle = handle
+        self.encoding = encoding
+        self.bad: set[int] = set()
+        self.count = 0
+        self._iter = self._lines()
+
+    def __iter__(self) -> Iterator[str]:
+        return self._iter
+
+    def _lines(self) -> Iterator[str]:
+        encoding = self.encoding
+        # A BOM is stripped from the first line only; utf-8-sig does that itself.
+        for raw in self.handle:
+            self.count += 1
+            try:
+                yield raw.decode(encoding)
+            except UnicodeDecodeError:
+                self.bad.add(self.count)
+                yield raw.decode(encoding, errors="replace")
+            if encoding == "utf-8-sig":
+                encoding = "utf-8"
+
+
+def _csv_rows(lines: _DecodedLines, delimiter: str) -> Iterator[SourceRow]:
+    reader = csv.reader(lines, delimiter=delimiter, strict=False)
+    row_number = 1
+    last_line = lines.count
+    try:
+        for cells in reader:
+            row_number += 1
+            first_line, last_line = last_line + 1, lines.count
+            if not any(cell.strip() for cell in cells):
+                continue
+            problem = None
+            if lines.bad and any(first_line <= n <= last_line for n in lines.bad):
+                problem = f"含有无法按 {lines.encoding} 解码的字节(可用 --encoding 指定编码)"
+                lines.bad = {n for n in lines.bad if n > last_line}
+            yield SourceRow(row_number, cells, problem)
+    except csv.Error as error:
+        raise InvalidInput(f"第 {row_number + 1} 行附近不是有效的 CSV:{error}") from None
+
+
+# -- Excel --------------------------------------------------------------------
+
+
+def _open_xlsx(path: Path, sheet: str | None) -> Source:
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        raise InvalidInput(f"无法读取 Excel 文件 {path.name}:{error}") from None
+    try:
+        if sheet is None:
+            table = book.worksheets[0]
+        elif sheet in book.sheetnames:
+            table = book[sheet]
+        else:
+            known = "、".join(book.sheetnames)
+            raise InvalidInput(f"没有名为 {sheet!r} 的工作表(本文件有:{known})")
+        rows = table.iter_rows(values_only=True)
+        header = next(rows, None)
+        if header is None or not any(cell is not None for cell in header):
+            raise InvalidInput(f"工作表「{table.title}」是空的,没有表头")
+        headers = [_cell_text(cell).strip() for cell in header]
+        while headers and not headers[-1]:
+            headers.pop()
+    except BaseException:
+        book.close()
+        raise
+    size = max((table.max_row or 1) - 1, 0)
+    rows_read = _xlsx_rows(rows)
+    many = len(book.sheetnames) > 1
+    return Source(path, "xlsx", None, headers, rows_read, size, book, table.title, many)
+
+
+def _xlsx_rows(rows: Iterator[tuple[Any, ...]]) -> Iterator[SourceRow]:
+    for number, values in enumerate(rows, start=2):
+        cells = [_cell_text(value) for value in values]
+        if any(cell.strip() for cell in cells):
+            yield SourceRow(number, cells)
+
+
+def _cell_text(value: Any) -> str:
+    """A cell as the text a CSV would have carried."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, time):
+        return value.strftime("%H:%M:%S")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a phone number Excel turned into a number
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(value)

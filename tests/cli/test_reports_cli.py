@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import sqlite3
 from pathlib import Path
 
@@ -164,8 +165,11 @@ def test_export_masks_personal_data_and_opens_in_excel(
     row = dict(zip(header, [c.value for c in sheet[2]], strict=True))
     assert row["编号"] == number and row["联系电话"] == "138****5678"
     assert row["身份证号"] == "110***********002X"
-    assert row["状态"] == "已受理" and row["受理时间"] == "2026-10-12 10:00"
+    assert row["状态"] == "已受理" and row["受理时间"] == "2026-10-12 10:00:00"
     assert row["答复期限"] == "2026-10-19" and row["是否超期"] == "是"
+    history = json.loads(row["处置记录"])
+    assert [e["action"] for e in history] == ["register", "accept"]
+    assert history[1]["at"] == "2026-10-12T10:00:00+08:00" and history[1]["by"] == "测试员"
     raw = tmp_path / "ledger.csv"
     assert tousu("export", str(raw), "--reveal").exit_code == 0
     data = raw.read_bytes()

@@ -25,14 +25,12 @@ import json
 import platform
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
-from collections.abc import Sequence
 from pathlib import Path
 from time import perf_counter
 
-from benchkit import tousu_script, verdict
+from benchkit import PEAK_HELPER, rss_mb, run, timed, tousu_script, verdict
 
 DEFAULT_CASES = 1_000_000
 RUNS, WARMUPS = 10, 2
@@ -58,42 +56,6 @@ rows = conn.execute(CURRENT, (limit,)).fetchall()
 if len(sys.argv) > 2:
     print(len(rows), limit)
 """
-
-# Runs one command as its only child, so RUSAGE_CHILDREN is that command's own peak
-# (the maximum over all children so far): prints that peak, then what the command printed.
-PEAK_HELPER = """\
-import resource, subprocess, sys
-out = subprocess.run(sys.argv[1:], check=True, stdout=subprocess.PIPE).stdout
-print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, flush=True)
-sys.stdout.buffer.write(out)
-"""
-
-
-def run(cmd: Sequence[str], *, capture: bool = False) -> str:
-    """Run CMD; stop on failure. Returns its stdout if CAPTURE, else it is discarded."""
-    # Decoded as UTF-8 whatever the locale: the CLI prints Chinese.
-    proc = subprocess.run(
-        cmd,
-        stdout=subprocess.PIPE if capture else subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        encoding="utf-8",
-        errors="replace",
-        check=False,
-    )
-    if proc.returncode != 0:
-        raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}):\n{proc.stderr}")
-    return proc.stdout or ""
-
-
-def timed(cmd: Sequence[str]) -> float:
-    t0 = perf_counter()
-    run(cmd)
-    return perf_counter() - t0
-
-
-def rss_mb(ru_maxrss: int) -> float:
-    """ru_maxrss in MB (Linux: KiB, macOS: bytes)."""
-    return ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else ru_maxrss / 1024
 
 
 def build_demo(tousu: Path, db: Path, cases: int) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 
 from tousu_cli.domain.errors import InvalidInput
 
@@ -63,6 +64,7 @@ def parse_date(text: str, what: str = "日期") -> date:
     return parse_datetime(value, what).date()
 
 
+@lru_cache(maxsize=4096)  # a batch writes the same moments many times over
 def iso(moment: datetime) -> str:
     """How a moment is stored and printed: ISO 8601 with +08:00."""
     if moment.tzinfo is not CHINA_TZ:

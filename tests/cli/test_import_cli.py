@@ -61,7 +61,7 @@ ORDER_ERRORS = {
     (5, "来电时间"): "2026-02-30",
     (6, "受理渠道"): "微信公众号",
     (7, "诉求内容"): "不能为空",
-    (8, "来电号码"): "1380013800A",
+    (8, "来电号码"): "格式不对",
 }
 
 
@@ -435,3 +435,23 @@ def test_export_then_import_reproduces_the_demo_ledger(
     exported = tmp_path / f"ledger{suffix}"
     again = tousu("--db", str(demo), "import", str(exported), "--json").json()
     assert (again["new"], again["present"], again["changed"]) == (0, 80, 0)
+
+
+def test_personal_data_stays_masked_in_what_an_import_prints(
+    tousu: Invoke, orders: Path, db_path: Path
+) -> None:
+    result = tousu("import", str(orders), "--skip-bad")
+    assert "1380013800A" not in result.stdout + result.stderr  # the bad phone, row 8
+    rejects = orders.with_name("orders-12345-gb18030.rejected.csv")
+    assert rejects.stat().st_mode & 0o777 == 0o600  # it holds the rows' phones
+    changed = rewrite(orders, "gb18030", {(2, "来电号码"): "13800138999"})
+    conflict = tousu("import", str(changed), "--skip-bad", "--json").json()["conflicts"][0]
+    assert conflict["changes"] == [
+        {"column": "来电号码", "kept": "138****8000", "file": "138****8999"}
+    ]
+    tousu("import", str(changed), "--skip-bad", "--update")
+    assert cases(db_path)[0]["phone"] == "13800138999"
+    (update,) = [
+        e for e in tousu("show", "2026-0001", "--json").json()["events"] if e["action"] == "update"
+    ]
+    assert update["data"]["from"] == "138****8000" and update["data"]["to"] == "138****8999"

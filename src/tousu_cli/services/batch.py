@@ -39,6 +39,9 @@ class PendingLedger(StoredLedger):
         super().__init__(batch.office.conn)
         self.batch = batch
 
+    def unit(self, name: str) -> int:
+        return self.batch.office.unit_id(name)
+
     def claim(self, number: str) -> tuple[int, int]:
         if number in self.batch.numbers:
             raise InvalidInput(f"编号 {number} 在本批中重复")

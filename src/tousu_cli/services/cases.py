@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from tousu_cli.chinatime import iso, parse_datetime
 from tousu_cli.domain import lifecycle, validation
-from tousu_cli.domain.clocks import Clock, ClockState, ClockStatus, settled_due
+from tousu_cli.domain.clocks import Clock, ClockState, ClockStatus
 from tousu_cli.domain.errors import InvalidInput, TousuError
 from tousu_cli.domain.lifecycle import CaseState, Transition
 from tousu_cli.domain.model import (
@@ -315,7 +315,7 @@ def _step(
     move = MOVES[action](case, when.date(), policy, _clean(args))
     changes = dict(move.changes)
     if "handler_unit" in changes:
-        changes["handler_unit_id"] = cases_store.unit_id(office.conn, changes.pop("handler_unit"))
+        changes["handler_unit_id"] = office.unit_id(changes.pop("handler_unit"))
     clock_changes = _set_clocks(office, draft, move.clocks, policy_id)
     draft.changes |= changes | {"status": move.status.value, "last_at": iso(when)}
     if (milestone := MILESTONES.get(action)) is not None:
@@ -346,11 +346,11 @@ def _set_clocks(
     changes: list[dict[str, Any]] = []
     for index, clock in enumerate(after):
         old = before[index] if index < len(before) else None
-        if old == clock:
+        if old is clock or old == clock:  # unchanged clocks are the same objects
             continue
         if index >= len(draft.clock_ids):
             draft.clock_ids.append(None)
-        status = settled_due(clock, office.workdays)
+        status = office.settled(clock)
         draft.changed_clocks[index] = status
         if clock.name is ClockName.REPLY:
             draft.changes |= reply_columns(status, clock.stopped_on)

@@ -6,10 +6,16 @@ import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from tousu_cli.domain.clocks import Clock, ClockStatus, settled_due
 from tousu_cli.domain.policy import Policy
 from tousu_cli.domain.workdays import Workdays
+from tousu_cli.storage import cases_store
 from tousu_cli.storage.calendar_store import load_calendar
 from tousu_cli.storage.policy_store import current_policy
+
+# Clocks remembered with their due dates: a batch of cases received on the same
+# days shares most of its clocks, and evaluating one is the costliest rule.
+SETTLED_KEPT = 50_000
 
 
 @dataclass
@@ -20,6 +26,8 @@ class Office:
     _workdays: Workdays | None = field(default=None, repr=False)
     _policy: tuple[int | None, Policy] | None = field(default=None, repr=False)
     _categories: frozenset[str] | None = field(default=None, repr=False)
+    _settled: dict[Clock, ClockStatus] = field(default_factory=dict, repr=False)
+    units: dict[str, int] = field(default_factory=dict, repr=False)
 
     @property
     def today(self) -> date:
@@ -38,6 +46,22 @@ class Office:
         if self._policy is None:
             self._policy = current_policy(self.conn)
         return self._policy
+
+    def settled(self, clock: Clock) -> ClockStatus:
+        """The clock's due date as far as it is settled, by this office's calendar."""
+        status = self._settled.get(clock)
+        if status is None:
+            if len(self._settled) >= SETTLED_KEPT:
+                self._settled.clear()
+            status = self._settled[clock] = settled_due(clock, self.workdays)
+        return status
+
+    def unit_id(self, name: str) -> int:
+        """A unit's id, added on first mention (forget `units` after a rollback)."""
+        found = self.units.get(name)
+        if found is None:
+            found = self.units[name] = cases_store.unit_id(self.conn, name)
+        return found
 
     @property
     def categories(self) -> frozenset[str]:

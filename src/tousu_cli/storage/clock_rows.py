@@ -45,13 +45,18 @@ def _inputs(clock: Clock) -> dict[str, object]:
         "name": clock.name.value,
         "started_on": clock.started_on.isoformat(),
         "limit_days": clock.limit_days,
-        "extensions": to_json(
+        # Most clocks are never extended or suspended: no JSON to write for those.
+        "extensions": "[]"
+        if not clock.extensions
+        else to_json(
             [
                 {"days": e.days, "reason": e.reason, "approved_by": e.approved_by, "on": str(e.on)}
                 for e in clock.extensions
             ]
         ),
-        "suspensions": to_json(
+        "suspensions": "[]"
+        if not clock.suspensions
+        else to_json(
             [
                 {"start": str(s.start), "reason": s.reason, "end": s.end and str(s.end)}
                 for s in clock.suspensions

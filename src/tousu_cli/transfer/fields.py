@@ -290,7 +290,11 @@ def _text(text: str, size: str) -> str | None:
 def _phone(text: str) -> str | None:
     if MASK in text:
         raise InvalidInput("号码已打码,无法导入(导出时加 --reveal 才有完整号码)")
-    return validation.phone(text)
+    try:
+        return validation.phone(text)
+    except InvalidInput:
+        # Not repeated in the message: errors are printed, and a phone is personal data.
+        raise InvalidInput("电话号码格式不对(只能包含数字、+、- 和空格)") from None
 
 
 def _id_number(text: str) -> str | None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -24,6 +25,7 @@ from tousu_cli.services.batch import Batch
 from tousu_cli.services.cases import StepRefused, continue_history, draft_with_history
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
+from tousu_cli.storage.bulk import report_indexes_set_aside, worth_setting_aside
 from tousu_cli.storage.events import append_event
 from tousu_cli.transfer.fields import (
     BY_KEY,
@@ -37,6 +39,7 @@ from tousu_cli.transfer.rows import Incoming, RowError, RowReader, Step
 from tousu_cli.transfer.source import Source, SourceRow, open_source
 
 BATCH_ROWS = 2000  # cases kept in memory between writes
+IMPORT_CACHE_KIB = 128 * 1024
 MAX_LISTED = 10_000  # errors and conflicts listed; all of them are counted
 REASON_HEADER = "错误原因"
 
@@ -132,9 +135,13 @@ def import_file(
         result.unknown_headers = layout.unknown
         run = _Run(office, path, layout, options, result)
         conn = office.conn
+        # A large import touches more pages than a command: room for them in memory.
+        conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
         conn.execute("BEGIN IMMEDIATE")
         try:
-            run.read_all(source, reader, progress)
+            bulk = worth_setting_aside(conn, source.rows_estimate())
+            with report_indexes_set_aside(conn, when=bulk and not options.dry_run):
+                run.read_all(source, reader, progress)
             keep = not options.dry_run and (result.bad == 0 or options.skip_bad)
             conn.execute("COMMIT" if keep else "ROLLBACK")
             result.written = keep
@@ -306,8 +313,8 @@ class _Run:
             self.result.present += 1
             return
         self.result.changed += 1
-        conflict = Conflict(
-            row.line, stored["number"], tuple((c.column, c.kept, c.new) for c in changes)
+        conflict = Conflict(  # personal data is shown masked, as in every list
+            row.line, stored["number"], tuple(c.shown() for c in changes)
         )
         if not self.options.update:
             if len(self.result.conflicts) < MAX_LISTED:
@@ -357,6 +364,7 @@ class _Run:
         except TousuError as error:
             return RowError(incoming.line, "", str(error))
         finally:
+            office.units.clear()  # a unit added by what was just rolled back is gone
             self.batch.resync()
         after = cases_store.find_case(conn, stored["number"])
         left = [c for c in differences(incoming, after, self.layout) if c.key not in FACT_COLUMNS]
@@ -378,7 +386,7 @@ class _Run:
                 values[column] = change.new
         cases_store.update_case(conn, stored["id"], values)
         for change in facts:
-            personal = change.key in {"phone", "id_number"}
+            personal = change.key in PERSONAL
             append_event(
                 conn,
                 case_id=stored["id"],
@@ -406,6 +414,7 @@ FACT_COLUMNS = {
     "category": "category", "content": "content", "demand": "demand", "evidence": "evidence",
     "major": "major", "external_id": "external_id",
 }  # fmt: skip
+PERSONAL = frozenset({"phone", "id_number"})
 # The stages' traces on the case row, compared but never rewritten.
 STAGE_COLUMNS = {
     "status": "status", "accepted_at": "accepted_at", "replied_at": "replied_at",
@@ -422,6 +431,11 @@ class Change:
     column: str
     kept: Any
     new: Any
+
+    def shown(self) -> tuple[str, Any, Any]:
+        if self.key in PERSONAL:
+            return self.column, mask(self.kept), mask(self.new)
+        return self.column, self.kept, self.new
 
 
 def differences(incoming: Incoming, stored: Any, layout: Layout) -> list[Change]:
@@ -487,7 +501,9 @@ class _Rejects:
         if not self.write:
             return
         if self._out is None:
-            self._out = self.partial.open("w", encoding="utf-8-sig", newline="")
+            # The rows carry complainants' phones and ID numbers: for the clerk only.
+            descriptor = os.open(self.partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            self._out = open(descriptor, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
             self._writer = csv.writer(self._out)
             extra = [] if self.reason_column is not None else [REASON_HEADER]
             self._writer.writerow([*self.headers, *extra])

@@ -40,6 +40,13 @@ class Source:
     handle: Any = None
     sheet: str | None = None
     other_sheets: bool = False
+    sample_bytes_per_row: int = 0
+
+    def rows_estimate(self) -> int:
+        """About how many rows there are, before reading them."""
+        if self.kind != "csv":
+            return self.size
+        return self.size // max(self.sample_bytes_per_row, 1)
 
     def done(self) -> int:
         """How far the reading has got, in the unit of `size`."""
@@ -123,7 +130,10 @@ def _open_csv(path: Path, encoding: str | None) -> Source:
         raise
     size = path.stat().st_size
     rows = _csv_rows(lines, delimiter)
-    return Source(path, "csv", chosen, [h.strip() for h in headers], rows, size, handle)
+    per_row = len(sample) // max(sample.count(b"\n"), 1)
+    source = Source(path, "csv", chosen, [h.strip() for h in headers], rows, size, handle)
+    source.sample_bytes_per_row = per_row
+    return source
 
 
 class _DecodedLines:

@@ -1,0 +1,134 @@
+"""What an import must keep true for any file: closed in time is never overdue,
+a second import adds nothing, and a bulk load leaves the indexes as they were."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tousu_cli.chinatime import CHINA_TZ
+from tousu_cli.domain.clocks import ClockState
+from tousu_cli.services.office import Office
+from tousu_cli.storage.bulk import REPORT_INDEXES, report_indexes_set_aside
+from tousu_cli.storage.clock_rows import load_clocks
+from tousu_cli.storage.connection import blank_db
+from tousu_cli.transfer.importer import ImportOptions, import_file
+
+NOW = datetime(2026, 11, 23, 9, 0, tzinfo=CHINA_TZ)
+HEADERS = [
+    "工单编号",
+    "来电时间",
+    "受理渠道",
+    "来电人",
+    "被反映单位",
+    "问题分类",
+    "诉求内容",
+    "办结时间",
+]
+
+orders = st.lists(
+    st.tuples(
+        st.integers(min_value=0, max_value=300),  # received, days after 2026-01-05
+        st.integers(min_value=0, max_value=8 * 60),  # minutes after 09:00
+        st.one_of(st.none(), st.integers(min_value=0, max_value=20)),  # closed, days later
+        st.sampled_from(["张三", "李四", "匿名"]),
+    ),
+    min_size=1,
+    max_size=12,
+)
+
+
+def write(path: Path, rows: list[tuple[int, int, int | None, str]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(HEADERS)
+        for i, (day, minute, closed, who) in enumerate(rows):
+            received = datetime(2026, 1, 5, 9) + timedelta(days=day, minutes=minute)
+            done = (
+                ""
+                if closed is None
+                else f"{received + timedelta(days=closed, hours=1):%Y-%m-%d %H:%M}"
+            )
+            writer.writerow(
+                [
+                    f"P{i}",
+                    f"{received:%Y-%m-%d %H:%M}",
+                    "12345",
+                    who,
+                    "税务窗口",
+                    "服务态度",
+                    "态度差",
+                    done,
+                ]
+            )
+
+
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(rows=orders)
+def test_imported_history_is_judged_by_its_own_times(
+    tmp_path: Path, rows: list[tuple[int, int, int | None, str]]
+) -> None:
+    path = tmp_path / "orders.csv"
+    write(path, rows)
+    office = Office(blank_db(), "测试员", NOW)
+    result = import_file(office, path, ImportOptions())
+    assert (result.new, result.bad) == (len(rows), 0)
+    conn = office.conn
+    for case_id, external in conn.execute("SELECT id, external_id FROM cases"):
+        day, minute, closed, _ = rows[int(external[1:])]
+        for _, clock in load_clocks(conn, case_id):
+            status = office.settled(clock)
+            received = (datetime(2026, 1, 5, 9) + timedelta(days=day, minutes=minute)).date()
+            if clock.name.value == "reply":
+                # Counted from the day it was received, not the day of the import.
+                assert clock.started_on == received
+                assert status.due == office.workdays.add(received, 5)
+                if closed is not None:
+                    answered = datetime(2026, 1, 5, 10) + timedelta(
+                        days=day + closed, minutes=minute
+                    )
+                    assert clock.stopped_on == answered.date()
+                    late = answered.date() > status.due
+                    assert status.state is (ClockState.LATE if late else ClockState.MET)
+    # Nothing closed is ever running, so nothing closed can be overdue today.
+    running = conn.execute(
+        "SELECT count(*) FROM clocks JOIN cases ON cases.id = clocks.case_id"
+        " WHERE clocks.stopped_on IS NULL AND cases.replied_at IS NOT NULL"
+        " AND clocks.name = 'reply'"
+    ).fetchone()[0]
+    assert running == 0
+    again = import_file(office, path, ImportOptions())
+    assert (again.new, again.present) == (0, len(rows))
+
+
+def index_names(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
+
+
+def test_report_indexes_come_back_after_a_bulk_load() -> None:
+    conn = blank_db()
+    before = index_names(conn)
+    assert set(REPORT_INDEXES) <= before
+    conn.execute("BEGIN")
+    with report_indexes_set_aside(conn, when=True):
+        assert not set(REPORT_INDEXES) & index_names(conn)
+    conn.execute("COMMIT")
+    assert index_names(conn) == before
+
+
+def test_a_rolled_back_bulk_load_keeps_its_indexes() -> None:
+    conn = blank_db()
+    before = index_names(conn)
+    conn.execute("BEGIN")
+    with pytest.raises(RuntimeError), report_indexes_set_aside(conn, when=True):
+        raise RuntimeError("a bad row")
+    conn.execute("ROLLBACK")
+    assert index_names(conn) == before

@@ -413,7 +413,7 @@ def round_trip(tousu: Invoke, tmp_path: Path, suffix: str) -> tuple[Path, Path]:
 
 
 def comparable(tousu: Invoke, db: Path, number: str) -> dict[str, Any]:
-    shown = tousu("--db", str(db), "show", number, "--json", "--reveal").json()
+    shown: dict[str, Any] = tousu("--db", str(db), "show", number, "--json", "--reveal").json()
     shown["events"] = [
         {k: e[k] for k in ("at", "by", "action", "data")}
         for e in shown["events"]

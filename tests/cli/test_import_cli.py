@@ -455,3 +455,12 @@ def test_personal_data_stays_masked_in_what_an_import_prints(
         e for e in tousu("show", "2026-0001", "--json").json()["events"] if e["action"] == "update"
     ]
     assert update["data"]["from"] == "138****8000" and update["data"]["to"] == "138****8999"
+
+
+def test_a_reject_file_that_cannot_be_written_leaves_everything_as_it_was(
+    tousu: Invoke, orders: Path, db_path: Path, tmp_path: Path
+) -> None:
+    nowhere = tmp_path / "no-such-directory" / "rejects.csv"
+    result = tousu("import", str(orders), "--skip-bad", "--reject-file", str(nowhere))
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert "Traceback" not in result.stderr and cases(db_path) == []

@@ -108,6 +108,10 @@ def _run(invoke: Callable[[], Any]) -> int:
         return 1
     except BrokenPipeError:
         return 1
+    except OSError as error:  # a file to read or write: unreadable, full disk, no permission
+        where = f":{error.filename}" if error.filename else ""
+        _say(f"文件读写失败({error.strerror or error}){where}")
+        return 1
     return result if isinstance(result, int) else 0
 
 

@@ -157,7 +157,10 @@ CREATE TABLE events (
     recorded_at TEXT NOT NULL,
     actor       TEXT NOT NULL,
     action      TEXT NOT NULL,
-    data        TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(data))
+    data        TEXT NOT NULL DEFAULT '{}' CHECK (json_valid(data)),
+    -- sha256 over the previous event's hash, this id and this content: the
+    -- chain `tousu verify` checks (see storage/events.py).
+    hash        TEXT
 ) STRICT;
 CREATE INDEX events_case ON events (case_id, id);
 
@@ -170,4 +173,4 @@ BEGIN
     SELECT RAISE(ABORT, 'events are append-only');
 END;
 
-PRAGMA user_version = 1;
+PRAGMA user_version = 2;

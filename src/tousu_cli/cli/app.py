@@ -6,7 +6,16 @@ from typing import Annotated
 import typer
 
 from tousu_cli import __version__
-from tousu_cli.cli import calendar, demo, reading, report, settings, stages, transfer
+from tousu_cli.cli import (
+    calendar,
+    demo,
+    integrity,
+    reading,
+    report,
+    settings,
+    stages,
+    transfer,
+)
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import JsonFlag, echo, emit_json
 from tousu_cli.cli.state import AppState, login_name, state
@@ -75,6 +84,7 @@ app.add_typer(calendar.app, name="calendar")
 app.add_typer(settings.policy_app, name="policy")
 app.add_typer(settings.category_app, name="category")
 app.add_typer(demo.app)
+app.add_typer(integrity.app)
 
 
 def main() -> None:

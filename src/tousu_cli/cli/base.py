@@ -91,28 +91,31 @@ def _run(invoke: Callable[[], Any]) -> int:
     except typer.Abort:
         _say("已取消")
         return 1
-    except sqlite3.OperationalError as error:
-        if "locked" in str(error) or "busy" in str(error):
-            _say("数据库正被其他程序占用,等待超时;本次操作未做任何更改")
-        else:
-            _say(f"数据库操作失败:{error}")
-        return 1
-    except sqlite3.IntegrityError as error:
-        _say(f"数据不符合数据库的约束,未做任何更改:{error}")
-        return 1
-    except (sqlite3.InterfaceError, sqlite3.ProgrammingError) as error:
-        _say(f"内部错误,未做任何更改(请报告此问题):{error}")
-        return 1
-    except sqlite3.DatabaseError as error:
-        _say(f"无法读取数据库文件(可能已损坏或不是 tousu 数据库):{error}")
+    except sqlite3.Error as error:
+        _say(_database_trouble(error))
         return 1
     except BrokenPipeError:
+        return 1
+    except UnicodeError:  # bytes on the command line that are not UTF-8
+        _say("输入含有无法识别的字节(不是 UTF-8 文字),请检查输入的编码;未做任何更改")
         return 1
     except OSError as error:  # a file to read or write: unreadable, full disk, no permission
         where = f":{error.filename}" if error.filename else ""
         _say(f"文件读写失败({error.strerror or error}){where}")
         return 1
     return result if isinstance(result, int) else 0
+
+
+def _database_trouble(error: sqlite3.Error) -> str:
+    if isinstance(error, sqlite3.OperationalError):
+        if "locked" in str(error) or "busy" in str(error):
+            return "数据库正被其他程序占用,等待超时;本次操作未做任何更改"
+        return f"数据库操作失败:{error}"
+    if isinstance(error, sqlite3.IntegrityError):
+        return f"数据不符合数据库的约束,未做任何更改:{error}"
+    if isinstance(error, sqlite3.InterfaceError | sqlite3.ProgrammingError):
+        return f"内部错误,未做任何更改(请报告此问题):{error}"
+    return f"无法读取数据库文件(可能已损坏或不是 tousu 数据库):{error}"
 
 
 def usage_message(error: Any) -> str:

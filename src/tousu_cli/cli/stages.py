@@ -115,6 +115,8 @@ def register(
     """登记一件投诉,开始计算受理时限。"""
     if anonymous == (complainant is not None):
         raise InvalidInput("须写明 --complainant 投诉人姓名,或注明 --anonymous(二选一)")
+    if complainant is not None and not complainant.strip():
+        raise InvalidInput("投诉人姓名不能为空;匿名投诉请用 --anonymous")
     new = cases.NewCase(
         received_at=parse_datetime(received, "收到时间"),
         channel=choice(channel, Channel.choices(), "来源渠道"),

@@ -92,6 +92,29 @@ RULES: dict[Action, Callable[[CaseState], bool]] = {
 }
 
 
+# Where each stage leaves a case; the others (extend, suspend, resume) leave it where it is.
+_STATUS_AFTER = {
+    Action.REGISTER: Status.REGISTERED,
+    Action.ACCEPT: Status.ACCEPTED,
+    Action.REJECT: Status.REJECTED,
+    Action.ASSIGN: Status.ASSIGNED,
+    Action.INVESTIGATE: Status.INVESTIGATING,
+    Action.DECIDE: Status.DECIDED,
+    Action.NOTIFY: Status.NOTIFIED,
+    Action.REVISIT: Status.REVISITED,
+    Action.REVIEW: Status.INVESTIGATING,
+    Action.ARCHIVE: Status.ARCHIVED,
+    Action.WITHDRAW: Status.WITHDRAWN,
+}
+
+
+def status_after(status: Status, action: Action) -> Status:
+    """The status a stage leaves a case in (a rejection's notice leaves it rejected)."""
+    if action is Action.NOTIFY and status is Status.REJECTED:
+        return Status.REJECTED
+    return _STATUS_AFTER.get(action, status)
+
+
 def allowed_actions(case: CaseState) -> list[Action]:
     """Every action the case's state allows, in the order of the procedure."""
     return [action for action, allowed in RULES.items() if allowed(case)]

@@ -12,6 +12,8 @@ _ID_CHECK = "10X98765432"
 # Tab and newline are text; other control characters (NUL among them) are
 # damage from a copy-paste or a broken file, never what the clerk meant.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+# Lone surrogates are bytes that were not UTF-8 (how Python carries them from argv).
+_NOT_TEXT = re.compile(r"[\ud800-\udfff]")
 
 LIMITS = {"short": 200, "long": 20_000}
 
@@ -27,6 +29,8 @@ def text(
         return None
     if _CONTROL.search(cleaned):
         raise InvalidInput(f"{what}含有不可见的控制字符,请检查后重新输入")
+    if _NOT_TEXT.search(cleaned):
+        raise InvalidInput(f"{what}含有无法识别的字节(不是 UTF-8 文字),请检查输入的编码")
     limit = LIMITS[size]
     if len(cleaned) > limit:
         raise InvalidInput(f"{what}过长:{len(cleaned)} 字,最多 {limit} 字")

@@ -41,6 +41,11 @@ class _Year:
         return self.cum[-1]
 
 
+# The years whose holidays can be worked out: the lunar festivals are computed
+# for these, and no complaint deadline falls outside them.
+YEARS = range(1900, 2200)
+
+
 class Workdays:
     """Due dates and working-day counts over one calendar snapshot."""
 
@@ -51,8 +56,10 @@ class Workdays:
     def _year(self, year: int) -> _Year:
         table = self._years.get(year)
         if table is None:
-            if not date.min.year <= year <= date.max.year:
-                raise InvalidInput(f"日期超出可计算的范围(第 {year} 年)")
+            if year not in YEARS:
+                raise InvalidInput(
+                    f"日期超出可计算的范围:{year} 年(可计算 {YEARS[0]}–{YEARS[-1]} 年)"
+                )
             first = date(year, 1, 1)
             days = (date(year, 12, 31) - first).days + 1
             cum = [0] * (days + 1)

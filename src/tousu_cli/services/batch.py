@@ -18,6 +18,7 @@ from tousu_cli.services.cases import Draft, StoredLedger
 from tousu_cli.services.office import Office
 from tousu_cli.storage.cases_store import encoded, next_number
 from tousu_cli.storage.clock_rows import clock_values
+from tousu_cli.storage.events import EventRow, insert_events
 from tousu_cli.storage.jsontext import to_json
 
 # Columns a new case row may leave out, with what the schema would put there.
@@ -95,7 +96,7 @@ class Batch:
         self._cases: list[dict[str, Any]] = []
         self._links: list[tuple[int, int]] = []
         self._clocks: list[dict[str, Any]] = []
-        self._events: list[tuple[Any, ...]] = []
+        self._events: list[EventRow] = []
 
     def resync(self) -> None:
         """Hand out ids after the last ones written (call after writing outside the batch)."""
@@ -161,11 +162,7 @@ class Batch:
                 f" VALUES ({', '.join(':' + c for c in columns)})",
                 self._clocks,
             )
-        conn.executemany(
-            "INSERT INTO events (case_id, at, recorded_at, actor, action, data)"
-            " VALUES (?, ?, ?, ?, ?, ?)",
-            self._events,
-        )
+        insert_events(conn, self._events)
         self._cases, self._links, self._clocks, self._events = [], [], [], []
         self.people.clear()
         self.last_seq.clear()

@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from tousu_cli.calendar_cn import ChinaCalendar, DayInfo, Override, package_years
 from tousu_cli.domain.errors import InvalidInput, InvalidMove, NotFound
-from tousu_cli.domain.workdays import Workdays
+from tousu_cli.domain.workdays import YEARS, Workdays
 from tousu_cli.services.deadlines import recompute
 from tousu_cli.services.office import Office
 from tousu_cli.storage import calendar_store
@@ -144,8 +144,8 @@ def list_entries(conn: sqlite3.Connection | None, year: int | None) -> CalendarL
 
 
 def _check_year(year: int) -> None:
-    if not 1900 <= year <= 2199:
-        raise InvalidInput(f"年份须在 1900 到 2199 之间,收到 {year}")
+    if year not in YEARS:
+        raise InvalidInput(f"年份须在 {YEARS[0]} 到 {YEARS[-1]} 之间,收到 {year}")
 
 
 def _override_json(override: Override) -> dict[str, object]:

@@ -15,7 +15,7 @@ from tousu_cli.storage.policy_store import current_policy
 
 # Clocks remembered with their due dates: a batch of cases received on the same
 # days shares most of its clocks, and evaluating one is the costliest rule.
-SETTLED_KEPT = 50_000
+SETTLED_KEPT = 20_000
 
 
 @dataclass

@@ -19,6 +19,14 @@ def default_db_path() -> Path:
     return Path(base) / "tousu" / "tousu.db"
 
 
+def _busy_timeout() -> float:
+    """How long a writer waits for another: TOUSU_BUSY_TIMEOUT seconds, else 30."""
+    try:
+        return max(float(os.environ.get("TOUSU_BUSY_TIMEOUT", BUSY_TIMEOUT_SECONDS)), 0.0)
+    except ValueError:
+        return BUSY_TIMEOUT_SECONDS
+
+
 def _create_private_file(path: Path) -> None:
     """An empty file readable by its owner only: it will hold personal data."""
     if not path.parent.exists():
@@ -37,7 +45,7 @@ def open_db(
     because the ledger is an official record.
 
     A plain sqlite3 connection: every command is a handful of statements, and
-    sqlite-utils (45 ms to import) is kept for the bulk work of import/export.
+    importing sqlite-utils would cost each of them 45 ms.
     """
     if not path.exists():
         if not create:
@@ -45,7 +53,7 @@ def open_db(
         # Another process may have created it a moment ago.
         with suppress(FileExistsError):
             _create_private_file(path)
-    timeout = BUSY_TIMEOUT_SECONDS if busy_timeout is None else busy_timeout
+    timeout = _busy_timeout() if busy_timeout is None else busy_timeout
     conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
     conn.row_factory = sqlite3.Row
     try:

@@ -1,14 +1,60 @@
-"""The append-only event log (留痕)."""
+"""The append-only event log (留痕), chained by hashes.
+
+Each event's hash covers the previous event's hash and the event's own id and
+content, so an event edited, deleted or slipped in with another SQLite tool
+breaks the chain from that point on (`tousu verify` finds where). Every
+insert goes through `insert_events`, inside the writer's transaction, which
+is what makes "the previous event" well defined.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 from typing import Any
 
 from tousu_cli.chinatime import iso
+from tousu_cli.storage.connection import write_transaction
 from tousu_cli.storage.jsontext import to_json
+
+GENESIS = "0" * 64  # the "previous hash" of the first event
+# (case_id, at, recorded_at, actor, action, data as JSON text)
+EventRow = tuple[int | None, str, str, str, str, str]
+
+
+def event_hash(previous: str, event_id: int, row: EventRow) -> str:
+    case_id, at, recorded_at, actor, action, data = row
+    text = "\x1f".join(
+        (previous, str(event_id), "" if case_id is None else str(case_id), at, recorded_at,
+         actor, action, data)
+    )  # fmt: skip
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def chained(previous: str, first_id: int, rows: Iterable[EventRow]) -> Iterator[tuple[Any, ...]]:
+    """The rows with their ids and hashes, each hash over the one before."""
+    event_id = first_id
+    for row in rows:
+        previous = event_hash(previous, event_id, row)
+        yield (event_id, *row, previous)
+        event_id += 1
+
+
+def insert_events(conn: sqlite3.Connection, rows: Sequence[EventRow]) -> int:
+    """Append events in order; returns the last id (0 when there were none)."""
+    if not rows:
+        return 0
+    with write_transaction(conn):  # the chain's tail cannot move under us
+        last = conn.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
+        first_id, previous = (1, GENESIS) if last is None else (last[0] + 1, last[1] or GENESIS)
+        conn.executemany(
+            "INSERT INTO events (id, case_id, at, recorded_at, actor, action, data, hash)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            chained(previous, first_id, rows),
+        )
+    return first_id + len(rows) - 1
 
 
 def append_event(
@@ -21,12 +67,8 @@ def append_event(
     action: str,
     data: dict[str, Any],
 ) -> int:
-    cursor = conn.execute(
-        "INSERT INTO events (case_id, at, recorded_at, actor, action, data)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        (case_id, iso(at), iso(recorded_at), actor, action, to_json(data)),
-    )
-    return int(cursor.lastrowid or 0)
+    row = (case_id, iso(at), iso(recorded_at), actor, action, to_json(data))
+    return insert_events(conn, [row])
 
 
 def append_events(
@@ -39,9 +81,8 @@ def append_events(
     """Several events of one case, in order: (when it happened, action, data, by
     whom: None for `actor`, the clerk recording them)."""
     recorded = iso(recorded_at)
-    conn.executemany(
-        "INSERT INTO events (case_id, at, recorded_at, actor, action, data)"
-        " VALUES (?, ?, ?, ?, ?, ?)",
+    insert_events(
+        conn,
         [
             (case_id, iso(at), recorded, by or actor, action, to_json(data))
             for at, action, data, by in events

@@ -1,7 +1,47 @@
 """Numbered upgrade steps: MIGRATIONS[n] brings a version-n database to n + 1.
 
-Each step runs in its own transaction that also sets user_version (calibre's
-pattern). A new database is created from data/schema.sql directly.
+Each step runs in the same transaction that sets user_version and records the
+upgrade (calibre's pattern), after a backup of the file. A new database is
+created from data/schema.sql directly.
 """
 
-MIGRATIONS: dict[int, str] = {}
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+CHUNK = 50_000
+
+_APPEND_ONLY_UPDATE = """
+CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
+BEGIN
+    SELECT RAISE(ABORT, 'events are append-only');
+END"""
+
+
+def _chain_events(conn: sqlite3.Connection) -> None:
+    """v2: every event gets its place in the hash chain."""
+    from tousu_cli.storage.events import GENESIS, event_hash  # events needs connection
+
+    conn.execute("ALTER TABLE events ADD COLUMN hash TEXT")
+    conn.execute("DROP TRIGGER events_append_only_update")  # for this one fill only
+    previous, after = GENESIS, 0
+    while True:
+        rows = conn.execute(
+            "SELECT id, case_id, at, recorded_at, actor, action, data FROM events"
+            " WHERE id > ? ORDER BY id LIMIT ?",
+            (after, CHUNK),
+        ).fetchall()
+        if not rows:
+            break
+        hashes = []
+        for event_id, case_id, at, recorded_at, actor, action, data in rows:
+            content = (case_id, at, recorded_at, actor, action, data)
+            previous = event_hash(previous, event_id, content)
+            hashes.append((previous, event_id))
+        conn.executemany("UPDATE events SET hash = ? WHERE id = ?", hashes)
+        after = rows[-1][0]
+    conn.execute(_APPEND_ONLY_UPDATE)
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _chain_events}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterator
+from datetime import datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -50,6 +51,7 @@ def bring_up_to_date(conn: sqlite3.Connection) -> None:
 
     Each step runs under BEGIN IMMEDIATE and re-reads user_version once it holds
     the write lock, so two processes opening a new file at once create it once.
+    An upgrade first copies the file aside, and records itself as an event.
     """
     target = schema_version()
     while True:
@@ -60,16 +62,42 @@ def bring_up_to_date(conn: sqlite3.Connection) -> None:
             raise TousuError(
                 f"数据库版本({current})比本程序支持的版本({target})新,请升级 tousu 后再使用"
             )
+        backup = None if current == 0 else backup_before_upgrade(conn, current)
         conn.execute("BEGIN IMMEDIATE")
         try:
             locked = conn.execute("PRAGMA user_version").fetchone()[0]
-            if locked == current:
-                script = schema_sql() if current == 0 else MIGRATIONS[current]
-                for statement in statements(script):
-                    conn.execute(statement)
-                if current:  # schema.sql sets its own version
-                    conn.execute(f"PRAGMA user_version = {current + 1}")
+            if locked == current == 0:
+                for statement in statements(schema_sql()):
+                    conn.execute(statement)  # schema.sql sets its own version
+            elif locked == current:
+                MIGRATIONS[current](conn)
+                conn.execute(f"PRAGMA user_version = {current + 1}")
+                _record_upgrade(conn, current, backup)
             conn.execute("COMMIT")
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+
+
+def backup_before_upgrade(conn: sqlite3.Connection, version: int) -> Path | None:
+    """A copy of the file as it is, next to it, before an upgrade touches it."""
+    from tousu_cli.storage.backup import backup_to, database_path
+
+    path = database_path(conn)
+    if path is None:
+        return None
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    dest = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+    tries = 1
+    while dest.exists():  # an upgrade retried within the same second
+        tries += 1
+        dest = path.with_name(f"{path.name}.v{version}-{stamp}-{tries}.bak")
+    return backup_to(conn, dest)
+
+
+def _record_upgrade(conn: sqlite3.Connection, version: int, backup: Path | None) -> None:
+    from tousu_cli import chinatime
+    from tousu_cli.storage.events import record_now
+
+    data = {"from": version, "to": version + 1, "backup": backup and backup.name}
+    record_now(conn, "tousu", chinatime.now(), "upgrade", data)

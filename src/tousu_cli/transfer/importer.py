@@ -39,7 +39,7 @@ from tousu_cli.transfer.rows import Incoming, RowError, RowReader, Step
 from tousu_cli.transfer.source import Source, SourceRow, open_source
 
 BATCH_ROWS = 2000  # cases kept in memory between writes
-IMPORT_CACHE_KIB = 128 * 1024
+IMPORT_CACHE_KIB = 64 * 1024
 MAX_LISTED = 10_000  # errors and conflicts listed; all of them are counted
 REASON_HEADER = "错误原因"
 
@@ -133,12 +133,14 @@ def import_file(
         reader = RowReader(layout, mapping)
         result = ImportResult(path.name, source.encoding, options.dry_run)
         result.unknown_headers = layout.unknown
-        run = _Run(office, path, layout, options, result)
         conn = office.conn
         # A large import touches more pages than a command: room for them in memory.
         conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
         conn.execute("BEGIN IMMEDIATE")
+        run: _Run | None = None
         try:
+            # Inside the write lock: the batch hands out ids after the last ones written.
+            run = _Run(office, path, layout, options, result)
             bulk = worth_setting_aside(conn, source.rows_estimate())
             with report_indexes_set_aside(conn, when=bulk and not options.dry_run):
                 run.read_all(source, reader, progress)
@@ -147,7 +149,8 @@ def import_file(
             result.written = keep
         except BaseException:
             conn.execute("ROLLBACK")
-            run.rejects.discard()
+            if run is not None:
+                run.rejects.discard()
             raise
         run.rejects.finish(keep)
         result.reject_file = run.rejects.kept

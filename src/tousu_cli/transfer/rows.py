@@ -12,6 +12,7 @@ from datetime import datetime
 from typing import Any
 
 from tousu_cli.domain.errors import InvalidInput
+from tousu_cli.domain.lifecycle import status_after
 from tousu_cli.domain.model import (
     Action,
     Channel,
@@ -185,7 +186,7 @@ def _from_history(line: int, values: dict[str, Any], new: NewCase) -> Incoming:
                 step_action = Action(action)
                 args = _REPLAY[action](data)
                 incoming.history.append(Step(step_action, at, args, "history", _actor(event)))
-                status = _after(status, step_action, new.complainant is None)
+                status = status_after(status, step_action)
             else:
                 incoming.history.append(Kept(at, action, data, _actor(event)))
     except (KeyError, TypeError, ValueError, InvalidInput) as error:
@@ -237,26 +238,6 @@ _REPLAY: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "withdraw": lambda d: {"reason": d["reason"]},
 }  # fmt: skip
 
-_STATUS_AFTER = {
-    Action.ACCEPT: Status.ACCEPTED,
-    Action.REJECT: Status.REJECTED,
-    Action.ASSIGN: Status.ASSIGNED,
-    Action.INVESTIGATE: Status.INVESTIGATING,
-    Action.DECIDE: Status.DECIDED,
-    Action.NOTIFY: Status.NOTIFIED,
-    Action.REVISIT: Status.REVISITED,
-    Action.REVIEW: Status.INVESTIGATING,
-    Action.ARCHIVE: Status.ARCHIVED,
-    Action.WITHDRAW: Status.WITHDRAWN,
-}
-
-
-def _after(status: Status, action: Action, anonymous: bool) -> Status:
-    if action is Action.NOTIFY and status is Status.REJECTED:
-        return Status.REJECTED
-    return _STATUS_AFTER.get(action, status)
-
-
 # -- the stages, from the columns of a ledger or a work order --------------------
 
 _LATER = (
@@ -289,7 +270,7 @@ def _from_columns(line: int, values: dict[str, Any], new: NewCase) -> Incoming:
     def step(action: Action, at: datetime, blame: str, **args: Any) -> None:
         nonlocal status
         incoming.history.append(Step(action, at, args, blame))
-        status = _after(status, action, anonymous)
+        status = status_after(status, action)
 
     depth = _DEPTH.get(stated, 0) if stated is not None else 0
     rejected = "reject_reason" in values or stated is Status.REJECTED

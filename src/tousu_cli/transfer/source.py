@@ -165,7 +165,13 @@ class _DecodedLines:
                 encoding = "utf-8"
 
 
+# A cell longer than any field may hold is still read, so that its row is
+# refused by name (too long) instead of the whole file as "not CSV".
+CELL_LIMIT = 64 * 1024 * 1024
+
+
 def _csv_rows(lines: _DecodedLines, delimiter: str) -> Iterator[SourceRow]:
+    csv.field_size_limit(max(csv.field_size_limit(), CELL_LIMIT))
     reader = csv.reader(lines, delimiter=delimiter, strict=False)
     row_number = 1
     last_line = lines.count

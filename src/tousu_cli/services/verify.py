@@ -1,0 +1,201 @@
+"""tousu verify: is the file whole, and is the record (留痕) what the tool wrote?
+
+Four checks: SQLite's own integrity check, the foreign keys, the events' hash
+chain, and each case's row against what its events imply. The chain shows an
+event edited, deleted or slipped in with another tool; the last check shows a
+case row edited without an event. A copy of the chain's head kept elsewhere
+(verify prints it) also shows events cut off the end.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import stat
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from tousu_cli.domain.lifecycle import status_after
+from tousu_cli.domain.model import Action, Status
+from tousu_cli.storage.backup import database_path
+from tousu_cli.storage.events import GENESIS, event_hash
+
+LISTED = 20  # problems of one kind listed; all are counted
+
+# The case columns a stage leaves its time in (services.cases.MILESTONES).
+_MILESTONES = {"accept": "accepted_at", "notify": "replied_at", "archive": "archived_at"}
+
+
+@dataclass
+class Verdict:
+    cases: int = 0
+    events: int = 0
+    chain_head: str = GENESIS
+    problems: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    more: int = 0  # problems found but not listed
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def add(self, problem: str) -> None:
+        if len(self.problems) < LISTED * 4:
+            self.problems.append(problem)
+        else:
+            self.more += 1
+
+    def as_json(self) -> dict[str, Any]:
+        return {
+            "ok": self.ok,
+            "cases": self.cases,
+            "events": self.events,
+            "chain_head": self.chain_head,
+            "problems": self.problems,
+            "unlisted_problems": self.more,
+            "warnings": self.warnings,
+        }
+
+
+def verify(conn: sqlite3.Connection) -> Verdict:
+    verdict = Verdict()
+    _file_mode(conn, verdict)
+    for (line,) in conn.execute("PRAGMA integrity_check"):
+        if line != "ok":
+            verdict.add(f"文件损坏:{line}")
+    if not verdict.ok:
+        return verdict  # the rest would read damaged pages
+    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+        verdict.add(f"{table} 表第 {rowid} 行引用的 {parent} 记录不存在")
+    numbers = dict(conn.execute("SELECT id, number FROM cases").fetchall())
+    verdict.cases = len(numbers)
+    _chain(conn, verdict, numbers)
+    _cases_against_events(conn, verdict)
+    return verdict
+
+
+def _file_mode(conn: sqlite3.Connection, verdict: Verdict) -> None:
+    path = database_path(conn)
+    if path is None or not path.exists():
+        return
+    mode = stat.S_IMODE(os.stat(path).st_mode)
+    if mode & 0o077:
+        verdict.warnings.append(
+            f"数据库文件 {path.name} 的权限为 {mode:04o},其他用户可读;"
+            f"其中有投诉人的个人信息,建议 chmod 600 {path}"
+        )
+
+
+def _chain(conn: sqlite3.Connection, verdict: Verdict, numbers: dict[int, str]) -> None:
+    previous, last_id = GENESIS, 0
+    rows = conn.execute(
+        "SELECT id, case_id, at, recorded_at, actor, action, data, hash FROM events ORDER BY id"
+    )
+    for event_id, case_id, at, recorded_at, actor, action, data, stored in rows:
+        verdict.events += 1
+        where = _where(event_id, case_id, action, at, numbers)
+        if event_id != last_id + 1:
+            gap = (
+                f"#{last_id + 1}" if event_id == last_id + 2 else f"#{last_id + 1}–#{event_id - 1}"
+            )
+            verdict.add(f"事件 {gap} 已被删除(在{where}之前)")
+        expected = event_hash(previous, event_id, (case_id, at, recorded_at, actor, action, data))
+        if stored != expected and event_id == last_id + 1:
+            verdict.add(f"{where}被改动,或不是由本程序写入")
+        # Go on from what is stored, so one change is reported once.
+        previous = stored or expected
+        last_id = event_id
+    verdict.chain_head = previous
+
+
+def _where(
+    event_id: int, case_id: int | None, action: str, at: str, numbers: dict[int, str]
+) -> str:
+    try:
+        label = Action(action).label
+    except ValueError:
+        label = action
+    case = f"投诉件 {numbers.get(case_id, f'#{case_id}')} 的" if case_id is not None else ""
+    return f"{case}事件 #{event_id}({label},{at[:16].replace('T', ' ')})"
+
+
+def _cases_against_events(conn: sqlite3.Connection, verdict: Verdict) -> None:
+    """Each case row's status and stage times, as its events have them."""
+    stored = conn.execute(
+        "SELECT id, number, status, received_at, accepted_at, replied_at, archived_at,"
+        " satisfaction FROM cases ORDER BY id"
+    )
+    implied = _implied(conn)
+    pending = next(implied, None)
+    for row in stored:
+        while pending is not None and pending[0] < row[0]:
+            pending = next(implied, None)
+        if pending is None or pending[0] != row[0]:
+            verdict.add(f"投诉件 {row[1]} 没有任何处置记录(登记事件缺失)")
+            continue
+        _, facts = pending
+        found = {
+            "status": row[2],
+            "received_at": row[3],
+            "accepted_at": row[4],
+            "replied_at": row[5],
+            "archived_at": row[6],
+            "satisfaction": row[7],
+        }
+        for key, value in facts.items():
+            if found[key] != value:
+                verdict.add(
+                    f"投诉件 {row[1]} 的{_LABELS[key]}为 {_shown(key, found[key])},"
+                    f"按处置记录应为 {_shown(key, value)}"
+                )
+
+
+_LABELS = {
+    "status": "状态",
+    "received_at": "收到时间",
+    "accepted_at": "受理时间",
+    "replied_at": "答复时间",
+    "archived_at": "归档时间",
+    "satisfaction": "满意度",
+}
+
+
+def _shown(key: str, value: Any) -> str:
+    if value is None:
+        return "(空)"
+    if key == "status":
+        return f"「{Status(value).label}」"
+    return str(value)
+
+
+def _implied(conn: sqlite3.Connection) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(case id, what its events say of it), in case id order."""
+    case_id: int | None = None
+    facts: dict[str, Any] = {}
+    status = Status.REGISTERED
+    rows = conn.execute(
+        "SELECT case_id, at, action, data FROM events WHERE case_id IS NOT NULL"
+        " ORDER BY case_id, id"
+    )
+    for event_case, at, action, data in rows:
+        if event_case != case_id:
+            if case_id is not None:
+                yield case_id, facts | {"status": status.value}
+            case_id, status = event_case, Status.REGISTERED
+            facts = {"received_at": None, "accepted_at": None, "replied_at": None,
+                     "archived_at": None, "satisfaction": None}  # fmt: skip
+        try:
+            step = Action(action)
+        except ValueError:
+            continue  # an import, a reveal, a due date moved: no stage
+        if step is Action.REGISTER:
+            facts["received_at"] = json.loads(data).get("received_at")
+        status = status_after(status, step)
+        if action in _MILESTONES:
+            facts[_MILESTONES[action]] = at
+        if step is Action.REVISIT:
+            facts["satisfaction"] = json.loads(data).get("satisfaction")
+    if case_id is not None:
+        yield case_id, facts | {"status": status.value}

@@ -1,0 +1,44 @@
+"""Copies of the database taken while it is in use (SQLite's online backup)."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+from tousu_cli.domain.errors import InvalidInput
+
+
+def database_path(conn: sqlite3.Connection) -> Path | None:
+    """The main database's file; None for one in memory."""
+    for _, name, file in conn.execute("PRAGMA database_list"):
+        if name == "main":
+            return Path(file) if file else None
+    return None
+
+
+def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
+    """A consistent copy of the whole database at DEST (never over an existing file).
+
+    One backup step copies every page under a single read transaction: a
+    snapshot, however many writers come and go meanwhile. The copy is written
+    under a temporary name, readable by its owner only, and renamed when whole.
+    """
+    if dest.exists():
+        raise InvalidInput(f"{dest} 已存在,备份不会覆盖已有文件")
+    if not dest.parent.is_dir():
+        raise InvalidInput(f"目录不存在:{dest.parent}")
+    partial = dest.with_name(dest.name + ".partial")
+    partial.unlink(missing_ok=True)
+    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    try:
+        target = sqlite3.connect(partial)
+        try:
+            conn.backup(target)
+            target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+        finally:
+            target.close()
+        partial.replace(dest)
+    finally:
+        partial.unlink(missing_ok=True)
+    return dest

@@ -1,0 +1,214 @@
+"""Input meant to break things: each is stored exactly as given (after trimming the
+ends) or refused in one Chinese line with nothing written; never a traceback."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import Invoke, Result
+
+REGISTER = [
+    "register", "--received", "2026-10-12 09:00", "--channel", "来电", "--unit", "税务窗口",
+    "--category", "服务态度",
+]  # fmt: skip
+
+
+def rows(db: Path, sql: str = "SELECT count(*) FROM cases") -> int:
+    if not db.exists():
+        return 0
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute(sql).fetchone()[0])
+
+
+def refused(result: Result) -> bool:
+    lines = result.stderr.splitlines()
+    return (
+        result.exit_code in {1, 2}
+        and len(lines) == 1
+        and lines[0].startswith("错误:")
+        and "Traceback" not in result.stderr
+    )
+
+
+anything = st.text(st.characters(blacklist_categories=()), max_size=60)
+
+
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(content=anything, name=anything)
+def test_any_text_is_stored_as_given_or_refused(
+    tousu: Invoke, db_path: Path, content: str, name: str
+) -> None:
+    before = rows(db_path)
+    result = tousu(*REGISTER, "--content", content, "--complainant", name, "--json")
+    if result.exit_code == 0:
+        number = result.json()["number"]
+        with sqlite3.connect(db_path) as conn:
+            stored = conn.execute(
+                "SELECT content, complainant FROM cases WHERE number = ?", (number,)
+            ).fetchone()
+        assert stored == (content.strip(), name.strip())
+    else:
+        assert refused(result), result.stderr
+        assert rows(db_path) == before
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "'; DROP TABLE cases; --",
+        'Robert"); DELETE FROM events WHERE ("1"="1',
+        "%s %d {0} \\x00",
+        "<script>alert(1)</script>",
+        "投诉内容" * 4000,  # 16,000 characters: long, and allowed
+    ],
+)
+def test_text_that_looks_like_code_is_just_text(tousu: Invoke, db_path: Path, text: str) -> None:
+    result = tousu(*REGISTER, "--anonymous", "--content", text, "--json")
+    assert result.exit_code == 0, result.stderr
+    assert (
+        rows(
+            db_path, "SELECT count(*) FROM cases WHERE content = '" + text.replace("'", "''") + "'"
+        )
+        == 1
+    )
+
+
+@pytest.mark.parametrize(
+    ("content", "why"),
+    [
+        ("x" * 1_000_000, "过长"),
+        ("态度\x00差", "控制字符"),
+        ("态度\x1b[31m差", "控制字符"),
+        ("\udcff\udcfe", "UTF-8"),
+        ("   ", "投诉内容"),
+    ],
+)
+def test_content_that_cannot_be_kept_is_refused(
+    tousu: Invoke, db_path: Path, content: str, why: str
+) -> None:
+    result = tousu(*REGISTER, "--anonymous", "--content", content)
+    assert refused(result) and why in result.stderr
+    assert rows(db_path) == 0
+
+
+IMPOSSIBLE = [
+        [
+            "register",
+            "--received",
+            "2100-01-01 09:00",
+            "--channel",
+            "来电",
+            "--anonymous",
+            "--unit",
+            "税务窗口",
+            "--category",
+            "服务态度",
+            "--content",
+            "x",
+        ],
+        [
+            "register",
+            "--received",
+            "1900-02-30 09:00",
+            "--channel",
+            "来电",
+            "--anonymous",
+            "--unit",
+            "税务窗口",
+            "--category",
+            "服务态度",
+            "--content",
+            "x",
+        ],
+        [
+            "register",
+            "--received",
+            "2026-10-12 09:00",
+            "--channel",
+            "carrier pigeon",
+            "--anonymous",
+            "--unit",
+            "税务窗口",
+            "--category",
+            "服务态度",
+            "--content",
+            "x",
+        ],
+        [
+            "register",
+            "--received",
+            "2026-10-12 09:00",
+            "--channel",
+            "来电",
+            "--anonymous",
+            "--unit",
+            "税务窗口",
+            "--category",
+            "不存在的类别",
+            "--content",
+            "x",
+        ],
+        ["calendar", "due", "2026-10-12", "99999999999"],
+        ["calendar", "due", "2026-10-12", "-5"],
+        ["calendar", "due", "0001-01-01", "5"],
+        ["calendar", "due", "9999-12-31", "5"],
+        ["calendar", "check", "10000-01-01"],
+        ["calendar", "confirm", "1850"],
+        ["show", "2026-99999"],
+        ["show", "abc"],
+        ["show", "'; DROP TABLE cases; --"],
+        ["accept", ""],
+        ["extend", "2026-0001", "--days", "-1", "--reason", "x", "--approved-by", "y"],
+        ["extend", "2026-0001", "--days", "100000000000", "--reason", "x", "--approved-by", "y"],
+        ["list", "--status", "lost"],
+        ["report", "stats", "--from", "2026-12-01", "--to", "2026-01-01"],
+        ["report", "overdue", "--as-of", "1900-01-01", "--warn-days", "-1"],
+        ["policy", "set", "reply_days", "100000"],
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize("args", IMPOSSIBLE)
+def test_impossible_requests_are_refused_in_one_line(
+    tousu: Invoke, db_path: Path, args: list[str]
+) -> None:
+    tousu(*REGISTER, "--anonymous", "--content", "已有的一件")
+    events = rows(db_path, "SELECT count(*) FROM events")
+    result = tousu(*args)
+    assert refused(result), (result.exit_code, result.stdout, result.stderr)
+    assert rows(db_path) == 1 and rows(db_path, "SELECT count(*) FROM events") == events
+
+
+def test_far_dates_that_are_real_are_answered(tousu: Invoke) -> None:
+    # 1900 and 2100 are outside the official schedules: answered, and said to be provisional.
+    for start in ("1900-03-01", "2100-06-01"):
+        result = tousu("calendar", "due", start, "5", "--json")
+        assert result.exit_code == 0, result.stderr
+        assert result.json()["provisional"] is True
+
+
+def test_an_import_of_hostile_cells_refuses_them_by_row(
+    tousu: Invoke, tmp_path: Path, db_path: Path
+) -> None:
+    path = tmp_path / "hostile.csv"
+    header = "收到时间,渠道,被投诉单位,类别,投诉内容,投诉人\n"
+    lines = [
+        "2026-10-12 09:00,来电,税务窗口,服务态度,ab\x00c,张三",
+        "2026-10-12 09:00,来电,税务窗口,服务态度," + "长" * 1_000_000 + ",李四",
+        "1900-01-01 09:00,来电,税务窗口,服务态度,很早,王五",
+        "2100-01-01 09:00,来电,税务窗口,服务态度,很晚,赵六",
+        '2026-10-12 09:00,来电,税务窗口,服务态度,"\'; DROP TABLE cases; --",钱七',
+    ]
+    path.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+    result = tousu("import", str(path), "--skip-bad", "--json")
+    assert result.exit_code == 1
+    bad = {e["row"] for e in result.json()["errors"]}
+    assert bad == {2, 3, 5}  # NUL, a million characters, in the future
+    assert rows(db_path) == 2
+    assert rows(db_path, "SELECT count(*) FROM cases WHERE content LIKE '%DROP TABLE%'") == 1

@@ -1,0 +1,340 @@
+"""Several processes at once, processes killed mid-write, a file edited behind the
+tool's back, backups and upgrades: real subprocesses against real files."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+TOUSU = [sys.executable, "-m", "tousu_cli"]
+
+# Registers N complaints through the service layer, in a process of its own,
+# with its own connection: what a script looping over `tousu register` does,
+# without paying the interpreter's start-up 50 times.
+REGISTER_MANY = """
+import sys
+from datetime import datetime
+from pathlib import Path
+from tousu_cli.chinatime import CHINA_TZ, now
+from tousu_cli.domain.model import Channel
+from tousu_cli.services.cases import NewCase, register
+from tousu_cli.services.office import Office
+from tousu_cli.storage.connection import open_db
+
+db, who, count = Path(sys.argv[1]), sys.argv[2], int(sys.argv[3])
+for i in range(count):
+    conn = open_db(db)
+    new = NewCase(
+        received_at=datetime(2026, 10, 12, 9, i % 60, tzinfo=CHINA_TZ),
+        channel=Channel.PHONE, complainant=f"{who}{i}", unit="不动产登记窗口",
+        category="服务态度", content=f"{who} 第 {i} 件",
+    )
+    print(register(Office(conn, who, now()), new), flush=True)
+    conn.close()
+"""
+
+
+def tousu(db: Path, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*TOUSU, "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        env=os.environ | {"TOUSU_USER": "测试员"} | env,
+        check=False,
+    )
+
+
+def orders_file(path: Path, rows: int, first: int = 0) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(
+            [
+                "工单编号",
+                "来电时间",
+                "受理渠道",
+                "来电人",
+                "被反映单位",
+                "问题分类",
+                "诉求内容",
+                "办结时间",
+                "满意度",
+            ]
+        )
+        for i in range(first, first + rows):
+            month = f"2026-0{1 + i % 9}"
+            received, closed = f"{month}-{10 + i % 15} 09:{i % 60:02d}", f"{month}-26 10:00"
+            writer.writerow(
+                [f"K{i:06d}", received, "12345", f"市民{i}", "税务窗口", "服务态度",
+                 f"第 {i} 件", closed, "满意"]
+            )  # fmt: skip
+    return path
+
+
+def sound(db: Path) -> None:
+    """The file passes SQLite's checks and tousu verify."""
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    result = tousu(db, "verify", "--json")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def case_count(db: Path) -> int:
+    with sqlite3.connect(db) as conn:
+        return int(conn.execute("SELECT count(*) FROM cases").fetchone()[0])
+
+
+def test_four_writers_an_import_and_a_report_at_once(tmp_path: Path) -> None:
+    db = tmp_path / "tousu.db"
+    assert tousu(db, "init").returncode == 0
+    orders = orders_file(tmp_path / "orders.csv", 300)
+    writers = [
+        subprocess.Popen(
+            [sys.executable, "-c", REGISTER_MANY, str(db), f"w{n}", "50"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for n in range(4)
+    ]
+    importer = subprocess.Popen(
+        [*TOUSU, "--db", str(db), "import", str(orders), "--json"],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    reports = [tousu(db, "report", "overdue", "--json") for _ in range(3)]
+    numbers: list[str] = []
+    for writer in writers:
+        out, err = writer.communicate(timeout=120)
+        assert writer.returncode == 0, err
+        numbers += out.split()
+    out, _ = importer.communicate(timeout=120)
+    assert importer.returncode == 0 and json.loads(out)["new"] == 300
+    assert all(r.returncode == 0 for r in reports)
+    assert len(numbers) == len(set(numbers)) == 200
+    with sqlite3.connect(db) as conn:
+        stored = [r[0] for r in conn.execute("SELECT number FROM cases ORDER BY year, seq")]
+    assert len(stored) == len(set(stored)) == 500  # no write lost, no number twice
+    assert set(numbers) <= set(stored)
+    sound(db)
+
+
+def test_a_writer_kept_waiting_too_long_gives_up_cleanly(tmp_path: Path) -> None:
+    db = tmp_path / "tousu.db"
+    assert tousu(db, "init").returncode == 0
+    holder = sqlite3.connect(db, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program holding the write lock
+    try:
+        result = tousu(
+            db, "register", "--received", "2026-10-12 09:00", "--channel", "来电", "--anonymous",
+            "--unit", "税务窗口", "--category", "服务态度", "--content", "态度差",
+            TOUSU_BUSY_TIMEOUT="0.3",
+        )  # fmt: skip
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "错误:数据库正被其他程序占用,等待超时;本次操作未做任何更改"
+    ]
+    assert case_count(db) == 0
+
+
+def killed(cmd: list[str], after: float) -> int:
+    """Run CMD and SIGKILL it AFTER seconds (if it is still running); its exit code."""
+    process = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(after)
+    process.send_signal(signal.SIGKILL)
+    return process.wait()
+
+
+def test_an_import_killed_at_any_moment_is_all_or_nothing(tmp_path: Path) -> None:
+    orders = orders_file(tmp_path / "orders.csv", 2000)
+    rnd = random.Random(7)
+    codes = []
+    for attempt in range(4):
+        db = tmp_path / f"tousu{attempt}.db"
+        assert tousu(db, "init").returncode == 0
+        codes.append(
+            killed([*TOUSU, "--db", str(db), "import", str(orders)], rnd.uniform(0.4, 1.6))
+        )
+        assert case_count(db) in {0, 2000}
+        sound(db)
+        assert tousu(db, "import", str(orders)).returncode == 0  # and it can be done again
+        assert case_count(db) == 2000
+    assert codes.count(-signal.SIGKILL) >= 2  # most were killed while they worked
+
+
+def test_registers_and_policy_changes_killed_midway(tmp_path: Path) -> None:
+    db = tmp_path / "tousu.db"
+    assert tousu(db, "init").returncode == 0
+    rnd = random.Random(11)
+    for i in range(6):
+        cmd = [*TOUSU, "--db", str(db), "register", "--received", "2026-10-12 09:00", "--channel",
+               "来电", "--complainant", f"张{i}", "--unit", "税务窗口", "--category", "服务态度",
+               "--content", "态度差"]  # fmt: skip
+        killed(cmd, rnd.uniform(0.05, 0.6))
+        killed(
+            [*TOUSU, "--db", str(db), "policy", "set", "reply_days", str(5 + i)],
+            rnd.uniform(0.05, 0.6),
+        )
+        sound(db)
+    with sqlite3.connect(db) as conn:
+        # Each case is whole: its row, its accept clock, its register event.
+        assert conn.execute(
+            "SELECT count(*) FROM cases c WHERE NOT EXISTS"
+            " (SELECT 1 FROM clocks k WHERE k.case_id = c.id)"
+        ).fetchone() == (0,)
+
+
+def as_version_1(db: Path) -> None:
+    """Turn a current file back into what version 1 of the schema wrote: no hashes."""
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TRIGGER events_append_only_update")
+        conn.execute("ALTER TABLE events DROP COLUMN hash")
+        conn.execute(
+            "CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events"
+            " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"
+        )
+        conn.execute("PRAGMA user_version = 1")
+
+
+def test_an_older_file_is_backed_up_then_upgraded_in_one_step(tmp_path: Path) -> None:
+    db = tmp_path / "tousu.db"
+    assert tousu(db, "import", str(orders_file(tmp_path / "o.csv", 30))).returncode == 0
+    as_version_1(db)
+    listed = tousu(db, "list", "--json")
+    assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 30
+    (backup,) = tmp_path.glob("tousu.db.v1-*.bak")
+    with sqlite3.connect(backup) as old:
+        assert old.execute("PRAGMA user_version").fetchone() == (1,)
+        assert old.execute("SELECT count(*) FROM cases").fetchone() == (30,)
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (2,)
+        (data,) = conn.execute("SELECT data FROM events WHERE action = 'upgrade'").fetchone()
+    assert json.loads(data) == {"from": 1, "to": 2, "backup": backup.name}
+    sound(db)
+
+
+def test_an_upgrade_killed_midway_leaves_the_old_file_or_the_new(tmp_path: Path) -> None:
+    db = tmp_path / "tousu.db"
+    assert tousu(db, "import", str(orders_file(tmp_path / "o.csv", 1500))).returncode == 0
+    rnd = random.Random(3)
+    for _ in range(3):
+        as_version_1(db)
+        killed([*TOUSU, "--db", str(db), "list", "--json"], rnd.uniform(0.2, 1.2))
+        with sqlite3.connect(db) as conn:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            columns = [r[1] for r in conn.execute("PRAGMA table_info(events)")]
+        assert (version, "hash" in columns) in {(1, False), (2, True)}
+        assert tousu(db, "list", "--limit", "1").returncode == 0  # finishes the upgrade
+        sound(db)
+
+
+def test_a_newer_file_is_refused(tmp_path: Path) -> None:
+    db = tmp_path / "tousu.db"
+    assert tousu(db, "init").returncode == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA user_version = 99")
+    result = tousu(db, "list")
+    assert result.returncode == 1 and "升级 tousu" in result.stderr
+    assert result.stderr.count("\n") == 1
+
+
+@pytest.fixture
+def ledger(tmp_path: Path) -> Path:
+    db = tmp_path / "tousu.db"
+    assert tousu(db, "demo", "--db", str(db), "--cases", "40").returncode == 0
+    return db
+
+
+def tamper(db: Path, *statements: str) -> None:
+    """What someone with another SQLite tool could do: drop the guards, then edit."""
+    with sqlite3.connect(db) as conn:
+        conn.execute("DROP TRIGGER IF EXISTS events_append_only_update")
+        conn.execute("DROP TRIGGER IF EXISTS events_append_only_delete")
+        for statement in statements:
+            conn.execute(statement)
+
+
+def problems(db: Path) -> list[str]:
+    result = tousu(db, "verify", "--json")
+    assert result.returncode == 1
+    found: list[str] = json.loads(result.stdout)["problems"]
+    return found
+
+
+def test_verify_passes_a_clean_ledger(ledger: Path) -> None:
+    result = tousu(ledger, "verify")
+    assert result.returncode == 0 and result.stdout.startswith("校验通过:40 件投诉")
+
+
+def test_the_log_refuses_edits_through_sqlite_itself(ledger: Path) -> None:
+    with sqlite3.connect(ledger) as conn, pytest.raises(sqlite3.IntegrityError):
+        conn.execute("UPDATE events SET actor = 'x' WHERE id = 5")
+
+
+def test_verify_names_an_edited_event(ledger: Path) -> None:
+    tamper(ledger, "UPDATE events SET data = json_set(data, '$.note', '改过') WHERE id = 12")
+    (found,) = problems(ledger)
+    assert "事件 #12" in found and "改动" in found
+
+
+def test_verify_names_a_deleted_event(ledger: Path) -> None:
+    tamper(ledger, "DELETE FROM events WHERE id = 20")
+    assert any("#20 已被删除" in p for p in problems(ledger))
+
+
+def test_verify_names_an_inserted_event(ledger: Path) -> None:
+    tamper(
+        ledger,
+        "INSERT INTO events (case_id, at, recorded_at, actor, action, data)"
+        " VALUES (1, '2026-11-01T09:00:00+08:00', '2026-11-01T09:00:00+08:00', '某人',"
+        " 'withdraw', '{\"reason\": \"x\"}')",
+    )
+    found = problems(ledger)
+    assert any("不是由本程序写入" in p for p in found)
+    assert any("按处置记录应为" in p for p in found)  # and the case no longer agrees
+
+
+def test_verify_names_a_case_row_edited_without_an_event(ledger: Path) -> None:
+    with sqlite3.connect(ledger) as conn:
+        (number,) = conn.execute("SELECT number FROM cases WHERE status = 'archived'").fetchone()
+        conn.execute("UPDATE cases SET status = 'registered' WHERE number = ?", (number,))
+    (found,) = problems(ledger)
+    assert number in found and "已登记" in found and "已归档" in found
+
+
+def test_verify_warns_when_others_can_read_the_file(ledger: Path) -> None:
+    ledger.chmod(0o644)
+    result = tousu(ledger, "verify")
+    assert result.returncode == 0 and "0644" in result.stderr and "chmod 600" in result.stderr
+
+
+def test_backup_while_in_use_is_a_verified_private_copy(ledger: Path, tmp_path: Path) -> None:
+    dest = tmp_path / "copies"
+    dest.mkdir()
+    writer = subprocess.Popen(
+        [sys.executable, "-c", REGISTER_MANY, str(ledger), "b", "30"], stdout=subprocess.DEVNULL
+    )
+    result = tousu(ledger, "backup", str(dest), "--json")
+    writer.wait(timeout=60)
+    assert result.returncode == 0, result.stderr
+    made: dict[str, Any] = json.loads(result.stdout)
+    copy = Path(made["file"])
+    assert copy.parent == dest and made["verified"] is True and made["cases"] >= 40
+    assert copy.stat().st_mode & 0o777 == 0o600
+    sound(copy)
+    again = tousu(ledger, "backup", str(copy))
+    assert again.returncode == 1 and "不会覆盖" in again.stderr

@@ -212,3 +212,31 @@ def test_an_import_of_hostile_cells_refuses_them_by_row(
     assert bad == {2, 3, 5}  # NUL, a million characters, in the future
     assert rows(db_path) == 2
     assert rows(db_path, "SELECT count(*) FROM cases WHERE content LIKE '%DROP TABLE%'") == 1
+
+
+def test_error_lines_carry_no_personal_data(tousu: Invoke) -> None:
+    result = tousu(*REGISTER, "--complainant", "张三", "--phone", "1381234567X", "--content", "x")
+    assert refused(result) and "1381234567" not in result.stderr
+    result = tousu(
+        *REGISTER, "--complainant", "张三", "--id-number", "110105194912310021", "--content", "x"
+    )
+    assert refused(result) and "110105194912310021" not in result.stderr
+
+
+def test_every_reveal_names_whose_data_was_seen(tousu: Invoke, db_path: Path) -> None:
+    tousu(*REGISTER, "--complainant", "张三", "--phone", "13812345678", "--content", "x")
+    listed = tousu("list", "--reveal", "--json")
+    assert listed.json()[0]["complainant"]["phone"] == "13812345678"
+    with sqlite3.connect(db_path) as conn:
+        (actor, data) = conn.execute(
+            "SELECT actor, data FROM events WHERE action = 'reveal'"
+        ).fetchone()
+    assert actor == "测试员" and '"numbers": ["2026-0001"]' in data
+
+
+def test_tracebacks_never_show_local_variables() -> None:
+    from tousu_cli.cli.app import app
+
+    # Rich's tracebacks print every local (a complainant's phone among them).
+    assert app.pretty_exceptions_enable is False
+    assert app.pretty_exceptions_show_locals is False

@@ -42,7 +42,8 @@ def phone(value: str | None) -> str | None:
     if not cleaned:
         return None
     if not _PHONE.fullmatch(cleaned):
-        raise InvalidInput(f"联系电话格式不对:{cleaned!r}(只能包含数字、+、- 和空格)")
+        # The number is not repeated: error lines are personal-data free.
+        raise InvalidInput("联系电话格式不对(只能包含数字、+、- 和空格)")
     return cleaned.replace(" ", "")
 
 

@@ -132,7 +132,14 @@ def export_ledger(
     finally:
         partial.unlink(missing_ok=True)
     if reveal:
-        record_reveal(office, None, {"command": "export", "file": path.name, "rows": count})
+        chosen = {
+            "from": start and start.isoformat(),
+            "to": end and end.isoformat(),
+            "statuses": [s.value for s in statuses],
+        }
+        record_reveal(
+            office, None, {"command": "export", "file": path.name, "rows": count} | chosen
+        )
     return ExportResult(path, count, reveal)
 
 

@@ -290,11 +290,7 @@ def _text(text: str, size: str) -> str | None:
 def _phone(text: str) -> str | None:
     if MASK in text:
         raise InvalidInput("号码已打码,无法导入(导出时加 --reveal 才有完整号码)")
-    try:
-        return validation.phone(text)
-    except InvalidInput:
-        # Not repeated in the message: errors are printed, and a phone is personal data.
-        raise InvalidInput("电话号码格式不对(只能包含数字、+、- 和空格)") from None
+    return validation.phone(text)
 
 
 def _id_number(text: str) -> str | None:

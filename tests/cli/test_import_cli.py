@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 import sqlite3
 from pathlib import Path
@@ -464,3 +465,123 @@ def test_a_reject_file_that_cannot_be_written_leaves_everything_as_it_was(
     result = tousu("import", str(orders), "--skip-bad", "--reject-file", str(nowhere))
     assert result.exit_code == 1 and result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr and cases(db_path) == []
+
+
+def units(db: Path) -> set[str]:
+    with sqlite3.connect(db) as conn:
+        return {r[0] for r in conn.execute("SELECT name FROM units")}
+
+
+def test_a_refused_update_leaves_the_case_as_it_was(
+    tousu: Invoke, orders: Path, db_path: Path
+) -> None:
+    tousu("import", str(orders), "--skip-bad")
+    before = cases(db_path)[1]
+    # A new name (a fact) and an answer before the case was received (refused).
+    bad = rewrite(orders, "gb18030", {(3, "来电人"): "李四改", (3, "办结时间"): "2026-09-01 09:00"})
+    result = tousu("import", str(bad), "--skip-bad", "--update", "--json")
+    assert any(e["row"] == 3 for e in result.json()["errors"])
+    assert cases(db_path)[1] == before
+    events = tousu("show", "2026-0002", "--json").json()["events"]
+    assert not [e for e in events if e["action"] == "update"]
+
+
+def test_a_refused_row_leaves_no_unit_behind(tousu: Invoke, tmp_path: Path, db_path: Path) -> None:
+    source = tmp_path / "anon.csv"
+    source.write_text(
+        "收到时间,渠道,投诉人,被投诉单位,类别,投诉内容,答复时间,满意度\n"
+        "2026-10-12 09:00,来电,张三,税务窗口,服务态度,态度差,,\n"
+        # anonymous, yet revisited: the rules refuse the revisit
+        "2026-10-12 10:00,来电,匿名,拼错的单位,服务态度,态度差,2026-10-13 09:00,满意\n",
+        encoding="utf-8",
+    )
+    result = tousu("import", str(source), "--skip-bad", "--json")
+    assert result.json()["bad"] == 1 and result.json()["errors"][0]["column"] == "满意度"
+    assert "拼错的单位" not in units(db_path)
+
+
+def test_a_number_written_differently_is_still_the_same_number(
+    tousu: Invoke, tmp_path: Path, db_path: Path
+) -> None:
+    source = tmp_path / "numbers.csv"
+    source.write_text(
+        "编号,收到时间,渠道,投诉人,被投诉单位,类别,投诉内容\n"
+        "2026-0001,2026-10-12 09:00,来电,张三,税务窗口,服务态度,甲\n"
+        "2026-00001,2026-10-12 10:00,来电,李四,税务窗口,服务态度,乙\n",
+        encoding="utf-8",
+    )
+    result = tousu("import", str(source), "--skip-bad", "--json")
+    assert result.exit_code == 1 and result.json()["new"] == 1
+    (error,) = result.json()["errors"]
+    assert (error["row"], error["column"]) == (3, "编号") and "2026-0001" in error["reason"]
+
+
+def test_a_date_without_a_time_reimports_without_a_conflict(tousu: Invoke, tmp_path: Path) -> None:
+    source = tmp_path / "dates.csv"
+    source.write_text(
+        "收到时间,渠道,投诉人,被投诉单位,类别,投诉内容,受理时间\n"
+        "2026-10-12 09:30,来电,张三,税务窗口,服务态度,态度差,2026-10-12\n",
+        encoding="utf-8",
+    )
+    assert tousu("import", str(source), "--json").json()["new"] == 1
+    again = tousu("import", str(source), "--json")
+    assert again.exit_code == 0 and again.json()["present"] == 1
+
+
+def test_a_timeline_that_is_not_one_is_refused_by_row(tousu: Invoke, tmp_path: Path) -> None:
+    register = {"at": "2026-10-12T09:00:00+08:00", "action": "register", "data": {}}
+    odd = [
+        [register, {"at": "2026-10-12T10:00:00+08:00", "action": "note", "data": [1, 2]}],
+        [register, dict(register)],
+    ]
+    source = tmp_path / "odd.csv"
+    with source.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(
+            ["收到时间", "渠道", "投诉人", "被投诉单位", "类别", "投诉内容", "处置记录"]
+        )
+        for i, history in enumerate(odd):
+            writer.writerow(
+                [
+                    "2026-10-12 09:00",
+                    "来电",
+                    f"张{i}",
+                    "税务窗口",
+                    "服务态度",
+                    "x",
+                    json.dumps(history),
+                ]
+            )
+    result = tousu("import", str(source), "--json")
+    assert {(e["row"], e["column"]) for e in result.json()["errors"]} == {
+        (2, "处置记录"),
+        (3, "处置记录"),
+    }
+
+
+def test_an_excel_date_cell_is_a_day_not_midnight(
+    tousu: Invoke, tmp_path: Path, db_path: Path
+) -> None:
+    from datetime import date, datetime
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["收到时间", "渠道", "投诉人", "被投诉单位", "类别", "投诉内容", "受理时间"])
+    sheet.append(
+        [
+            datetime(2026, 10, 12, 9, 30),
+            "来电",
+            "张三",
+            "税务窗口",
+            "服务态度",
+            "x",
+            date(2026, 10, 12),
+        ]
+    )
+    book.save(tmp_path / "dates.xlsx")
+    result = tousu("import", str(tmp_path / "dates.xlsx"), "--json")
+    assert result.exit_code == 0, result.stdout
+    assert cases(db_path)[0]["accepted_at"] == "2026-10-12T09:30:00+08:00"

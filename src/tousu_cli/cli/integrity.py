@@ -55,7 +55,7 @@ def backup_command(
     if dest.is_dir():
         dest = dest / f"tousu-{datetime.now():%Y%m%d-%H%M%S}.db"
     copy = backup_to(office.conn, dest)
-    check = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+    check = sqlite3.connect(copy.resolve().as_uri() + "?mode=ro", uri=True)
     try:
         verdict = verify(check)
     finally:

@@ -170,6 +170,13 @@ def _shown(key: str, value: Any) -> str:
     return str(value)
 
 
+def _value(data: str, key: str) -> Any:
+    """A key of an event's data; None when the data is not an object (then the
+    case's row disagrees and is reported, instead of verify failing)."""
+    parsed = json.loads(data)
+    return parsed.get(key) if isinstance(parsed, dict) else None
+
+
 def _implied(conn: sqlite3.Connection) -> Iterator[tuple[int, dict[str, Any]]]:
     """(case id, what its events say of it), in case id order."""
     case_id: int | None = None
@@ -191,11 +198,11 @@ def _implied(conn: sqlite3.Connection) -> Iterator[tuple[int, dict[str, Any]]]:
         except ValueError:
             continue  # an import, a reveal, a due date moved: no stage
         if step is Action.REGISTER:
-            facts["received_at"] = json.loads(data).get("received_at")
+            facts["received_at"] = _value(data, "received_at")
         status = status_after(status, step)
         if action in _MILESTONES:
             facts[_MILESTONES[action]] = at
         if step is Action.REVISIT:
-            facts["satisfaction"] = json.loads(data).get("satisfaction")
+            facts["satisfaction"] = _value(data, "satisfaction")
     if case_id is not None:
         yield case_id, facts | {"status": status.value}

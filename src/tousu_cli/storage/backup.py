@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import tempfile
 from pathlib import Path
 
 from tousu_cli.domain.errors import InvalidInput
@@ -28,9 +29,10 @@ def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
         raise InvalidInput(f"{dest} 已存在,备份不会覆盖已有文件")
     if not dest.parent.is_dir():
         raise InvalidInput(f"目录不存在:{dest.parent}")
-    partial = dest.with_name(dest.name + ".partial")
-    partial.unlink(missing_ok=True)
-    os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    # A name of its own (mkstemp makes it 0600): two backups at once never share it.
+    handle, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".partial")
+    os.close(handle)
+    partial = Path(name)
     try:
         target = sqlite3.connect(partial)
         try:

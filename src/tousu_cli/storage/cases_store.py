@@ -59,10 +59,11 @@ def next_number(conn: sqlite3.Connection, year: int) -> tuple[int, str]:
 
 def claim_number(conn: sqlite3.Connection, number: str) -> tuple[int, int]:
     """A number given from elsewhere (a ledger moved over): its year and sequence, if free."""
-    year, _, seq = number.partition("-")
-    if conn.execute("SELECT 1 FROM cases WHERE number = ?", (number,)).fetchone() is not None:
+    year, seq = (int(part) for part in number.split("-"))
+    taken = conn.execute("SELECT 1 FROM cases WHERE year = ? AND seq = ?", (year, seq))
+    if taken.fetchone() is not None:
         raise InvalidInput(f"编号 {number} 已被另一件投诉使用")
-    return int(year), int(seq)
+    return year, seq
 
 
 def unit_id(conn: sqlite3.Connection, name: str) -> int:

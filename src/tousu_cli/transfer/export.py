@@ -91,7 +91,7 @@ FROM (SELECT c.*, u.name AS unit, h.name AS handler_unit, r.due AS reply_due,
             ELSE r.suspended = 0 AND r.due < :today END AS late,
        (SELECT json_group_array(json_object(
                    'at', e.at, 'by', e.actor, 'action', e.action, 'data', json(e.data)))
-        FROM events e WHERE e.case_id = c.id) AS history
+        FROM (SELECT * FROM events WHERE case_id = c.id ORDER BY id) e) AS history
 FROM cases c
 JOIN units u ON u.id = c.unit_id
 LEFT JOIN units h ON h.id = c.handler_unit_id

@@ -303,7 +303,7 @@ def _number(text: str) -> str:
     found = _NUMBER.fullmatch(text)
     if found is None or int(found.group(2)) == 0:
         raise InvalidInput(f"编号格式不对:{text!r}(应为 年份-序号,如 2026-0001)")
-    return text
+    return f"{found.group(1)}-{int(found.group(2)):04d}"  # as `register` writes it
 
 
 def _history(text: str) -> list[dict[str, Any]]:

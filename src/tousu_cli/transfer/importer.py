@@ -26,6 +26,7 @@ from tousu_cli.services.cases import StepRefused, continue_history, draft_with_h
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
 from tousu_cli.storage.bulk import report_indexes_set_aside, worth_setting_aside
+from tousu_cli.storage.connection import write_transaction
 from tousu_cli.storage.events import append_event
 from tousu_cli.transfer.fields import (
     BY_KEY,
@@ -252,19 +253,23 @@ class _Run:
             return
         steps = incoming.steps
         try:
-            draft = draft_with_history(
-                office,
-                incoming.new,
-                [(s.action, s.at, s.args) for s in steps],
-                incoming.registered_at,
-                self.batch.ledger,
-                strict=True,
-            )
+            # A savepoint: a unit named only by a row that is then refused is not kept.
+            with write_transaction(office.conn):
+                draft = draft_with_history(
+                    office,
+                    incoming.new,
+                    [(s.action, s.at, s.args) for s in steps],
+                    incoming.registered_at,
+                    self.batch.ledger,
+                    strict=True,
+                )
         except StepRefused as refused:
+            office.units.clear()
             column = self.layout.header_of(steps[refused.index].blame)
             self.refuse(row, [RowError(row.line, column, str(refused.error))])
             return
         except TousuError as error:
+            office.units.clear()
             column = self.layout.header_of("number" if incoming.new.number else "external_id")
             self.refuse(row, [RowError(row.line, column, str(error))])
             return
@@ -353,29 +358,31 @@ class _Run:
             steps = []
         self.flush()  # direct writes below must not meet ids handed out in advance
         try:
-            if facts:
-                self.correct(incoming, stored, facts)
-            if steps:
-                event = (office.now, "import", self.import_data(incoming), None)
-                continue_history(
-                    office, stored["number"], [(s.action, s.at, s.args) for s in steps], [event]
-                )
+            with write_transaction(conn):  # a savepoint: a refused row leaves no trace
+                if facts:
+                    self.correct(incoming, stored, facts)
+                if steps:
+                    event = (office.now, "import", self.import_data(incoming), None)
+                    continue_history(
+                        office, stored["number"], [(s.action, s.at, s.args) for s in steps], [event]
+                    )
+                after = cases_store.find_case(conn, stored["number"])
+                left = [
+                    c
+                    for c in differences(incoming, after, self.layout)
+                    if c.key not in FACT_COLUMNS
+                ]
+                if left:
+                    staged = "、".join(c.column for c in left)
+                    raise InvalidInput(f"已记录的办理环节与文件不一致({staged}),导入不改写办理记录")
         except StepRefused as refused:
-            return RowError(
-                incoming.line, self.layout.header_of(steps[refused.index].blame), str(refused.error)
-            )
+            column = self.layout.header_of(steps[refused.index].blame)
+            return RowError(incoming.line, column, str(refused.error))
         except TousuError as error:
             return RowError(incoming.line, "", str(error))
         finally:
             office.units.clear()  # a unit added by what was just rolled back is gone
             self.batch.resync()
-        after = cases_store.find_case(conn, stored["number"])
-        left = [c for c in differences(incoming, after, self.layout) if c.key not in FACT_COLUMNS]
-        if left:
-            staged = "、".join(c.column for c in left)
-            return RowError(
-                incoming.line, "", f"已记录的办理环节与文件不一致({staged}),导入不改写办理记录"
-            )
         return None
 
     def correct(self, incoming: Incoming, stored: Any, facts: list[Change]) -> None:
@@ -383,6 +390,8 @@ class _Run:
         values: dict[str, Any] = {}
         for change in facts:
             column = FACT_COLUMNS[change.key]
+            if change.key == "category" and change.new not in self.office.categories:
+                raise InvalidInput(f"投诉类别 {change.new!r} 不在类别表中")
             if change.key == "unit":
                 values["unit_id"] = cases_store.unit_id(conn, change.new)
             else:
@@ -449,6 +458,9 @@ def differences(incoming: Incoming, stored: Any, layout: Layout) -> list[Change]
             continue
         new = _stored_form(values[key])
         kept = stored[column]
+        if isinstance(values[key], Moment) and not values[key].has_time and kept:
+            # A date alone was read as "some time that day": only the day can differ.
+            new, kept = new[:10], kept[:10]
         if key in {"evidence", "measures"}:
             kept = json.loads(kept or "[]")
         elif key in {"major", "resolved"} and kept is not None:

@@ -182,11 +182,15 @@ def _from_history(line: int, values: dict[str, Any], new: NewCase) -> Incoming:
             at = parse_datetime(event["at"])
             data = event.get("data") or {}
             action = event["action"]
+            if not isinstance(data, dict):
+                raise ValueError(f"第 {len(incoming.history) + 2} 条记录的 data 不是对象")
             if action in _REPLAY:
                 step_action = Action(action)
                 args = _REPLAY[action](data)
                 incoming.history.append(Step(step_action, at, args, "history", _actor(event)))
                 status = status_after(status, step_action)
+            elif action in _STAGES:  # a second register, or a stage no rule replays
+                raise ValueError(f"「{action}」不能出现在处置记录的这个位置")
             else:
                 incoming.history.append(Kept(at, action, data, _actor(event)))
     except (KeyError, TypeError, ValueError, InvalidInput) as error:
@@ -204,6 +208,7 @@ def _texts(data: dict[str, Any], key: str) -> list[str]:
     return [str(item) for item in data.get(key) or []]
 
 
+_STAGES = frozenset(action.value for action in Action)
 # How each stage's event data gives back the arguments it was made with.
 _REPLAY: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "accept": lambda d: {},

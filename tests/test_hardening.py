@@ -338,3 +338,25 @@ def test_backup_while_in_use_is_a_verified_private_copy(ledger: Path, tmp_path: 
     sound(copy)
     again = tousu(ledger, "backup", str(copy))
     assert again.returncode == 1 and "不会覆盖" in again.stderr
+
+
+def test_a_reader_never_blocks_a_writer(tmp_path: Path) -> None:
+    db = tmp_path / "tousu.db"
+    assert tousu(db, "init").returncode == 0
+    reader = sqlite3.connect(db, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM cases").fetchone()  # a long report, mid-read
+    try:
+        started = time.monotonic()
+        result = tousu(
+            db, "register", "--received", "2026-10-12 09:00", "--channel", "来电", "--anonymous",
+            "--unit", "税务窗口", "--category", "服务态度", "--content", "态度差",
+            TOUSU_BUSY_TIMEOUT="5",
+        )  # fmt: skip
+        assert result.returncode == 0 and time.monotonic() - started < 4
+        # The reader still sees the ledger as it was when its read began.
+        assert reader.execute("SELECT count(*) FROM cases").fetchone() == (0,)
+    finally:
+        reader.execute("COMMIT")
+        reader.close()
+    assert case_count(db) == 1

@@ -9,18 +9,14 @@ back, so what the summary says is exactly what the import did or would do.
 
 from __future__ import annotations
 
-import csv
-import json
-import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from tousu_cli.chinatime import iso
 from tousu_cli.domain.errors import InvalidInput, TousuError
-from tousu_cli.domain.model import Labelled, mask
+from tousu_cli.domain.model import mask
 from tousu_cli.services.batch import Batch
 from tousu_cli.services.cases import StepRefused, continue_history, draft_with_history
 from tousu_cli.services.office import Office
@@ -28,21 +24,20 @@ from tousu_cli.storage import cases_store
 from tousu_cli.storage.bulk import report_indexes_set_aside, worth_setting_aside
 from tousu_cli.storage.connection import write_transaction
 from tousu_cli.storage.events import append_event
+from tousu_cli.transfer.compare import FACT_COLUMNS, PERSONAL, Change, differences, shown_value
 from tousu_cli.transfer.fields import (
-    BY_KEY,
     Layout,
     Mapping,
-    Moment,
     load_mapping,
     resolve_headers,
 )
+from tousu_cli.transfer.rejects import RejectFile
 from tousu_cli.transfer.rows import Incoming, RowError, RowReader, Step
 from tousu_cli.transfer.source import Source, SourceRow, open_source
 
 BATCH_ROWS = 2000  # cases kept in memory between writes
 IMPORT_CACHE_KIB = 64 * 1024
 MAX_LISTED = 10_000  # errors and conflicts listed; all of them are counted
-REASON_HEADER = "错误原因"
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +58,9 @@ class Conflict:
     changes: tuple[tuple[str, Any, Any], ...]  # (column, kept, in the file)
 
     def text(self) -> str:
-        shown = ";".join(f"{c}:{_shown(old)} → {_shown(new)}" for c, old, new in self.changes)
+        shown = ";".join(
+            f"{c}:{shown_value(old)} → {shown_value(new)}" for c, old, new in self.changes
+        )
         return f"第 {self.line} 行与已有的投诉件 {self.number} 不一致:{shown}"
 
 
@@ -192,7 +189,7 @@ class _Run:
         self.first: str | None = None
         self.last: str | None = None
         reject = options.reject_path or path.with_name(f"{path.stem}.rejected.csv")
-        self.rejects = _Rejects(reject, layout.headers, write=options.skip_bad)
+        self.rejects = RejectFile(reject, layout.headers, write=options.skip_bad)
 
     def read_all(self, source: Source, reader: RowReader, progress: Progress | None) -> None:
         result = self.result
@@ -415,133 +412,3 @@ class _Run:
                     "row": incoming.line,
                 },
             )
-
-
-# -- comparing a row with the case kept ------------------------------------------
-
-# Field key → the cases column it is kept in: the facts an import may correct.
-FACT_COLUMNS = {
-    "channel": "channel", "form": "form", "complainant": "complainant", "phone": "phone",
-    "id_number": "id_number", "unit": "unit", "window": "window_name", "staff": "staff",
-    "category": "category", "content": "content", "demand": "demand", "evidence": "evidence",
-    "major": "major", "external_id": "external_id",
-}  # fmt: skip
-PERSONAL = frozenset({"phone", "id_number"})
-# The stages' traces on the case row, compared but never rewritten.
-STAGE_COLUMNS = {
-    "status": "status", "accepted_at": "accepted_at", "replied_at": "replied_at",
-    "archived_at": "archived_at", "mode": "mode", "handler_unit": "handler_unit",
-    "handler": "handler", "finding": "finding", "measures": "measures", "result": "result",
-    "notify_method": "notify_method", "satisfaction": "satisfaction", "resolved": "resolved",
-    "reject_reason": "reject_reason", "withdraw_reason": "withdraw_reason",
-}  # fmt: skip
-
-
-@dataclass(frozen=True, slots=True)
-class Change:
-    key: str
-    column: str
-    kept: Any
-    new: Any
-
-    def shown(self) -> tuple[str, Any, Any]:
-        if self.key in PERSONAL:
-            return self.column, mask(self.kept), mask(self.new)
-        return self.column, self.kept, self.new
-
-
-def differences(incoming: Incoming, stored: Any, layout: Layout) -> list[Change]:
-    values = dict(incoming.values) | {"status": incoming.status}
-    found: list[Change] = []
-    for key, column in (FACT_COLUMNS | STAGE_COLUMNS).items():
-        if key not in values or (key != "status" and not layout.has(key)):
-            continue
-        new = _stored_form(values[key])
-        kept = stored[column]
-        if isinstance(values[key], Moment) and not values[key].has_time and kept:
-            # A date alone was read as "some time that day": only the day can differ.
-            new, kept = new[:10], kept[:10]
-        if key in {"evidence", "measures"}:
-            kept = json.loads(kept or "[]")
-        elif key in {"major", "resolved"} and kept is not None:
-            kept = bool(kept)
-        if key == "status" and "history" not in values and not layout.has("status"):
-            continue  # a work order says how far it got only through its other columns
-        if new != kept:
-            found.append(
-                Change(
-                    key,
-                    layout.header_of(key) if key != "status" else BY_KEY["status"].label,
-                    kept,
-                    new,
-                )
-            )
-    return found
-
-
-def _stored_form(value: Any) -> Any:
-    if isinstance(value, Labelled):
-        return value.value
-    if isinstance(value, Moment):
-        return iso(value.at)
-    if isinstance(value, datetime):
-        return iso(value)
-    return value
-
-
-def _shown(value: Any) -> str:
-    if value is None or value == []:
-        return "(空)"
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, list):
-        return "、".join(str(v) for v in value)
-    return str(value)
-
-
-class _Rejects:
-    """The bad rows, as they were plus why, for the clerk to fix and import again."""
-
-    def __init__(self, path: Path, headers: list[str], *, write: bool) -> None:
-        self.path = path
-        self.partial = path.with_name(path.name + ".partial")
-        self.headers = headers
-        self.reason_column = headers.index(REASON_HEADER) if REASON_HEADER in headers else None
-        self.write = write
-        self.kept: str | None = None
-        self._out: Any = None
-        self._writer: Any = None
-
-    def add(self, cells: list[str], reason: str) -> None:
-        if not self.write:
-            return
-        if self._out is None:
-            # The rows carry complainants' phones and ID numbers: for the clerk only.
-            descriptor = os.open(self.partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            self._out = open(descriptor, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
-            self._writer = csv.writer(self._out)
-            extra = [] if self.reason_column is not None else [REASON_HEADER]
-            self._writer.writerow([*self.headers, *extra])
-        padded = cells + [""] * (len(self.headers) - len(cells))
-        if self.reason_column is not None:  # a reject file imported again
-            padded[self.reason_column] = reason
-            self._writer.writerow(padded)
-        else:
-            self._writer.writerow([*padded, reason])
-
-    def finish(self, keep: bool) -> None:
-        if self._out is None:
-            return
-        self._out.close()
-        self._out = None
-        if keep:
-            self.partial.replace(self.path)
-            self.kept = str(self.path)
-        else:
-            self.partial.unlink(missing_ok=True)
-
-    def discard(self) -> None:
-        if self._out is not None:
-            self._out.close()
-            self._out = None
-        self.partial.unlink(missing_ok=True)

@@ -1,0 +1,92 @@
+"""A row against the case it matches: which facts and stages differ."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from tousu_cli.chinatime import iso
+from tousu_cli.domain.model import Labelled, mask
+from tousu_cli.transfer.fields import BY_KEY, Layout, Moment
+from tousu_cli.transfer.rows import Incoming
+
+# Field key → the cases column it is kept in: the facts an import may correct.
+FACT_COLUMNS = {
+    "channel": "channel", "form": "form", "complainant": "complainant", "phone": "phone",
+    "id_number": "id_number", "unit": "unit", "window": "window_name", "staff": "staff",
+    "category": "category", "content": "content", "demand": "demand", "evidence": "evidence",
+    "major": "major", "external_id": "external_id",
+}  # fmt: skip
+PERSONAL = frozenset({"phone", "id_number"})
+# The stages' traces on the case row, compared but never rewritten.
+STAGE_COLUMNS = {
+    "status": "status", "accepted_at": "accepted_at", "replied_at": "replied_at",
+    "archived_at": "archived_at", "mode": "mode", "handler_unit": "handler_unit",
+    "handler": "handler", "finding": "finding", "measures": "measures", "result": "result",
+    "notify_method": "notify_method", "satisfaction": "satisfaction", "resolved": "resolved",
+    "reject_reason": "reject_reason", "withdraw_reason": "withdraw_reason",
+}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    key: str
+    column: str
+    kept: Any
+    new: Any
+
+    def shown(self) -> tuple[str, Any, Any]:
+        if self.key in PERSONAL:
+            return self.column, mask(self.kept), mask(self.new)
+        return self.column, self.kept, self.new
+
+
+def differences(incoming: Incoming, stored: Any, layout: Layout) -> list[Change]:
+    values = dict(incoming.values) | {"status": incoming.status}
+    found: list[Change] = []
+    for key, column in (FACT_COLUMNS | STAGE_COLUMNS).items():
+        if key not in values or (key != "status" and not layout.has(key)):
+            continue
+        new = _stored_form(values[key])
+        kept = stored[column]
+        if isinstance(values[key], Moment) and not values[key].has_time and kept:
+            # A date alone was read as "some time that day": only the day can differ.
+            new, kept = new[:10], kept[:10]
+        if key in {"evidence", "measures"}:
+            kept = json.loads(kept or "[]")
+        elif key in {"major", "resolved"} and kept is not None:
+            kept = bool(kept)
+        if key == "status" and "history" not in values and not layout.has("status"):
+            continue  # a work order says how far it got only through its other columns
+        if new != kept:
+            found.append(
+                Change(
+                    key,
+                    layout.header_of(key) if key != "status" else BY_KEY["status"].label,
+                    kept,
+                    new,
+                )
+            )
+    return found
+
+
+def _stored_form(value: Any) -> Any:
+    if isinstance(value, Labelled):
+        return value.value
+    if isinstance(value, Moment):
+        return iso(value.at)
+    if isinstance(value, datetime):
+        return iso(value)
+    return value
+
+
+def shown_value(value: Any) -> str:
+    if value is None or value == []:
+        return "(空)"
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)

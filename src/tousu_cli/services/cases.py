@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, Protocol
 
@@ -260,17 +260,12 @@ def _new_draft(office: Office, new: NewCase, at: datetime | None, ledger: Ledger
         "repeat_rank": rank,
         "escalated": int(escalated),
     }
-    state = CaseState(
-        number=number,
-        status=Status.REGISTERED,
-        anonymous=facts["complainant"] is None,
-        form=Form(facts["form"]),
-        last_at=when,
-    )
+    anonymous, form = facts["complainant"] is None, Form(facts["form"])
+    state = CaseState(number, Status.REGISTERED, anonymous, form, when)
     draft = Draft(state=state, facts=facts, earlier=[case_id for case_id, _ in earlier])
     clocks = lifecycle.register(new.received_at.date(), policy)
     started = _set_clocks(office, draft, clocks, policy_id)
-    draft.state = replace(state, clocks=clocks)
+    draft.state = CaseState(number, Status.REGISTERED, anonymous, form, when, clocks)
     data = {
         "number": number,
         "received_at": iso(new.received_at),
@@ -452,14 +447,18 @@ MOVES: dict[Action, Move] = {
 }
 
 
+_CHOICES = (Mode, Finding, Method, Satisfaction)
+_LONG = frozenset({"note", "result", "reason"})
+
+
 def _clean(args: dict[str, Any]) -> dict[str, Any]:
     """Free text checked like any other field; enums pass through."""
     cleaned: dict[str, Any] = {}
     for key, value in args.items():
-        if isinstance(value, str) and not isinstance(value, Mode | Finding | Method | Satisfaction):
-            size = "long" if key in {"note", "result", "reason"} else "short"
+        if isinstance(value, str) and not isinstance(value, _CHOICES):
+            size = "long" if key in _LONG else "short"
             cleaned[key] = validation.text(value, _FIELD_NAMES.get(key, key), size=size) or ""
-        elif isinstance(value, list | tuple) and key in {"evidence", "measures"}:
+        elif isinstance(value, (list, tuple)) and key in {"evidence", "measures"}:
             cleaned[key] = [validation.text(v, _FIELD_NAMES[key]) or "" for v in value]
         else:
             cleaned[key] = value

@@ -28,6 +28,7 @@ class Office:
     _categories: frozenset[str] | None = field(default=None, repr=False)
     _settled: dict[Clock, ClockStatus] = field(default_factory=dict, repr=False)
     units: dict[str, int] = field(default_factory=dict, repr=False)
+    added_units: list[tuple[str, int]] = field(default_factory=list, repr=False)
 
     @property
     def today(self) -> date:
@@ -60,8 +61,20 @@ class Office:
         """A unit's id, added on first mention (forget `units` after a rollback)."""
         found = self.units.get(name)
         if found is None:
-            found = self.units[name] = cases_store.unit_id(self.conn, name)
+            found, added = cases_store.unit_row(self.conn, name)
+            self.units[name] = found
+            if added:
+                self.added_units.append((name, found))
         return found
+
+    def take_back_units(self, since: int = 0) -> None:
+        """Remove the units added since `since` (a length of added_units): the
+        record that named them was refused."""
+        taken = self.added_units[since:]
+        del self.added_units[since:]
+        for name, _ in taken:
+            self.units.pop(name, None)
+        cases_store.remove_units(self.conn, [unit for _, unit in taken])
 
     @property
     def categories(self) -> frozenset[str]:

@@ -67,10 +67,20 @@ def claim_number(conn: sqlite3.Connection, number: str) -> tuple[int, int]:
 
 
 def unit_id(conn: sqlite3.Connection, name: str) -> int:
+    return unit_row(conn, name)[0]
+
+
+def unit_row(conn: sqlite3.Connection, name: str) -> tuple[int, bool]:
+    """The unit's id, and whether it was added just now."""
     row = conn.execute("SELECT id FROM units WHERE name = ?", (name,)).fetchone()
     if row is not None:
-        return int(row[0])
-    return int(conn.execute("INSERT INTO units (name) VALUES (?)", (name,)).lastrowid or 0)
+        return int(row[0]), False
+    return int(conn.execute("INSERT INTO units (name) VALUES (?)", (name,)).lastrowid or 0), True
+
+
+def remove_units(conn: sqlite3.Connection, ids: list[int]) -> None:
+    """Units added for a record that was then refused (nothing refers to them)."""
+    conn.executemany("DELETE FROM units WHERE id = ?", [(i,) for i in ids])
 
 
 def check_category(conn: sqlite3.Connection, name: str) -> str:

@@ -249,24 +249,24 @@ class _Run:
             self.refuse(row, [problem])
             return
         steps = incoming.steps
+        office.added_units.clear()  # from here on: the units this row adds
         try:
-            # A savepoint: a unit named only by a row that is then refused is not kept.
-            with write_transaction(office.conn):
-                draft = draft_with_history(
-                    office,
-                    incoming.new,
-                    [(s.action, s.at, s.args) for s in steps],
-                    incoming.registered_at,
-                    self.batch.ledger,
-                    strict=True,
-                )
+            draft = draft_with_history(
+                office,
+                incoming.new,
+                [(s.action, s.at, s.args) for s in steps],
+                incoming.registered_at,
+                self.batch.ledger,
+                strict=True,
+            )
         except StepRefused as refused:
-            office.units.clear()
+            # A unit named only by a row that is refused is not kept.
+            office.take_back_units()
             column = self.layout.header_of(steps[refused.index].blame)
             self.refuse(row, [RowError(row.line, column, str(refused.error))])
             return
         except TousuError as error:
-            office.units.clear()
+            office.take_back_units()
             column = self.layout.header_of("number" if incoming.new.number else "external_id")
             self.refuse(row, [RowError(row.line, column, str(error))])
             return
@@ -379,6 +379,7 @@ class _Run:
             return RowError(incoming.line, "", str(error))
         finally:
             office.units.clear()  # a unit added by what was just rolled back is gone
+            office.added_units.clear()
             self.batch.resync()
         return None
 

@@ -231,7 +231,8 @@ def _write_xlsx(path: Path, rows: Iterator[list[Any]]) -> int:
     sheet.append(header)
     count = 0
     for row in rows:
-        sheet.append(row)
+        # An empty cell left out is an XML element not written: a third of a row.
+        sheet.append([None if value == "" else value for value in row])
         count += 1
     book.save(path)
     return count

@@ -89,7 +89,11 @@ def _span(result: ImportResult) -> str:
 
 def _verdict(result: ImportResult) -> str:
     if result.dry_run:
-        return "试运行:未写入任何数据" + (";正式导入将被拒绝,请先改正错误" if result.bad else "")
+        if not result.bad:
+            return "试运行:未写入任何数据"
+        if result.skip_bad:
+            return f"试运行:未写入任何数据;正式导入时将导入无误的行,{result.bad} 行写入退回文件"
+        return "试运行:未写入任何数据;正式导入将被拒绝,请先改正错误"
     if result.bad and not result.written:
         return "有错误的行,未写入任何数据。改正后重新导入,或加 --skip-bad 只导入无误的行"
     if result.changed > result.updated:

@@ -81,6 +81,7 @@ class ImportResult:
     reject_file: str | None = None
     numbers: tuple[str, str] | None = None  # first and last new number
     written: bool = False
+    skip_bad: bool = False
 
     @property
     def refused(self) -> bool:
@@ -130,6 +131,7 @@ def import_file(
         layout = _layout(source, mapping)
         reader = RowReader(layout, mapping)
         result = ImportResult(path.name, source.encoding, options.dry_run)
+        result.skip_bad = options.skip_bad
         result.unknown_headers = layout.unknown
         conn = office.conn
         # A large import touches more pages than a command: room for them in memory.

@@ -29,7 +29,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from time import perf_counter
 
-from benchkit import PEAK_HELPER, rss_mb, run, timed, tousu_script, verdict
+from benchkit import run, run_with_peak, timed, tousu_script, verdict
 
 TARGET_SECONDS = 20.0
 TARGET_RATIO = 2.0
@@ -137,10 +137,7 @@ def bench_memory(tousu: Path, tmp: Path, closed_share: float) -> None:
     write_orders(orders, 1_000_000, closed_share)
     ledger = tmp / "million.db"
     cmd = [str(tousu), "--db", str(ledger), "import", str(orders), "--json"]
-    t0 = perf_counter()
-    peak, _, output = run([sys.executable, "-c", PEAK_HELPER, *cmd], capture=True).partition("\n")
-    seconds = perf_counter() - t0
-    peak_mb = rss_mb(int(peak))
+    seconds, peak_mb, output = run_with_peak(cmd)
     summary = json.loads(output)
     print(
         f"3. tousu import, 1,000,000 rows ({orders.stat().st_size / 1e6:.0f} MB file): "

@@ -30,7 +30,7 @@ import tempfile
 from pathlib import Path
 from time import perf_counter
 
-from benchkit import PEAK_HELPER, rss_mb, run, timed, tousu_script, verdict
+from benchkit import run, run_with_peak, timed, tousu_script, verdict
 
 DEFAULT_CASES = 1_000_000
 RUNS, WARMUPS = 10, 2
@@ -148,13 +148,7 @@ def bench_export(tousu: Path, db: Path, tmp: Path) -> None:
     start, end, expected = export_range(db)
     xlsx = tmp / "台账.xlsx"
     cmd = [str(tousu), "--db", str(db), "export", str(xlsx), "--from", start, "--to", end]
-    t0 = perf_counter()
-    # In a fresh helper process, whose only child is the export: see PEAK_HELPER.
-    peak, _, output = run(
-        [sys.executable, "-c", PEAK_HELPER, *cmd, "--json"], capture=True
-    ).partition("\n")
-    seconds = perf_counter() - t0
-    peak_mb = rss_mb(int(peak))
+    seconds, peak_mb, output = run_with_peak([*cmd, "--json"])
     result = json.loads(output)
     print(
         f"3. tousu export 台账.xlsx --from {start} --to {end}: {result['rows']:,} rows "

@@ -58,3 +58,10 @@ def timed(cmd: Sequence[str]) -> float:
 def rss_mb(ru_maxrss: int) -> float:
     """ru_maxrss in MB (Linux: KiB, macOS: bytes)."""
     return ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else ru_maxrss / 1024
+
+
+def run_with_peak(cmd: Sequence[str]) -> tuple[float, float, str]:
+    """Run CMD as the only child of a fresh helper: (seconds, peak MB, its stdout)."""
+    t0 = perf_counter()
+    peak, _, output = run([sys.executable, "-c", PEAK_HELPER, *cmd], capture=True).partition("\n")
+    return perf_counter() - t0, rss_mb(int(peak)), output

@@ -11,6 +11,7 @@ from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from tousu_cli.chinatime import CHINA_TZ
+from tousu_cli.domain.lifecycle import status_after
 from tousu_cli.domain.model import Action, Channel, Finding, Method, Mode, Satisfaction, Status
 from tousu_cli.services.batch import Batch
 from tousu_cli.services.cases import WRITTEN_CHANNELS, NewCase, register_with_history
@@ -77,18 +78,6 @@ TARGETS = (
     (Status.ACCEPTED, 6),
     (Status.REGISTERED, 1),
 )
-AFTER = {
-    Action.ACCEPT: Status.ACCEPTED,
-    Action.REJECT: Status.REJECTED,
-    Action.ASSIGN: Status.ASSIGNED,
-    Action.INVESTIGATE: Status.INVESTIGATING,
-    Action.DECIDE: Status.DECIDED,
-    Action.NOTIFY: Status.NOTIFIED,
-    Action.REVISIT: Status.REVISITED,
-    Action.REVIEW: Status.INVESTIGATING,
-    Action.ARCHIVE: Status.ARCHIVED,
-    Action.WITHDRAW: Status.WITHDRAWN,
-}
 
 
 @dataclass
@@ -284,9 +273,7 @@ def _steer(path: list[tuple[Action, int, dict[str, Any]]], target: Status) -> in
     if status is target:
         return 0
     for index, (action, _, _) in enumerate(path):
-        reached = AFTER.get(action, status)
-        if not (action is Action.NOTIFY and status is Status.REJECTED):
-            status = reached
+        status = status_after(status, action)
         if status is target:
             return index + 1
     return None

@@ -277,20 +277,18 @@ def _from_columns(line: int, values: dict[str, Any], new: NewCase) -> Incoming:
         incoming.history.append(Step(action, at, args, blame))
         status = status_after(status, action)
 
+    def answered() -> None:  # the answer (or the rejection's notice) as the file dates it
+        at = clock.at(values["replied_at"], "replied_at")
+        method, force = _method(values, new, anonymous), _force(values, new)
+        step(Action.NOTIFY, at, "replied_at", method=method, note=None, force=force)
+
     depth = _DEPTH.get(stated, 0) if stated is not None else 0
     rejected = "reject_reason" in values or stated is Status.REJECTED
     if rejected:
         at = clock.at(values.get("accepted_at"), "accepted_at")
         step(Action.REJECT, at, "reject_reason", reason=values.get("reject_reason") or UNRECORDED)
         if "replied_at" in values:
-            step(
-                Action.NOTIFY,
-                clock.at(values["replied_at"], "replied_at"),
-                "replied_at",
-                method=_method(values, new, anonymous),
-                note=None,
-                force=_force(values, new),
-            )
+            answered()
     else:
         later = any(key in values for key in _LATER) or depth >= 1
         if "accepted_at" in values or later:
@@ -326,14 +324,7 @@ def _from_columns(line: int, values: dict[str, Any], new: NewCase) -> Incoming:
             if "replied_at" not in values:
                 said = f"状态为「{stated.label}」" if depth >= 5 and stated else "有答复或回访记录"
                 raise RowProblem("replied_at", f"{said},须填写答复时间")
-            step(
-                Action.NOTIFY,
-                clock.at(values["replied_at"], "replied_at"),
-                "replied_at",
-                method=_method(values, new, anonymous),
-                note=None,
-                force=_force(values, new),
-            )
+            answered()
         if "satisfaction" in values:
             at = clock.at(values.get("revisited_at"), "revisited_at")
             step(

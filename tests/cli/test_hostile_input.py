@@ -98,80 +98,36 @@ def test_content_that_cannot_be_kept_is_refused(
     assert rows(db_path) == 0
 
 
+def anonymous_register(received: str = "2026-10-12 09:00", **options: str) -> list[str]:
+    chosen = {"channel": "来电", "unit": "税务窗口", "category": "服务态度"} | options
+    args = ["register", "--received", received, "--anonymous", "--content", "x"]
+    for option, value in chosen.items():
+        args += [f"--{option}", value]
+    return args
+
+
 IMPOSSIBLE = [
-        [
-            "register",
-            "--received",
-            "2100-01-01 09:00",
-            "--channel",
-            "来电",
-            "--anonymous",
-            "--unit",
-            "税务窗口",
-            "--category",
-            "服务态度",
-            "--content",
-            "x",
-        ],
-        [
-            "register",
-            "--received",
-            "1900-02-30 09:00",
-            "--channel",
-            "来电",
-            "--anonymous",
-            "--unit",
-            "税务窗口",
-            "--category",
-            "服务态度",
-            "--content",
-            "x",
-        ],
-        [
-            "register",
-            "--received",
-            "2026-10-12 09:00",
-            "--channel",
-            "carrier pigeon",
-            "--anonymous",
-            "--unit",
-            "税务窗口",
-            "--category",
-            "服务态度",
-            "--content",
-            "x",
-        ],
-        [
-            "register",
-            "--received",
-            "2026-10-12 09:00",
-            "--channel",
-            "来电",
-            "--anonymous",
-            "--unit",
-            "税务窗口",
-            "--category",
-            "不存在的类别",
-            "--content",
-            "x",
-        ],
-        ["calendar", "due", "2026-10-12", "99999999999"],
-        ["calendar", "due", "2026-10-12", "-5"],
-        ["calendar", "due", "0001-01-01", "5"],
-        ["calendar", "due", "9999-12-31", "5"],
-        ["calendar", "check", "10000-01-01"],
-        ["calendar", "confirm", "1850"],
-        ["show", "2026-99999"],
-        ["show", "abc"],
-        ["show", "'; DROP TABLE cases; --"],
-        ["accept", ""],
-        ["extend", "2026-0001", "--days", "-1", "--reason", "x", "--approved-by", "y"],
-        ["extend", "2026-0001", "--days", "100000000000", "--reason", "x", "--approved-by", "y"],
-        ["list", "--status", "lost"],
-        ["report", "stats", "--from", "2026-12-01", "--to", "2026-01-01"],
-        ["report", "overdue", "--as-of", "1900-01-01", "--warn-days", "-1"],
-        ["policy", "set", "reply_days", "100000"],
-    ]  # fmt: skip
+    anonymous_register("2100-01-01 09:00"),
+    anonymous_register("1900-02-30 09:00"),
+    anonymous_register(channel="carrier pigeon"),
+    anonymous_register(category="不存在的类别"),
+    ["calendar", "due", "2026-10-12", "99999999999"],
+    ["calendar", "due", "2026-10-12", "-5"],
+    ["calendar", "due", "0001-01-01", "5"],
+    ["calendar", "due", "9999-12-31", "5"],
+    ["calendar", "check", "10000-01-01"],
+    ["calendar", "confirm", "1850"],
+    ["show", "2026-99999"],
+    ["show", "abc"],
+    ["show", "'; DROP TABLE cases; --"],
+    ["accept", ""],
+    ["extend", "2026-0001", "--days", "-1", "--reason", "x", "--approved-by", "y"],
+    ["extend", "2026-0001", "--days", "100000000000", "--reason", "x", "--approved-by", "y"],
+    ["list", "--status", "lost"],
+    ["report", "stats", "--from", "2026-12-01", "--to", "2026-01-01"],
+    ["report", "overdue", "--as-of", "1900-01-01", "--warn-days", "-1"],
+    ["policy", "set", "reply_days", "100000"],
+]
 
 
 @pytest.mark.parametrize("args", IMPOSSIBLE)

@@ -41,3 +41,24 @@ def test_batched_and_single_saving_write_the_same_rows(tmp_path: Path) -> None:
     assert batched["case_links"], "the sample should hold repeat complainants"
     for table in TABLES:
         assert batched[table] == single[table], table
+
+
+def test_a_batch_hands_out_ids_after_whatever_was_written_meanwhile(tmp_path: Path) -> None:
+    from tousu_cli.domain.model import Channel
+    from tousu_cli.services.batch import Batch
+    from tousu_cli.services.cases import NewCase, register, register_with_history
+
+    conn = open_db(tmp_path / "tousu.db")
+    office = Office(conn, "测试员", NOW)
+    batch = Batch(office)  # made before anything is written, as the demo makes it
+    case = NewCase(
+        received_at=NOW - timedelta(days=3), channel=Channel.PHONE, complainant=None,
+        unit="税务窗口", category="服务态度", content="态度差",
+    )  # fmt: skip
+    register(office, case)  # a writer outside the batch takes case and clock ids
+    with write_transaction(conn):
+        register_with_history(office, case, (), batch=batch)
+        batch.flush()
+    ids = [r[0] for r in conn.execute("SELECT id FROM cases ORDER BY id")]
+    clocks = [r[0] for r in conn.execute("SELECT id FROM clocks ORDER BY id")]
+    assert ids == [1, 2] and clocks == [1, 2]

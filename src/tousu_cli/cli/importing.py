@@ -77,7 +77,10 @@ def _report(result: ImportResult) -> None:
         note(f"……错误过多,只列出前 {listed} 处")
     if result.reject_file:
         echo(f"有错误的行已写入 {result.reject_file},改正后可再次导入")
-    note(_verdict(result)) if result.refused else echo(_verdict(result))
+    if result.refused:
+        note(_verdict(result))
+    else:
+        echo(_verdict(result))
 
 
 def _span(result: ImportResult) -> str:

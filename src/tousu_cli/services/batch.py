@@ -81,11 +81,17 @@ def _person(unit: int, phone: str | None, name: str | None) -> tuple[str, str, i
 
 
 class Batch:
-    """Kept drafts with their ids given out in advance; flush() writes them all."""
+    """Kept drafts with their ids given out in advance; flush() writes them all.
+
+    Keep and flush inside the caller's write transaction: the ids handed out
+    follow the last ones written, read afresh when a batch starts, so a writer
+    that came in between (another process, or this one outside the batch)
+    never gets the same id.
+    """
 
     def __init__(self, office: Office) -> None:
         self.office = office
-        self.resync()
+        self.next_case = self.next_clock = 0
         self.last_seq: dict[int, int] = {}
         self.external_ids: set[str] = set()
         self.numbers: set[str] = set()
@@ -98,14 +104,15 @@ class Batch:
         self._clocks: list[dict[str, Any]] = []
         self._events: list[EventRow] = []
 
-    def resync(self) -> None:
-        """Hand out ids after the last ones written (call after writing outside the batch)."""
+    def _start(self) -> None:
         conn = self.office.conn
         self.next_case = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM cases").fetchone()[0]
         self.next_clock = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM clocks").fetchone()[0]
 
     def keep(self, draft: Draft) -> None:
         """Take a new case's draft; it is written at the next flush."""
+        if not self._cases:
+            self._start()
         case_id = self.next_case
         self.next_case += 1
         draft.case_id = case_id

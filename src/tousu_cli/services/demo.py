@@ -253,8 +253,6 @@ def build_demo(
         record_now(conn, office.actor, office.now, "demo", {"cases": cases, "seed": seed})
     for start in range(0, len(plan), batch):
         with write_transaction(conn):
-            if maker.batch is not None:
-                maker.batch.resync()  # ids after the last written, now that we hold the lock
             for day, target in plan[start : start + batch]:
                 _one_case(maker, day, target)
             if maker.batch is not None:

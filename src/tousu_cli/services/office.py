@@ -67,11 +67,9 @@ class Office:
                 self.added_units.append((name, found))
         return found
 
-    def take_back_units(self, since: int = 0) -> None:
-        """Remove the units added since `since` (a length of added_units): the
-        record that named them was refused."""
-        taken = self.added_units[since:]
-        del self.added_units[since:]
+    def take_back_units(self) -> None:
+        """Remove the units in added_units: the record that named them was refused."""
+        taken, self.added_units = self.added_units, []
         for name, _ in taken:
             self.units.pop(name, None)
         cases_store.remove_units(self.conn, [unit for _, unit in taken])

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from tousu_cli.chinatime import iso
@@ -77,8 +76,6 @@ def _stored_form(value: Any) -> Any:
         return value.value
     if isinstance(value, Moment):
         return iso(value.at)
-    if isinstance(value, datetime):
-        return iso(value)
     return value
 
 

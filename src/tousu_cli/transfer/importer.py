@@ -139,7 +139,6 @@ def import_file(
         conn.execute("BEGIN IMMEDIATE")
         run: _Run | None = None
         try:
-            # Inside the write lock: the batch hands out ids after the last ones written.
             run = _Run(office, path, layout, options, result)
             bulk = worth_setting_aside(conn, source.rows_estimate())
             with report_indexes_set_aside(conn, when=bulk and not options.dry_run):
@@ -382,7 +381,6 @@ class _Run:
         finally:
             office.units.clear()  # a unit added by what was just rolled back is gone
             office.added_units.clear()
-            self.batch.resync()
         return None
 
     def correct(self, incoming: Incoming, stored: Any, facts: list[Change]) -> None:

@@ -132,3 +132,111 @@ def test_a_rolled_back_bulk_load_keeps_its_indexes() -> None:
         raise RuntimeError("a bad row")
     conn.execute("ROLLBACK")
     assert index_names(conn) == before
+
+
+# Rows from a few people with a few phones, some of them the same work order twice:
+# what a chunk asks of the database, of the chunk being written and of itself.
+people_rows = st.lists(
+    st.tuples(
+        st.integers(min_value=0, max_value=40),  # received, days after 2026-01-05
+        st.sampled_from(["张三", "李四", "匿名"]),
+        st.sampled_from(["", "13800000001", "13900000002"]),
+        st.sampled_from(["税务窗口", "社保窗口"]),
+        st.integers(min_value=0, max_value=6),  # work-order number: equal ones are one order
+        st.booleans(),  # whether the file names the order at all
+    ),
+    min_size=1,
+    max_size=14,
+)
+
+
+def write_people(path: Path, rows: list[tuple[int, str, str, str, int, bool]]) -> None:
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(
+            [
+                "工单编号",
+                "来电时间",
+                "受理渠道",
+                "来电人",
+                "来电号码",
+                "被反映单位",
+                "问题分类",
+                "诉求内容",
+            ]
+        )
+        for day, who, phone, unit, order, named in rows:
+            received = datetime(2026, 1, 5, 9) + timedelta(days=day, minutes=order)
+            order_id = f"W{order}-{day}" if named else ""
+            writer.writerow(
+                [
+                    order_id,
+                    f"{received:%Y-%m-%d %H:%M}",
+                    "12345",
+                    who,
+                    phone,
+                    unit,
+                    "服务态度",
+                    "态度差",
+                ]
+            )
+
+
+def ledger_after(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: list[Path], chunk: int
+) -> dict[str, list[tuple[object, ...]]]:
+    from tousu_cli.transfer import importer
+
+    monkeypatch.setattr(importer, "BATCH_ROWS", chunk)
+    office = Office(blank_db(), "测试员", NOW)
+    for path in files:
+        import_file(office, path, ImportOptions())
+    tables = ("cases", "case_links", "clocks", "events")
+    return {t: [tuple(r) for r in office.conn.execute(f"SELECT * FROM {t} ORDER BY id")]
+            if t != "case_links" else
+            [tuple(r) for r in office.conn.execute("SELECT * FROM case_links ORDER BY 1, 2")]
+            for t in tables}  # fmt: skip
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(first=people_rows, second=people_rows, chunk=st.integers(min_value=1, max_value=3))
+def test_how_a_file_is_cut_into_chunks_changes_nothing(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    first: list[tuple[int, str, str, str, int, bool]],
+    second: list[tuple[int, str, str, str, int, bool]],
+    chunk: int,
+) -> None:
+    """Small chunks rotate the cases kept in memory through the writer many times:
+    numbers, repeat ranks and links, matches and the event chain must come out
+    as from one chunk holding the whole file."""
+    files = [tmp_path / "first.csv", tmp_path / "second.csv"]
+    write_people(files[0], first)
+    write_people(files[1], second + first[:2])  # the second file repeats orders of the first
+    whole = ledger_after(tmp_path, monkeypatch, files, chunk=10_000)
+    assert ledger_after(tmp_path, monkeypatch, files, chunk=chunk) == whole
+
+
+def test_repeats_are_counted_across_chunks_and_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One person, four times within the repeat window, a row per chunk: the first
+    case is in the database, the second being written, the third kept in memory
+    when the fourth comes; the last row of the second file is the first order again."""
+    calls = [(day, "张三", "13800000001", "税务窗口", day, True) for day in (0, 2, 4)]
+    files = [tmp_path / "first.csv", tmp_path / "second.csv"]
+    write_people(files[0], calls)
+    write_people(files[1], [(6, "张三", "13800000001", "税务窗口", 6, True), calls[0]])
+    ledger = ledger_after(tmp_path, monkeypatch, files, chunk=1)
+    assert [row[0] for row in ledger["cases"]] == [1, 2, 3, 4]  # the repeated order: not again
+    ranks = {r[0]: r[1] for r in blank_ranks(ledger)}
+    assert ranks == {1: 1, 2: 2, 3: 3, 4: 4}
+    assert sorted(ledger["case_links"]) == [(2, 1), (3, 1), (3, 2), (4, 1), (4, 2), (4, 3)]
+
+
+def blank_ranks(ledger: dict[str, list[tuple[object, ...]]]) -> list[tuple[object, object]]:
+    columns = [r[1] for r in blank_db().execute("PRAGMA table_info(cases)")]
+    rank = columns.index("repeat_rank")
+    return [(row[0], row[rank]) for row in ledger["cases"]]

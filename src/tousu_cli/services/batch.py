@@ -1,25 +1,36 @@
-"""Many new cases at once: drafts kept in memory, written with a few executemany.
+"""Many new cases at once: drafts kept in memory, written a batch at a time.
 
 A case's history is still checked stage by stage by the same rules as the
 commands (services.cases); only the writing is batched. What registering must
 know of earlier cases (the year's last number, repeat complainants, external
 ids) is the database plus the cases kept but not yet written.
+
+A long run (an import) hands each batch to a background writer and goes on
+with the next one while it is stored. Two generations of kept cases are then
+in memory: the one being written and the one being built. What the next rows
+will ask of the database is looked up for a whole chunk before a batch is
+handed over (`look_up`), so the rules never wait for the writer. A case seen
+both in the database and in memory is counted once, by its id.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
+from contextlib import suppress
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from operator import itemgetter
 from typing import Any
 
 from tousu_cli.chinatime import iso
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.services.cases import Draft, StoredLedger
 from tousu_cli.services.office import Office
-from tousu_cli.storage.cases_store import encoded, next_number
+from tousu_cli.storage import cases_store
 from tousu_cli.storage.clock_rows import clock_values
-from tousu_cli.storage.events import EventRow, insert_events
+from tousu_cli.storage.events import EVENT_COLUMNS, EventRow, chain_tail, chained
 from tousu_cli.storage.jsontext import to_json
+from tousu_cli.storage.writer import BackgroundWriter, Statement, insert_rows
 
 # Columns a new case row may leave out, with what the schema would put there.
 CASE_DEFAULTS: dict[str, Any] = {
@@ -31,6 +42,67 @@ CASE_DEFAULTS: dict[str, Any] = {
     "reviews": 0, "accepted_at": None, "replied_at": None, "archived_at": None,
     "reply_original_due": None, "reply_due": None, "reply_stopped_on": None,
 }  # fmt: skip
+
+# ("phone", phone, unit id) or ("name", complainant, unit id): whose repeats are counted
+Person = tuple[str, str, int]
+Earlier = tuple[datetime, int, str]  # (received, case id, number)
+
+
+def _people(unit: int, phone: str | None, name: str | None) -> list[Person]:
+    """The keys a case is found under: its phone, and its complainant's name."""
+    keys: list[Person] = []
+    if phone is not None:
+        keys.append(("phone", phone, unit))
+    if name is not None:
+        keys.append(("name", name, unit))
+    return keys
+
+
+def _asked(unit: int, phone: str | None, name: str | None) -> Person | None:
+    """How a new case looks for earlier ones: by phone, else by name (as the database does)."""
+    if phone is not None:
+        return ("phone", phone, unit)
+    if name is not None:
+        return ("name", name, unit)
+    return None
+
+
+@dataclass
+class _Kept:
+    """Cases kept and not yet written: their rows, and what later cases look up."""
+
+    cases: list[dict[str, Any]] = field(default_factory=list)
+    links: list[tuple[int, int]] = field(default_factory=list)
+    clocks: list[dict[str, Any]] = field(default_factory=list)
+    events: list[EventRow] = field(default_factory=list)
+    external_ids: set[str] = field(default_factory=set)
+    numbers: set[str] = field(default_factory=set)
+    people: defaultdict[Person, list[Earlier]] = field(default_factory=lambda: defaultdict(list))
+
+
+@dataclass
+class LookedUp:
+    """What the database held for a chunk of rows about to be registered."""
+
+    absent_ids: set[str] = field(default_factory=set)  # external ids not in the database
+    free_numbers: set[str] = field(default_factory=set)  # numbers nobody has taken
+    phones: set[str] = field(default_factory=set)  # whose earlier cases are in `people`
+    names: set[str] = field(default_factory=set)
+    people: defaultdict[Person, list[Earlier]] = field(default_factory=lambda: defaultdict(list))
+
+    def covers(self, person: Person) -> bool:
+        kind, value, _ = person
+        return value in (self.phones if kind == "phone" else self.names)
+
+
+@dataclass
+class _Ids:
+    """The ids the next kept case, clock and event get, and the hash the next event chains to."""
+
+    case: int
+    clock: int
+    event: int
+    chain: str
 
 
 class PendingLedger(StoredLedger):
@@ -44,8 +116,11 @@ class PendingLedger(StoredLedger):
         return self.batch.office.unit_id(name)
 
     def claim(self, number: str) -> tuple[int, int]:
-        if number in self.batch.numbers:
+        if any(number in kept.numbers for kept in self.batch.unwritten):
             raise InvalidInput(f"编号 {number} 在本批中重复")
+        if number in self.batch.looked_up.free_numbers:
+            year, seq = number.split("-")
+            return int(year), int(seq)
         return super().claim(number)
 
     def number(self, year: int) -> tuple[int, str]:
@@ -55,123 +130,167 @@ class PendingLedger(StoredLedger):
         return last + 1, f"{year:04d}-{last + 1:04d}"
 
     def check_external_id(self, external_id: str | None) -> None:
-        if external_id is not None and external_id in self.batch.external_ids:
+        if external_id is None:
+            return
+        if any(external_id in kept.external_ids for kept in self.batch.unwritten):
             raise InvalidInput(f"外部编号 {external_id} 在本批中重复")
-        super().check_external_id(external_id)
+        if external_id not in self.batch.looked_up.absent_ids:
+            super().check_external_id(external_id)
 
     def earlier(
         self, unit: int, phone: str | None, name: str | None, received_at: datetime, days: int
     ) -> list[tuple[int, str]]:
-        found = super().earlier(unit, phone, name, received_at, days)
-        person = _person(unit, phone, name)
+        person = _asked(unit, phone, name)
         if person is None:
-            return found
+            return []
         since = received_at - timedelta(days=days)
-        kept = self.batch.people.get(person, [])
-        found += [(i, number) for when, i, number in kept if since <= when <= received_at]
-        return found
-
-
-def _person(unit: int, phone: str | None, name: str | None) -> tuple[str, str, int] | None:
-    if phone is not None:
-        return ("phone", phone, unit)
-    if name is not None:
-        return ("name", name, unit)
-    return None
+        looked_up = self.batch.looked_up
+        if looked_up.covers(person):
+            stored: list[Earlier] = looked_up.people.get(person, [])
+        else:  # not read ahead: ask the database for this one
+            stored = cases_store.earlier_repeats(
+                self.conn, unit=unit, phone=phone, name=name, received_at=received_at,
+                window_days=days,
+            )  # fmt: skip
+        found: dict[int, Earlier] = {}
+        for source in (stored, *(kept.people.get(person, ()) for kept in self.batch.unwritten)):
+            for entry in source:
+                if since <= entry[0] <= received_at:
+                    found.setdefault(entry[1], entry)
+        return [(case_id, number) for _, case_id, number in sorted(found.values())]
 
 
 class Batch:
-    """Kept drafts with their ids given out in advance; flush() writes them all.
+    """Kept drafts with their ids given out in advance, written a batch at a time.
 
-    Keep and flush inside the caller's write transaction: the ids handed out
-    follow the last ones written, read afresh when a batch starts, so a writer
-    that came in between (another process, or this one outside the batch)
-    never gets the same id.
+    Keep, hand over and flush inside the caller's write transaction. Ids follow
+    the last ones written, read afresh after every flush, so a writer that came
+    in between (another process, or this one outside the batch) never gets the
+    same id; between hand-overs they carry on in memory.
     """
 
     def __init__(self, office: Office) -> None:
         self.office = office
-        self.next_case = self.next_clock = 0
+        self.writer = BackgroundWriter(office.conn)
+        self.current = _Kept()  # being built
+        self.in_flight = _Kept()  # handed to the writer, perhaps not written yet
+        self.looked_up = LookedUp()
+        # Each year's last sequence given out: kept until a flush, since the
+        # caller's transaction keeps other writers out until then.
         self.last_seq: dict[int, int] = {}
-        self.external_ids: set[str] = set()
-        self.numbers: set[str] = set()
-        self.people: defaultdict[tuple[str, str, int], list[tuple[datetime, int, str]]] = (
-            defaultdict(list)
-        )
+        self._ids: _Ids | None = None
         self.ledger = PendingLedger(self)
-        self._cases: list[dict[str, Any]] = []
-        self._links: list[tuple[int, int]] = []
-        self._clocks: list[dict[str, Any]] = []
-        self._events: list[EventRow] = []
 
-    def _start(self) -> None:
+    @property
+    def unwritten(self) -> tuple[_Kept, _Kept]:
+        return self.in_flight, self.current
+
+    def look_up(
+        self,
+        *,
+        absent_ids: set[str],
+        numbers: set[str],
+        phones: set[str],
+        names: set[str],
+        received: tuple[datetime, datetime],
+    ) -> None:
+        """Read ahead what registering a chunk of rows asks of the database: which
+        of its numbers are free, and its complainants' earlier cases (received
+        from the repeat window before the first row to the last). ABSENT_IDS: the
+        external ids the caller found in no case.
+
+        Call before handing over the batch being built: the database then holds
+        everything but the two generations in memory."""
         conn = self.office.conn
-        self.next_case = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM cases").fetchone()[0]
-        self.next_clock = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM clocks").fetchone()[0]
+        self.writer.wait()
+        _, policy = self.office.policy
+        since = received[0] - timedelta(days=policy.repeat_window_days)
+        looked_up = LookedUp(absent_ids=absent_ids, phones=phones, names=names)
+        if numbers:
+            looked_up.free_numbers = numbers - cases_store.taken_numbers(conn, list(numbers))
+        rows = cases_store.cases_of_people(
+            conn, list(phones), list(names), iso(since), iso(received[1])
+        )
+        for row in rows:
+            entry = (datetime.fromisoformat(row["received_at"]), row["id"], row["number"])
+            for person in _people(row["unit_id"], row["phone"], row["complainant"]):
+                if looked_up.covers(person):
+                    looked_up.people[person].append(entry)
+        self.looked_up = looked_up
 
     def keep(self, draft: Draft) -> None:
-        """Take a new case's draft; it is written at the next flush."""
-        if not self._cases:
-            self._start()
-        case_id = self.next_case
-        self.next_case += 1
+        """Take a new case's draft; it is written at the next hand-over or flush."""
+        if self._ids is None:
+            self._ids = self._read_ids()
+        ids = self._ids
+        kept = self.current
+        case_id = ids.case
+        ids.case += 1
         draft.case_id = case_id
         state = draft.state
-        row = CASE_DEFAULTS | encoded(draft.facts | draft.changes)
+        row = CASE_DEFAULTS | cases_store.encoded(draft.facts | draft.changes)
         row |= {"id": case_id, "status": state.status.value, "last_at": iso(state.last_at)}
-        self._cases.append(row)
+        kept.cases.append(row)
         year = row["year"]
         if year not in self.last_seq:  # a number given in the file may leave a gap
-            self.last_seq[year] = next_number(self.office.conn, year)[0] - 1
+            self.last_seq[year] = cases_store.next_number(self.office.conn, year)[0] - 1
         self.last_seq[year] = max(self.last_seq[year], row["seq"])
-        self.numbers.add(row["number"])
+        kept.numbers.add(row["number"])
         if row["external_id"] is not None:
-            self.external_ids.add(row["external_id"])
-        person = _person(row["unit_id"], row["phone"], row["complainant"])
-        if person is not None:
-            received = datetime.fromisoformat(row["received_at"])
-            self.people[person].append((received, case_id, row["number"]))
-        self._links += [(case_id, earlier) for earlier in draft.earlier]
+            kept.external_ids.add(row["external_id"])
+        received = datetime.fromisoformat(row["received_at"])
+        for person in _people(row["unit_id"], row["phone"], row["complainant"]):
+            kept.people[person].append((received, case_id, row["number"]))
+        kept.links += [(case_id, earlier) for earlier in draft.earlier]
         policy_id, _ = self.office.policy
         for index, status in sorted(draft.changed_clocks.items()):
             values = clock_values(state.clocks[index], status)
-            values |= {"id": self.next_clock, "case_id": case_id, "policy_id": policy_id}
-            self.next_clock += 1
-            self._clocks.append(values)
+            values |= {"id": ids.clock, "case_id": case_id, "policy_id": policy_id}
+            ids.clock += 1
+            kept.clocks.append(values)
         recorded = iso(self.office.now)
-        self._events += [
-            (
-                case_id,
-                iso(at),
-                recorded,
-                by or self.office.actor,
-                action,
-                to_json(data),
-            )
+        kept.events += [
+            (case_id, iso(at), recorded, by or self.office.actor, action, to_json(data))
             for at, action, data, by in draft.events
         ]
 
+    def hand_over(self) -> None:
+        """Start writing what was kept, in the background; keeping goes on meanwhile."""
+        self.writer.wait()
+        kept, self.in_flight, self.current = self.current, self.current, _Kept()
+        statements: list[Statement] = []
+        for table, rows in (("cases", kept.cases), ("clocks", kept.clocks)):
+            if rows:
+                columns = list(rows[0])  # every row has them all (CASE_DEFAULTS)
+                values = list(map(itemgetter(*columns), rows))
+                statements.append(insert_rows(table, columns, values))
+        if kept.links:
+            statements.append(insert_rows("case_links", ("case_id", "earlier_id"), kept.links))
+        if kept.events:
+            assert self._ids is not None  # set by the keep that kept them
+            chain = list(chained(self._ids.chain, self._ids.event, kept.events))
+            self._ids.event += len(chain)
+            self._ids.chain = chain[-1][-1]
+            statements.append(insert_rows("events", EVENT_COLUMNS, chain))
+        self.writer.submit(statements)
+
     def flush(self) -> None:
-        """Write every kept case: call inside the caller's write transaction."""
-        conn = self.office.conn
-        if self._cases:
-            columns = list(self._cases[0])
-            conn.executemany(
-                f"INSERT INTO cases ({', '.join(columns)})"
-                f" VALUES ({', '.join(':' + c for c in columns)})",
-                self._cases,
-            )
-        conn.executemany("INSERT INTO case_links (case_id, earlier_id) VALUES (?, ?)", self._links)
-        if self._clocks:
-            columns = list(self._clocks[0])
-            conn.executemany(
-                f"INSERT INTO clocks ({', '.join(columns)})"
-                f" VALUES ({', '.join(':' + c for c in columns)})",
-                self._clocks,
-            )
-        insert_events(conn, self._events)
-        self._cases, self._links, self._clocks, self._events = [], [], [], []
-        self.people.clear()
+        """Write everything kept and wait for it: the database is whole again."""
+        self.hand_over()
+        self.writer.wait()
+        self.in_flight = _Kept()
+        self.looked_up = LookedUp()  # the database has moved on since it was read
         self.last_seq.clear()
-        self.external_ids.clear()
-        self.numbers.clear()
+        self._ids = None
+
+    def abandon(self) -> None:
+        """Wait for the writer before the caller rolls back; its error no longer matters."""
+        with suppress(Exception):  # the rollback that follows undoes it anyway
+            self.writer.wait()
+
+    def _read_ids(self) -> _Ids:
+        conn = self.office.conn
+        (case,) = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM cases").fetchone()
+        (clock,) = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM clocks").fetchone()
+        event, chain = chain_tail(conn)
+        return _Ids(case, clock, event, chain)

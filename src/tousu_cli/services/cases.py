@@ -134,9 +134,10 @@ class StoredLedger:
     def earlier(
         self, unit: int, phone: str | None, name: str | None, received_at: datetime, days: int
     ) -> list[tuple[int, str]]:
-        return cases_store.earlier_repeats(
+        found = cases_store.earlier_repeats(
             self.conn, unit=unit, phone=phone, name=name, received_at=received_at, window_days=days
         )
+        return [(case_id, number) for _, case_id, number in found]
 
 
 class Keeper(Protocol):

@@ -48,6 +48,40 @@ def find_matching(
     return row  # type: ignore[no-any-return]
 
 
+def find_by_external_ids(conn: sqlite3.Connection, ids: list[str]) -> dict[str, sqlite3.Row]:
+    """The cases with these external ids, by id: one query for a chunk of rows."""
+    rows = conn.execute(
+        f"{_CASE_ROW} WHERE external_id IN (SELECT value FROM json_each(?))", (to_json(ids),)
+    )
+    return {row["external_id"]: row for row in rows}
+
+
+def taken_numbers(conn: sqlite3.Connection, numbers: list[str]) -> set[str]:
+    rows = conn.execute(
+        "SELECT number FROM cases WHERE number IN (SELECT value FROM json_each(?))",
+        (to_json(numbers),),
+    )
+    return {row[0] for row in rows}
+
+
+def cases_of_people(
+    conn: sqlite3.Connection, phones: list[str], names: list[str], since: str, until: str
+) -> list[sqlite3.Row]:
+    """The cases received between SINCE and UNTIL with one of these phones, or from
+    one of these complainants (id, number, phone, complainant, unit_id,
+    received_at): where a chunk of new cases finds its repeats."""
+    select = (
+        "SELECT id, number, phone, complainant, unit_id, received_at FROM cases"
+        " WHERE {} IN (SELECT value FROM json_each(?)) AND received_at BETWEEN ? AND ?"
+    )
+    found: list[sqlite3.Row] = []
+    for column, values in (("phone", phones), ("complainant", names)):
+        if values:
+            query = conn.execute(select.format(column), (to_json(values), since, until))
+            found += query.fetchall()
+    return found
+
+
 def next_number(conn: sqlite3.Connection, year: int) -> tuple[int, str]:
     """The next sequence of YEAR; called inside the write transaction, so unique."""
     (last,) = conn.execute(
@@ -72,10 +106,14 @@ def unit_id(conn: sqlite3.Connection, name: str) -> int:
 
 def unit_row(conn: sqlite3.Connection, name: str) -> tuple[int, bool]:
     """The unit's id, and whether it was added just now."""
-    row = conn.execute("SELECT id FROM units WHERE name = ?", (name,)).fetchone()
+    find = "SELECT id FROM units WHERE name = ?"
+    row = conn.execute(find, (name,)).fetchone()
     if row is not None:
         return int(row[0]), False
-    return int(conn.execute("INSERT INTO units (name) VALUES (?)", (name,)).lastrowid or 0), True
+    conn.execute("INSERT INTO units (name) VALUES (?)", (name,))
+    # Read back, not lastrowid: during an import a background writer inserts on
+    # the same connection, and the last rowid may already be one of its rows.
+    return int(conn.execute(find, (name,)).fetchone()[0]), True
 
 
 def remove_units(conn: sqlite3.Connection, ids: list[int]) -> None:
@@ -129,8 +167,9 @@ def earlier_repeats(
     name: str | None,
     received_at: datetime,
     window_days: int,
-) -> list[tuple[int, str]]:
-    """Earlier cases (id, number) of the same complainant (phone, else name) and unit."""
+) -> list[tuple[datetime, int, str]]:
+    """Earlier cases (received, id, number) of the same complainant (phone, else
+    name) and unit, in the order they came in."""
     # INDEXED BY: the planner otherwise prefers cases_unit and reads every
     # case of the unit in the window, which grows with the ledger.
     if phone is not None:
@@ -140,11 +179,12 @@ def earlier_repeats(
     else:
         return []
     rows = conn.execute(
-        f"SELECT id, number FROM cases INDEXED BY {index} WHERE {who} = ? AND unit_id = ?"
+        "SELECT received_at, id, number FROM cases"
+        f" INDEXED BY {index} WHERE {who} = ? AND unit_id = ?"
         " AND received_at BETWEEN ? AND ? ORDER BY received_at, id",
         (value, unit, iso(received_at - timedelta(days=window_days)), iso(received_at)),
     )
-    return [(row[0], row[1]) for row in rows]
+    return [(datetime.fromisoformat(row[0]), row[1], row[2]) for row in rows]
 
 
 def link_repeats(conn: sqlite3.Connection, case_id: int, earlier: list[int]) -> None:

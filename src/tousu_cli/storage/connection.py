@@ -54,7 +54,9 @@ def open_db(
         with suppress(FileExistsError):
             _create_private_file(path)
     timeout = _busy_timeout() if busy_timeout is None else busy_timeout
-    conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
+    # Not tied to this thread: an import's background writer uses it too, one
+    # statement at a time (storage.writer).
+    conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     try:
         conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
@@ -71,7 +73,7 @@ def open_db(
 
 def blank_db() -> sqlite3.Connection:
     """A new database in memory: what a fresh file would hold."""
-    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     bring_up_to_date(conn)
     return conn

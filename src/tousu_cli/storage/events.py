@@ -20,6 +20,7 @@ from tousu_cli.storage.connection import write_transaction
 from tousu_cli.storage.jsontext import to_json
 
 GENESIS = "0" * 64  # the "previous hash" of the first event
+EVENT_COLUMNS = ("id", "case_id", "at", "recorded_at", "actor", "action", "data", "hash")
 # (case_id, at, recorded_at, actor, action, data as JSON text)
 EventRow = tuple[int | None, str, str, str, str, str]
 
@@ -42,16 +43,20 @@ def chained(previous: str, first_id: int, rows: Iterable[EventRow]) -> Iterator[
         event_id += 1
 
 
+def chain_tail(conn: sqlite3.Connection) -> tuple[int, str]:
+    """The id the next event gets, and the hash it chains to."""
+    last = conn.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
+    return (1, GENESIS) if last is None else (last[0] + 1, last[1] or GENESIS)
+
+
 def insert_events(conn: sqlite3.Connection, rows: Sequence[EventRow]) -> int:
     """Append events in order; returns the last id (0 when there were none)."""
     if not rows:
         return 0
     with write_transaction(conn):  # the chain's tail cannot move under us
-        last = conn.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
-        first_id, previous = (1, GENESIS) if last is None else (last[0] + 1, last[1] or GENESIS)
+        first_id, previous = chain_tail(conn)
         conn.executemany(
-            "INSERT INTO events (id, case_id, at, recorded_at, actor, action, data, hash)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             chained(previous, first_id, rows),
         )
     return first_id + len(rows) - 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -147,6 +148,8 @@ def import_file(
             conn.execute("COMMIT" if keep else "ROLLBACK")
             result.written = keep
         except BaseException:
+            if run is not None:
+                run.batch.abandon()
             conn.execute("ROLLBACK")
             if run is not None:
                 run.rejects.discard()
@@ -185,8 +188,12 @@ class _Run:
         self.options = options
         self.result = result
         self.batch = Batch(office)
-        # Rows kept in the batch, not yet in the database where later rows look.
+        # Rows kept in the batch, not yet in the database where later rows look:
+        # the ones being built, and the ones being written.
         self.pending: set[tuple[str, ...]] = set()
+        self.pending_in_flight: set[tuple[str, ...]] = set()
+        # Each row's stored case as the database had it before the chunk: None for none.
+        self.found: dict[tuple[str, ...], Any] | None = None
         self.first: str | None = None
         self.last: str | None = None
         reject = options.reject_path or path.with_name(f"{path.stem}.rejected.csv")
@@ -194,17 +201,20 @@ class _Run:
 
     def read_all(self, source: Source, reader: RowReader, progress: Progress | None) -> None:
         result = self.result
-        for row in source.rows:
-            result.rows += 1
-            incoming = reader.read(row)
-            if isinstance(incoming, list):
-                self.refuse(row, incoming)
-            else:
-                self.take(row, incoming)
-            if result.rows % BATCH_ROWS == 0:
-                self.flush()
-                if progress is not None:
-                    progress(source.done() or result.rows, source.size)
+        rows = iter(source.rows)
+        while chunk := list(islice(rows, BATCH_ROWS)):
+            result.rows += len(chunk)
+            read = [(row, reader.read(row)) for row in chunk]
+            # While nothing is being written: what the database says of these rows.
+            self.look_up([incoming for _, incoming in read if isinstance(incoming, Incoming)])
+            self.hand_over()  # the last chunk's cases are stored while this one is worked out
+            for row, incoming in read:
+                if isinstance(incoming, Incoming):
+                    self.take(row, incoming)
+                else:
+                    self.refuse(row, incoming)
+            if progress is not None:
+                progress(source.done() or result.rows, source.size)
         self.flush()
         if progress is not None:
             progress(source.size, source.size)
@@ -221,22 +231,64 @@ class _Run:
             "；".join(e.reason if not e.column else f"{e.column}:{e.reason}" for e in errors),
         )
 
+    def look_up(self, chunk: list[Incoming]) -> None:
+        """Each row's case in the database (by external id, in one query), and what
+        registering the chunk will ask; the cases kept in memory are asked later."""
+        conn = self.office.conn
+        self.batch.writer.wait()
+        ids = [incoming.new.external_id for incoming in chunk if incoming.new.external_id]
+        by_id = cases_store.find_by_external_ids(conn, ids) if ids else {}
+        found: dict[tuple[str, ...], Any] = {}
+        for incoming in chunk:
+            new = incoming.new
+            if new.external_id:
+                found[incoming.identity()] = by_id.get(new.external_id)
+            else:
+                found[incoming.identity()] = self.find(incoming)
+        self.found = found
+        if chunk:
+            received = [incoming.new.received_at for incoming in chunk]
+            self.batch.look_up(
+                absent_ids={i for i in ids if i not in by_id},
+                numbers={incoming.new.number for incoming in chunk if incoming.new.number},
+                phones={incoming.new.phone for incoming in chunk if incoming.new.phone},
+                names={
+                    incoming.new.complainant
+                    for incoming in chunk
+                    if incoming.new.complainant and not incoming.new.phone
+                },
+                received=(min(received), max(received)),
+            )
+
+    def find(self, incoming: Incoming) -> Any:
+        new = incoming.new
+        return cases_store.find_matching(
+            self.office.conn,
+            external_id=new.external_id,
+            received_at=iso(new.received_at),
+            complainant=new.complainant,
+            unit=new.unit,
+            content=new.content,
+        )
+
+    def hand_over(self) -> None:
+        self.batch.hand_over()
+        self.pending_in_flight, self.pending = self.pending, set()
+
     def flush(self) -> None:
         self.batch.flush()
         self.pending.clear()
+        self.pending_in_flight = set()
+        self.found = None  # read before the database moved on
 
     def take(self, row: SourceRow, incoming: Incoming) -> None:
         key = incoming.identity()
-        if key in self.pending:  # the same complaint twice in one file: rare
-            self.flush()
-        stored = cases_store.find_matching(
-            self.office.conn,
-            external_id=incoming.new.external_id,
-            received_at=iso(incoming.new.received_at),
-            complainant=incoming.new.complainant,
-            unit=incoming.new.unit,
-            content=incoming.new.content,
-        )
+        if key in self.pending or key in self.pending_in_flight:
+            self.flush()  # the same complaint twice in one file: rare
+        if self.found is not None and key in self.found:
+            stored = self.found[key]
+        else:
+            stored = self.find(incoming)
         if stored is None:
             self.register(row, incoming)
             self.pending.add(key)

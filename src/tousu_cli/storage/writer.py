@@ -14,23 +14,21 @@ before handing over a batch, not while it is written.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 import threading
 from collections.abc import Sequence
 from typing import Any
 
-Statement = tuple[str, tuple[Any, ...]]
+from tousu_cli.storage.jsontext import to_json
 
-# One encoder for every batch; Chinese text stays as it is.
-_encode = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+Statement = tuple[str, tuple[Any, ...]]
 
 
 def insert_rows(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> Statement:
     """One statement inserting ROWS (values in COLUMNS' order: text, integers, NULL)."""
     picks = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(columns)))
     sql = f"INSERT INTO {table} ({', '.join(columns)}) SELECT {picks} FROM json_each(?)"
-    return sql, (_encode(rows),)
+    return sql, (to_json(rows),)
 
 
 class BackgroundWriter:

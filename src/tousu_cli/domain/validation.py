@@ -16,12 +16,18 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _NOT_TEXT = re.compile(r"[\ud800-\udfff]")
 
 LIMITS = {"short": 200, "long": 20_000}
+# Texts that passed, as they were cleaned: an import meets the same units,
+# categories and stock phrases on row after row.
+PASSED_KEPT = 10_000
+_PASSED: dict[tuple[str, str, str], str] = {}
 
 
 def text(
     value: str | None, what: str, *, required: bool = False, size: str = "short"
 ) -> str | None:
     """A text field: trimmed, bounded, free of control characters; None when empty."""
+    if value and (known := _PASSED.get((value, what, size))) is not None:
+        return known
     cleaned = (value or "").strip()
     if not cleaned:
         if required:
@@ -34,6 +40,8 @@ def text(
     limit = LIMITS[size]
     if len(cleaned) > limit:
         raise InvalidInput(f"{what}过长:{len(cleaned)} 字,最多 {limit} 字")
+    if len(_PASSED) < PASSED_KEPT:
+        _PASSED[(value or "", what, size)] = cleaned
     return cleaned
 
 

@@ -228,7 +228,9 @@ class Batch:
         ids.case += 1
         draft.case_id = case_id
         state = draft.state
-        row = CASE_DEFAULTS | cases_store.encoded(draft.facts | draft.changes)
+        # A new case's facts are stored as they are; only the stages' changes
+        # hold lists and booleans.
+        row = CASE_DEFAULTS | draft.facts | cases_store.encoded(draft.changes)
         row |= {"id": case_id, "status": state.status.value, "last_at": iso(state.last_at)}
         kept.cases.append(row)
         year = row["year"]

@@ -312,21 +312,30 @@ def _step(
     changes = dict(move.changes)
     if "handler_unit" in changes:
         changes["handler_unit_id"] = office.unit_id(changes.pop("handler_unit"))
-    clock_changes = _set_clocks(office, draft, move.clocks, policy_id)
-    draft.changes |= changes | {"status": move.status.value, "last_at": iso(when)}
+    # Most stages leave the clocks as they were: the very same tuple.
+    clock_changes = (
+        _set_clocks(office, draft, move.clocks, policy_id) if move.clocks is not case.clocks else []
+    )
+    at = iso(when)
+    stored = draft.changes
+    stored.update(changes)
+    stored["status"] = move.status.value
+    stored["last_at"] = at
     if (milestone := MILESTONES.get(action)) is not None:
-        draft.changes[milestone] = iso(when)
-    satisfaction = changes.get("satisfaction", case.satisfaction)
-    draft.state = CaseState(  # built whole: dataclasses.replace costs more than a step's rules
-        number=case.number,
-        status=move.status,
-        anonymous=case.anonymous,
-        form=case.form,
-        last_at=when,
-        clocks=move.clocks,
-        rejection_notified=changes.get("rejection_notified", case.rejection_notified),
-        satisfaction=None if satisfaction is None else Satisfaction(satisfaction),
-        reviews=changes.get("reviews", case.reviews),
+        stored[milestone] = at
+    satisfaction = case.satisfaction
+    if "satisfaction" in changes:
+        satisfaction = Satisfaction(changes["satisfaction"])
+    draft.state = CaseState(  # built whole: _replace costs more than a step's rules
+        case.number,
+        move.status,
+        case.anonymous,
+        case.form,
+        when,
+        move.clocks,
+        changes.get("rejection_notified", case.rejection_notified),
+        satisfaction,
+        changes.get("reviews", case.reviews),
     )
     data = dict(move.data)
     if clock_changes:

@@ -380,6 +380,21 @@ def test_the_same_complaint_twice_in_one_file(tousu: Invoke, tmp_path: Path, db_
     assert len(cases(db_path)) == 1
 
 
+def test_a_row_without_an_order_number_finds_the_order_registered_above_it(
+    tousu: Invoke, tmp_path: Path, db_path: Path
+) -> None:
+    """Matched by its facts, whether the order above is written yet or not."""
+    facts = "2026-10-12 09:00,12345热线,张三,不动产登记窗口,服务态度,态度生硬\n"
+    source = tmp_path / "orders.csv"
+    source.write_text(
+        f"工单编号,来电时间,受理渠道,来电人,被反映单位,问题分类,诉求内容\nGD1,{facts},{facts}",
+        "utf-8",
+    )
+    summary = tousu("import", str(source), "--json").json()
+    assert (summary["new"], summary["present"]) == (1, 1)
+    assert [c["external_id"] for c in cases(db_path)] == ["GD1"]
+
+
 @pytest.mark.parametrize(
     ("name", "content", "expected"),
     [

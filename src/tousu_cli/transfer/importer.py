@@ -291,7 +291,7 @@ class _Run:
             stored = self.find(incoming)
         if stored is None:
             self.register(row, incoming)
-            self.pending.add(key)
+            self.pending.update(incoming.found_by())
         else:
             self.compare(row, incoming, stored)
 

@@ -79,10 +79,18 @@ class Incoming:
     def identity(self) -> tuple[str, ...]:
         """What tells this complaint from another: the other system's id, else
         when it came in, from whom, against whom and what it said."""
+        if self.new.external_id:
+            return ("external_id", self.new.external_id)
+        return self.facts()
+
+    def facts(self) -> tuple[str, ...]:
         new = self.new
-        if new.external_id:
-            return ("external_id", new.external_id)
         return ("facts", new.received_at.isoformat(), new.complainant or "", new.unit, new.content)
+
+    def found_by(self) -> tuple[tuple[str, ...], ...]:
+        """Every identity a later row may find this one by: a row without an
+        external id matches a case that has one by its facts."""
+        return (self.identity(), self.facts()) if self.new.external_id else (self.facts(),)
 
 
 class RowReader:

@@ -48,7 +48,17 @@ class CaseState(NamedTuple):
 
     @property
     def running_clock(self) -> Clock | None:
-        return next((c for c in reversed(self.clocks) if c.running), None)
+        index = self.running_index
+        return None if index is None else self.clocks[index]
+
+    @property
+    def running_index(self) -> int | None:
+        """Where the running clock is (the latest one started): at most one runs."""
+        clocks = self.clocks
+        for index in range(len(clocks) - 1, -1, -1):
+            if clocks[index].stopped_on is None:
+                return index
+        return None
 
 
 class Transition(NamedTuple):
@@ -147,16 +157,18 @@ def check_time(case: CaseState, at: datetime, now: datetime) -> None:
 
 
 def _replace_running(case: CaseState, change: Callable[[Clock], Clock]) -> tuple[Clock, ...]:
-    running = case.running_clock
-    assert running is not None  # guaranteed by check_allowed
-    index = max(i for i, c in enumerate(case.clocks) if c is running)
-    return (*case.clocks[:index], change(running), *case.clocks[index + 1 :])
+    index = case.running_index
+    assert index is not None  # guaranteed by check_allowed
+    clocks = case.clocks
+    return (*clocks[:index], change(clocks[index]), *clocks[index + 1 :])
 
 
 def _stop_running(case: CaseState, on: date) -> tuple[Clock, ...]:
-    if case.running_clock is None:
+    index = case.running_index
+    if index is None:
         return case.clocks
-    return _replace_running(case, lambda clock: clock.stop(on))
+    clocks = case.clocks
+    return (*clocks[:index], clocks[index].stop(on), *clocks[index + 1 :])
 
 
 def _start(clocks: Sequence[Clock], name: ClockName, on: date, policy: Policy) -> tuple[Clock, ...]:

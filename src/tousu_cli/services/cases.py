@@ -465,7 +465,9 @@ def _clean(args: dict[str, Any]) -> dict[str, Any]:
     """Free text checked like any other field; enums pass through."""
     cleaned: dict[str, Any] = {}
     for key, value in args.items():
-        if isinstance(value, str) and not isinstance(value, _CHOICES):
+        if value is None:
+            cleaned[key] = None
+        elif isinstance(value, str) and not isinstance(value, _CHOICES):
             size = "long" if key in _LONG else "short"
             cleaned[key] = validation.text(value, _FIELD_NAMES.get(key, key), size=size) or ""
         elif isinstance(value, (list, tuple)) and key in {"evidence", "measures"}:

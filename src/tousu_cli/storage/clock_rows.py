@@ -40,7 +40,7 @@ def clock_from_row(row: sqlite3.Row) -> Clock:
     )
 
 
-def _inputs(clock: Clock) -> dict[str, object]:
+def _inputs(clock: Clock) -> dict[str, Any]:
     return {
         "name": clock.name.value,
         "started_on": clock.started_on.isoformat(),
@@ -74,11 +74,11 @@ def load_clocks(conn: sqlite3.Connection, case_id: int) -> list[tuple[int, Clock
 
 def clock_values(clock: Clock, status: ClockStatus) -> dict[str, Any]:
     """A clock's columns: the rules' inputs and the due dates they give."""
-    return _inputs(clock) | {
-        "due": status.due.isoformat(),
-        "original_due": status.original_due.isoformat(),
-        "provisional": int(status.provisional),
-    }
+    values = _inputs(clock)
+    values["due"] = status.due.isoformat()
+    values["original_due"] = status.original_due.isoformat()
+    values["provisional"] = int(status.provisional)
+    return values
 
 
 def save_clocks(

@@ -4,6 +4,7 @@ a second import adds nothing, and a bulk load leaves the indexes as they were.""
 from __future__ import annotations
 
 import csv
+import gc
 import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -240,3 +241,31 @@ def blank_ranks(ledger: dict[str, list[tuple[object, ...]]]) -> list[tuple[objec
     columns = [r[1] for r in blank_db().execute("PRAGMA table_info(cases)")]
     rank = columns.index("repeat_rank")
     return [(row[0], row[rank]) for row in ledger["cases"]]
+
+
+def cycles_left_by_import(tmp_path: Path, rows: int) -> int:
+    """Reference cycles an import of ROWS rows (every tenth one bad) leaves behind."""
+    path = tmp_path / f"orders-{rows}.csv"
+    people = ["张三", "李四", "匿名"]
+    write(path, [(i % 300, i % 480, None if i % 3 else i % 20, people[i % 3]) for i in range(rows)])
+    lines = path.read_text("utf-8").splitlines()
+    for i in range(1, len(lines), 10):  # a date that does not exist
+        lines[i] = lines[i].replace("2026-", "2026-02-30 ", 1).replace(" 0", "", 1)
+    path.write_text("\n".join(lines) + "\n", "utf-8")
+    office = Office(blank_db(), "测试员", NOW)
+    options = ImportOptions(skip_bad=True, reject_path=tmp_path / f"rejected-{rows}.csv")
+    gc.collect()
+    gc.disable()
+    try:
+        result = import_file(office, path, options)
+        assert result.bad >= rows // 10 and result.new > 0
+        return gc.collect()
+    finally:
+        gc.enable()
+
+
+def test_an_import_makes_no_cycles_for_the_collector_it_pauses(tmp_path: Path) -> None:
+    cycles_left_by_import(tmp_path, 5)  # whatever a first import sets up once
+    few, many = cycles_left_by_import(tmp_path, 20), cycles_left_by_import(tmp_path, 2000)
+    assert many - few < 20
+    assert gc.isenabled()

@@ -9,7 +9,9 @@ back, so what the summary says is exactly what the import did or would do.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
@@ -142,7 +144,10 @@ def import_file(
         try:
             run = _Run(office, path, layout, options, result)
             bulk = worth_setting_aside(conn, source.rows_estimate())
-            with report_indexes_set_aside(conn, when=bulk and not options.dry_run):
+            with (
+                report_indexes_set_aside(conn, when=bulk and not options.dry_run),
+                cycle_collection_paused(),
+            ):
                 run.read_all(source, reader, progress)
             keep = not options.dry_run and (result.bad == 0 or options.skip_bad)
             conn.execute("COMMIT" if keep else "ROLLBACK")
@@ -159,6 +164,25 @@ def import_file(
         return result
     finally:
         source.close()
+
+
+@contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """Python's cycle collector, paused while rows are imported.
+
+    It would scan the cases kept in memory again and again: about 3 s of a 25 s
+    import of 100,000 rows. An import makes no reference cycles for it to find
+    (tests/transfer checks that they do not grow with the rows); reference
+    counting frees what each row leaves behind.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
 
 
 def _layout(source: Source, mapping: Mapping) -> Layout:

@@ -251,10 +251,12 @@ class Batch:
             ids.clock += 1
             kept.clocks.append(values)
         recorded = iso(self.office.now)
-        kept.events += [
-            (case_id, iso(at), recorded, by or self.office.actor, action, to_json(data))
-            for at, action, data, by in draft.events
-        ]
+        actor = self.office.actor
+        when, text = None, ""
+        for at, action, data, by in draft.events:
+            if at is not when:  # stages recorded together share one moment
+                when, text = at, iso(at)
+            kept.events.append((case_id, text, recorded, by or actor, action, to_json(data)))
 
     def hand_over(self) -> None:
         """Start writing what was kept, in the background; keeping goes on meanwhile."""

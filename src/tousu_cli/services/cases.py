@@ -471,7 +471,8 @@ def _clean(args: dict[str, Any]) -> dict[str, Any]:
             size = "long" if key in _LONG else "short"
             cleaned[key] = validation.text(value, _FIELD_NAMES.get(key, key), size=size) or ""
         elif isinstance(value, (list, tuple)) and key in {"evidence", "measures"}:
-            cleaned[key] = [validation.text(v, _FIELD_NAMES[key]) or "" for v in value]
+            what = _FIELD_NAMES[key]
+            cleaned[key] = [validation.text(v, what) or "" for v in value] if value else []
         else:
             cleaned[key] = value
     return cleaned

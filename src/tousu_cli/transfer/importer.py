@@ -306,7 +306,8 @@ class _Run:
         self.found = None  # read before the database moved on
 
     def take(self, row: SourceRow, incoming: Incoming) -> None:
-        key = incoming.identity()
+        keys = incoming.found_by()
+        key = keys[0]  # its identity
         if key in self.pending or key in self.pending_in_flight:
             self.flush()  # the same complaint twice in one file: rare
         if self.found is not None and key in self.found:
@@ -315,7 +316,7 @@ class _Run:
             stored = self.find(incoming)
         if stored is None:
             self.register(row, incoming)
-            self.pending.update(incoming.found_by())
+            self.pending.update(keys)
         else:
             self.compare(row, incoming, stored)
 

@@ -88,8 +88,8 @@ class Incoming:
         return ("facts", new.received_at.isoformat(), new.complainant or "", new.unit, new.content)
 
     def found_by(self) -> tuple[tuple[str, ...], ...]:
-        """Every identity a later row may find this one by: a row without an
-        external id matches a case that has one by its facts."""
+        """Every identity a later row may find this one by, its own first: a row
+        without an external id matches a case that has one by its facts."""
         return (self.identity(), self.facts()) if self.new.external_id else (self.facts(),)
 
 

@@ -6,7 +6,7 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Protocol
+from typing import Any, NamedTuple, Protocol
 
 from tousu_cli.chinatime import iso, parse_datetime
 from tousu_cli.domain import lifecycle, validation
@@ -36,8 +36,9 @@ from tousu_cli.storage.jsontext import to_json
 WRITTEN_CHANNELS = frozenset({Channel.LETTER, Channel.EMAIL, Channel.WEB, Channel.BOX})
 
 
-@dataclass(frozen=True, slots=True)
-class NewCase:
+class NewCase(NamedTuple):
+    """A complaint as it comes in (a named tuple: an import builds one per row)."""
+
     received_at: datetime
     channel: Channel
     complainant: str | None  # None: anonymous

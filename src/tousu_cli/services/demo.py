@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import random
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
@@ -285,7 +285,7 @@ def _one_case(maker: _Maker, day: date, target: Status | None = None) -> None:
         day = min(day, office.today - timedelta(days=1))
     new = maker.new_case(day)
     if target is Status.REVISITED and new.complainant is None:
-        new = replace(new, complainant="周敏")  # an anonymous case is never revisited
+        new = new._replace(complainant="周敏")  # an anonymous case is never revisited
     written = new.channel in WRITTEN_CHANNELS
     path = maker.steps(new.complainant is None, written)
     if target is not None:

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from tousu_cli.chinatime import CHINA_TZ, parse_datetime
 from tousu_cli.domain import validation
@@ -217,8 +217,7 @@ _YES = {"是": True, "否": False, "y": True, "n": False, "yes": True, "no": Fal
         "true": True, "false": False, "1": True, "0": False, "√": True, "×": False}  # fmt: skip
 
 
-@dataclass(frozen=True, slots=True)
-class Moment:
+class Moment(NamedTuple):
     """A time read from a file; a date alone is the start of that day."""
 
     at: datetime

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.lifecycle import status_after
@@ -41,8 +41,7 @@ class RowError:
         return f"第 {self.line} 行{where}:{self.reason}"
 
 
-@dataclass(frozen=True, slots=True)
-class Step:
+class Step(NamedTuple):
     """A stage the case went through, and which column it came from (for errors)."""
 
     action: Action
@@ -52,8 +51,7 @@ class Step:
     actor: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
-class Kept:
+class Kept(NamedTuple):
     """An event carried over as it was (a timeline entry no rule produces)."""
 
     at: datetime

@@ -276,6 +276,8 @@ class Batch:
             self._ids.event += len(chain)
             self._ids.chain = chain[-1][-1]
             statements.append(insert_rows("events", EVENT_COLUMNS, chain))
+        # The rows live on as the statements' JSON; what later cases ask stays.
+        kept.cases, kept.links, kept.clocks, kept.events = [], [], [], []
         self.writer.submit(statements)
 
     def flush(self) -> None:

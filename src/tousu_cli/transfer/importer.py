@@ -39,7 +39,6 @@ from tousu_cli.transfer.rows import Incoming, RowError, RowReader, Step
 from tousu_cli.transfer.source import Source, SourceRow, open_source
 
 BATCH_ROWS = 2000  # cases kept in memory between writes
-IMPORT_CACHE_KIB = 64 * 1024
 MAX_LISTED = 10_000  # errors and conflicts listed; all of them are counted
 
 
@@ -137,8 +136,6 @@ def import_file(
         result.skip_bad = options.skip_bad
         result.unknown_headers = layout.unknown
         conn = office.conn
-        # A large import touches more pages than a command: room for them in memory.
-        conn.execute(f"PRAGMA cache_size = -{IMPORT_CACHE_KIB}")
         conn.execute("BEGIN IMMEDIATE")
         run: _Run | None = None
         try:

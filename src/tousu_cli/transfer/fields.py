@@ -230,9 +230,17 @@ def parse_time(text: str) -> Moment:
     if loose is None:
         moment = parse_datetime(text, "时间")  # ISO 8601 with a zone, or refused
         return Moment(moment.replace(microsecond=0), len(text.strip()) > 10)
-    year, month, day, hour, minute, second = (int(float(g)) if g else 0 for g in loose.groups())
+    year, month, day, hour, minute, second = loose.groups()
     try:
-        moment = datetime(year, month, day, hour, minute, second, tzinfo=CHINA_TZ)
+        moment = datetime(
+            int(year),
+            int(month),
+            int(day),
+            int(hour or 0),
+            int(minute or 0),
+            int(float(second)) if second else 0,  # 09:00:05.5 is 09:00:05
+            tzinfo=CHINA_TZ,
+        )
     except ValueError:
         raise InvalidInput(f"没有这个时间:{text!r}") from None
     return Moment(moment, loose.group(4) is not None)

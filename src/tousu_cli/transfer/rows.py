@@ -265,6 +265,9 @@ _LATER = (
     "revisited_at",
     "archived_at",
 )
+# Columns whose presence says the case got as far as being assigned, or decided.
+_ASSIGNED = frozenset({"mode", "handler_unit", "handler"})
+_DECIDED = frozenset({"finding", "measures", "result", "replied_at"})
 _DEPTH = {
     Status.REGISTERED: 0, Status.ACCEPTED: 1, Status.ASSIGNED: 2, Status.INVESTIGATING: 3,
     Status.DECIDED: 4, Status.NOTIFIED: 5, Status.REVISITED: 6, Status.ARCHIVED: 7,
@@ -296,12 +299,12 @@ def _from_columns(line: int, values: dict[str, Any], new: NewCase) -> Incoming:
         if "replied_at" in values:
             answered()
     else:
-        later = any(key in values for key in _LATER) or depth >= 1
+        later = not values.keys().isdisjoint(_LATER) or depth >= 1
         if "accepted_at" in values or later:
             step(Action.ACCEPT, clock.at(values.get("accepted_at"), "accepted_at"), "accepted_at")
-        decided = any(k in values for k in ("finding", "measures", "result", "replied_at"))
+        decided = not values.keys().isdisjoint(_DECIDED)
         decided = decided or depth >= _DEPTH[Status.DECIDED] or "satisfaction" in values
-        if any(k in values for k in ("mode", "handler_unit", "handler")) or decided or depth >= 2:
+        if not values.keys().isdisjoint(_ASSIGNED) or decided or depth >= 2:
             unit = values.get("handler_unit") or new.unit
             mode = values.get("mode") or (Mode.SELF if unit == new.unit else Mode.TRANSFER)
             step(

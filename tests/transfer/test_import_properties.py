@@ -151,21 +151,15 @@ people_rows = st.lists(
 )
 
 
+PEOPLE_HEADERS = [
+    "工单编号", "来电时间", "受理渠道", "来电人", "来电号码", "被反映单位", "问题分类", "诉求内容",
+]  # fmt: skip
+
+
 def write_people(path: Path, rows: list[tuple[int, str, str, str, int, bool]]) -> None:
     with path.open("w", encoding="utf-8", newline="") as out:
         writer = csv.writer(out)
-        writer.writerow(
-            [
-                "工单编号",
-                "来电时间",
-                "受理渠道",
-                "来电人",
-                "来电号码",
-                "被反映单位",
-                "问题分类",
-                "诉求内容",
-            ]
-        )
+        writer.writerow(PEOPLE_HEADERS)
         for day, who, phone, unit, order, named in rows:
             received = datetime(2026, 1, 5, 9) + timedelta(days=day, minutes=order)
             order_id = f"W{order}-{day}" if named else ""

@@ -80,6 +80,19 @@ def test_a_file_with_bad_rows_writes_nothing_and_names_every_error(
     assert not list(orders.parent.glob("*.rejected.csv"))
 
 
+def test_the_summary_says_whether_the_new_cases_were_written(
+    tousu: Invoke, orders: Path, db_path: Path
+) -> None:
+    refused = tousu("import", str(orders))
+    assert "可新增 4 件(因有错误,未写入)" in refused.stdout and "2026-0001" not in refused.stdout
+    trial = tousu("import", str(orders), "--skip-bad", "--dry-run")
+    assert "将新增 4 件(将编号 2026-0001 至 2026-0004)" in trial.stdout
+    done = tousu("import", str(orders), "--skip-bad")
+    assert "  新增 4 件(编号 2026-0001 至 2026-0004)" in done.stdout
+    again = tousu("import", str(orders), "--skip-bad", "--dry-run")
+    assert "  新增 0 件" in again.stdout
+
+
 def test_json_summary_for_scripts(tousu: Invoke, orders: Path) -> None:
     result = tousu("import", str(orders), "--json")
     assert result.exit_code == 1

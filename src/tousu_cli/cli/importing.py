@@ -58,7 +58,7 @@ def _report(result: ImportResult) -> None:
     encoding = f",编码 {result.encoding}" if result.encoding else ""
     echo(f"{result.file}:共 {result.rows} 行{encoding}")
     lines = [
-        f"  新增 {result.new} 件" + _span(result),
+        _added(result),
         f"  已存在 {result.present} 件(未重复导入)",
         f"  与已有记录不一致 {result.changed} 件"
         + (f",已更新 {result.updated} 件" if result.updated else ""),
@@ -83,11 +83,20 @@ def _report(result: ImportResult) -> None:
         echo(_verdict(result))
 
 
-def _span(result: ImportResult) -> str:
+def _added(result: ImportResult) -> str:
+    """The new cases, said as what happened: added, would be added, or refused."""
+    if result.written or not result.new:
+        return f"  新增 {result.new} 件" + _span(result, "编号")
+    if result.dry_run:
+        return f"  将新增 {result.new} 件" + _span(result, "将编号")
+    return f"  可新增 {result.new} 件(因有错误,未写入)"
+
+
+def _span(result: ImportResult, said: str) -> str:
     if result.numbers is None:
         return ""
     first, last = result.numbers
-    return f"(编号 {first} 至 {last})" if first != last else f"(编号 {first})"
+    return f"({said} {first} 至 {last})" if first != last else f"({said} {first})"
 
 
 def _verdict(result: ImportResult) -> str:

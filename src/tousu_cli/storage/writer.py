@@ -39,10 +39,6 @@ class BackgroundWriter:
         self._thread: threading.Thread | None = None
         self._error: BaseException | None = None
 
-    @property
-    def busy(self) -> bool:
-        return self._thread is not None
-
     def submit(self, statements: list[Statement]) -> None:
         """Start running STATEMENTS, after the ones submitted before."""
         self.wait()

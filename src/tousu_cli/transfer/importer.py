@@ -182,6 +182,11 @@ def cycle_collection_paused() -> Iterator[None]:
         gc.enable()
 
 
+def _facts(incoming: Incoming) -> cases_store.Facts:
+    new = incoming.new
+    return (iso(new.received_at), new.complainant, new.unit, new.content)
+
+
 def _layout(source: Source, mapping: Mapping) -> Layout:
     try:
         return resolve_headers(source.headers, mapping)
@@ -253,19 +258,22 @@ class _Run:
         )
 
     def look_up(self, chunk: list[Incoming]) -> None:
-        """Each row's case in the database (by external id, in one query), and what
-        registering the chunk will ask; the cases kept in memory are asked later."""
+        """Each row's case in the database (by external id, else by its facts: a
+        query each for the chunk), and what registering the chunk will ask; the
+        cases kept in memory are asked later."""
         conn = self.office.conn
         self.batch.writer.wait()
         ids = [incoming.new.external_id for incoming in chunk if incoming.new.external_id]
         by_id = cases_store.find_by_external_ids(conn, ids) if ids else {}
+        unnamed = [_facts(incoming) for incoming in chunk if not incoming.new.external_id]
+        by_facts = cases_store.find_by_facts(conn, unnamed) if unnamed else {}
         found: dict[tuple[str, ...], Any] = {}
         for incoming in chunk:
             new = incoming.new
             if new.external_id:
                 found[incoming.identity()] = by_id.get(new.external_id)
             else:
-                found[incoming.identity()] = self.find(incoming)
+                found[incoming.identity()] = by_facts.get(_facts(incoming))
         self.found = found
         if chunk:
             received = [incoming.new.received_at for incoming in chunk]

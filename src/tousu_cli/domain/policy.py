@@ -33,6 +33,10 @@ _CLOCK_LABELS = {
 }
 
 
+# The setting that holds each clock's limit (looked up for every clock started).
+_LIMIT_FIELDS = {name: f"{name.value}_days" for name in ClockName}
+
+
 @dataclass(frozen=True, slots=True)
 class Policy:
     accept_days: int = 1
@@ -46,7 +50,7 @@ class Policy:
     repeat_escalation_count: int = 3
 
     def limit(self, clock: ClockName) -> int:
-        return int(getattr(self, f"{clock.value}_days"))
+        return int(getattr(self, _LIMIT_FIELDS[clock]))
 
     def with_value(self, key: str, value: int) -> Policy:
         """A copy with one setting changed, checked against its allowed range."""

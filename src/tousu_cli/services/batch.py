@@ -27,10 +27,10 @@ from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.services.cases import Draft, StoredLedger
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
-from tousu_cli.storage.clock_rows import clock_values
+from tousu_cli.storage.clock_rows import CLOCK_VALUE_COLUMNS, clock_row
 from tousu_cli.storage.events import EVENT_COLUMNS, EventRow, chain_tail, chained
 from tousu_cli.storage.jsontext import to_json
-from tousu_cli.storage.writer import BackgroundWriter, Statement, insert_rows
+from tousu_cli.storage.writer import BackgroundWriter, Insert
 
 # Columns a new case row may leave out, with what the schema would put there.
 CASE_DEFAULTS: dict[str, Any] = {
@@ -42,6 +42,8 @@ CASE_DEFAULTS: dict[str, Any] = {
     "reviews": 0, "accepted_at": None, "replied_at": None, "archived_at": None,
     "reply_original_due": None, "reply_due": None, "reply_stopped_on": None,
 }  # fmt: skip
+
+CLOCK_COLUMNS = ("id", "case_id", "policy_id", *CLOCK_VALUE_COLUMNS)
 
 # ("phone", phone, unit id) or ("name", complainant, unit id): whose repeats are counted
 Person = tuple[str, str, int]
@@ -73,7 +75,7 @@ class _Kept:
 
     cases: list[dict[str, Any]] = field(default_factory=list)
     links: list[tuple[int, int]] = field(default_factory=list)
-    clocks: list[dict[str, Any]] = field(default_factory=list)
+    clocks: list[tuple[Any, ...]] = field(default_factory=list)
     events: list[EventRow] = field(default_factory=list)
     external_ids: set[str] = field(default_factory=set)
     numbers: set[str] = field(default_factory=set)
@@ -246,10 +248,10 @@ class Batch:
         kept.links += [(case_id, earlier) for earlier in draft.earlier]
         policy_id, _ = self.office.policy
         for index, status in sorted(draft.changed_clocks.items()):
-            values = clock_values(state.clocks[index], status)
-            values |= {"id": ids.clock, "case_id": case_id, "policy_id": policy_id}
+            kept.clocks.append(
+                (ids.clock, case_id, policy_id, *clock_row(state.clocks[index], status))
+            )
             ids.clock += 1
-            kept.clocks.append(values)
         recorded = iso(self.office.now)
         actor = self.office.actor
         when, text = None, ""
@@ -262,28 +264,29 @@ class Batch:
         """Start writing what was kept, in the background; keeping goes on meanwhile."""
         self.writer.wait()
         kept, self.in_flight, self.current = self.current, self.current, _Kept()
-        statements: list[Statement] = []
-        for table, rows in (("cases", kept.cases), ("clocks", kept.clocks)):
-            if rows:
-                columns = list(rows[0])  # every row has them all (CASE_DEFAULTS)
-                values = list(map(itemgetter(*columns), rows))
-                statements.append(insert_rows(table, columns, values))
+        inserts: list[Insert] = []
+        if kept.cases:
+            columns = list(kept.cases[0])  # every row has them all (CASE_DEFAULTS)
+            rows = list(map(itemgetter(*columns), kept.cases))
+            inserts.append(Insert("cases", columns, rows))
+        if kept.clocks:
+            inserts.append(Insert("clocks", CLOCK_COLUMNS, kept.clocks))
         if kept.links:
-            statements.append(insert_rows("case_links", ("case_id", "earlier_id"), kept.links))
+            inserts.append(Insert("case_links", ("case_id", "earlier_id"), kept.links))
         if kept.events:
             assert self._ids is not None  # set by the keep that kept them
             chain = list(chained(self._ids.chain, self._ids.event, kept.events))
             self._ids.event += len(chain)
             self._ids.chain = chain[-1][-1]
-            statements.append(insert_rows("events", EVENT_COLUMNS, chain))
-        # The rows live on as the statements' JSON; what later cases ask stays.
+            inserts.append(Insert("events", EVENT_COLUMNS, chain))
+        # The writer holds the rows now; what later cases ask stays.
         kept.cases, kept.links, kept.clocks, kept.events = [], [], [], []
-        self.writer.submit(statements)
+        self.writer.submit(inserts)
 
     def flush(self) -> None:
         """Write everything kept and wait for it: the database is whole again."""
         self.hand_over()
-        self.writer.wait()
+        self.writer.close()
         self.in_flight = _Kept()
         self.looked_up = LookedUp()  # the database has moved on since it was read
         self.last_seq.clear()
@@ -292,7 +295,7 @@ class Batch:
     def abandon(self) -> None:
         """Wait for the writer before the caller rolls back; its error no longer matters."""
         with suppress(Exception):  # the rollback that follows undoes it anyway
-            self.writer.wait()
+            self.writer.close()
 
     def _read_ids(self) -> _Ids:
         conn = self.office.conn

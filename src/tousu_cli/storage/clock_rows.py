@@ -40,31 +40,22 @@ def clock_from_row(row: sqlite3.Row) -> Clock:
     )
 
 
-def _inputs(clock: Clock) -> dict[str, Any]:
-    return {
-        "name": clock.name.value,
-        "started_on": clock.started_on.isoformat(),
-        "limit_days": clock.limit_days,
-        # Most clocks are never extended or suspended: no JSON to write for those.
-        "extensions": "[]"
-        if not clock.extensions
-        else to_json(
-            [
-                {"days": e.days, "reason": e.reason, "approved_by": e.approved_by, "on": str(e.on)}
-                for e in clock.extensions
-            ]
-        ),
-        "suspensions": "[]"
-        if not clock.suspensions
-        else to_json(
-            [
-                {"start": str(s.start), "reason": s.reason, "end": s.end and str(s.end)}
-                for s in clock.suspensions
-            ]
-        ),
-        "stopped_on": clock.stopped_on and clock.stopped_on.isoformat(),
-        "suspended": int(clock.suspended),
-    }
+def _extensions(clock: Clock) -> str:
+    return to_json(
+        [
+            {"days": e.days, "reason": e.reason, "approved_by": e.approved_by, "on": str(e.on)}
+            for e in clock.extensions
+        ]
+    )
+
+
+def _suspensions(clock: Clock) -> str:
+    return to_json(
+        [
+            {"start": str(s.start), "reason": s.reason, "end": s.end and str(s.end)}
+            for s in clock.suspensions
+        ]
+    )
 
 
 def load_clocks(conn: sqlite3.Connection, case_id: int) -> list[tuple[int, Clock]]:
@@ -72,13 +63,34 @@ def load_clocks(conn: sqlite3.Connection, case_id: int) -> list[tuple[int, Clock
     return [(row["id"], clock_from_row(row)) for row in rows]
 
 
+# A clock's columns, in the order `clock_row` gives them.
+CLOCK_VALUE_COLUMNS = (
+    "name", "started_on", "limit_days", "extensions", "suspensions", "stopped_on", "suspended",
+    "due", "original_due", "provisional",
+)  # fmt: skip
+
+
+def clock_row(clock: Clock, status: ClockStatus) -> tuple[Any, ...]:
+    """A clock's columns: the rules' inputs and the due dates they give. A tuple:
+    an import builds one for every clock of every case."""
+    return (
+        clock.name.value,
+        clock.started_on.isoformat(),
+        clock.limit_days,
+        # Most clocks are never extended or suspended: no JSON to write for those.
+        _extensions(clock) if clock.extensions else "[]",
+        _suspensions(clock) if clock.suspensions else "[]",
+        clock.stopped_on and clock.stopped_on.isoformat(),
+        int(clock.suspended),
+        status.due.isoformat(),
+        status.original_due.isoformat(),
+        int(status.provisional),
+    )
+
+
 def clock_values(clock: Clock, status: ClockStatus) -> dict[str, Any]:
-    """A clock's columns: the rules' inputs and the due dates they give."""
-    values = _inputs(clock)
-    values["due"] = status.due.isoformat()
-    values["original_due"] = status.original_due.isoformat()
-    values["provisional"] = int(status.provisional)
-    return values
+    """The same columns by name."""
+    return dict(zip(CLOCK_VALUE_COLUMNS, clock_row(clock, status), strict=True))
 
 
 def save_clocks(

@@ -27,10 +27,11 @@ EventRow = tuple[int | None, str, str, str, str, str]
 
 def event_hash(previous: str, event_id: int, row: EventRow) -> str:
     case_id, at, recorded_at, actor, action, data = row
-    text = "\x1f".join(
-        (previous, str(event_id), "" if case_id is None else str(case_id), at, recorded_at,
-         actor, action, data)
-    )  # fmt: skip
+    case = "" if case_id is None else case_id
+    text = (  # the fields joined by U+001F
+        f"{previous}\x1f{event_id}\x1f{case}\x1f{at}\x1f{recorded_at}\x1f{actor}\x1f{action}"
+        f"\x1f{data}"
+    )
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

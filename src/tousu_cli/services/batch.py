@@ -30,7 +30,7 @@ from tousu_cli.storage import cases_store
 from tousu_cli.storage.clock_rows import CLOCK_VALUE_COLUMNS, clock_row
 from tousu_cli.storage.events import EVENT_COLUMNS, EventRow, chain_tail, chained
 from tousu_cli.storage.jsontext import to_json
-from tousu_cli.storage.writer import BackgroundWriter, Insert
+from tousu_cli.storage.writer import BackgroundWriter, Insert, insert_rows
 
 # Columns a new case row may leave out, with what the schema would put there.
 CASE_DEFAULTS: dict[str, Any] = {
@@ -268,18 +268,18 @@ class Batch:
         if kept.cases:
             columns = list(kept.cases[0])  # every row has them all (CASE_DEFAULTS)
             rows = list(map(itemgetter(*columns), kept.cases))
-            inserts.append(Insert("cases", columns, rows))
+            inserts.append(insert_rows("cases", columns, rows))
         if kept.clocks:
-            inserts.append(Insert("clocks", CLOCK_COLUMNS, kept.clocks))
+            inserts.append(insert_rows("clocks", CLOCK_COLUMNS, kept.clocks))
         if kept.links:
-            inserts.append(Insert("case_links", ("case_id", "earlier_id"), kept.links))
+            inserts.append(insert_rows("case_links", ("case_id", "earlier_id"), kept.links))
         if kept.events:
             assert self._ids is not None  # set by the keep that kept them
             chain = list(chained(self._ids.chain, self._ids.event, kept.events))
             self._ids.event += len(chain)
             self._ids.chain = chain[-1][-1]
-            inserts.append(Insert("events", EVENT_COLUMNS, chain))
-        # The writer holds the rows now; what later cases ask stays.
+            inserts.append(insert_rows("events", EVENT_COLUMNS, chain))
+        # The rows live on as the statements' JSON; what later cases ask stays.
         kept.cases, kept.links, kept.clocks, kept.events = [], [], [], []
         self.writer.submit(inserts)
 

@@ -18,3 +18,11 @@ def to_json(value: Any) -> str:
         return orjson.dumps(value, option=_OPTIONS).decode()
     except orjson.JSONEncodeError:
         return _fallback(value)
+
+
+def to_json_bytes(value: Any) -> bytes:
+    """The same JSON as UTF-8 bytes."""
+    try:
+        return orjson.dumps(value, option=_OPTIONS)
+    except orjson.JSONEncodeError:
+        return _fallback(value).encode("utf-8", "surrogatepass")

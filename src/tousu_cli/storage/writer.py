@@ -3,9 +3,16 @@
 A large import spends about as long in SQLite, storing rows and updating
 indexes, as in Python, working out what the rows are. SQLite does not hold the
 GIL while a statement runs, so the next batch can be worked out while this one
-is stored. That needs many rows per statement: a statement per row would hand
-the GIL back and forth for every row. So rows go in as multi-row VALUES
-statements of up to MAX_VALUES parameters each; binding them is C work too.
+is stored. That needs whole batches per statement: a statement per row would
+hand the GIL back and forth for every row. So each table's rows go in as one
+JSON array, unpacked by SQLite's json_each.
+
+The array is bound as UTF-8 bytes and read as text by SQLite: bound as a
+Python str it would be decoded and encoded again with the GIL held. Binding
+the rows as parameters of multi-row VALUES statements took SQLite less time,
+but held the GIL longer (sqlite3 binds each value in Python's C code), and
+every prepared statement of 30,000 parameters kept 4.6 MB in sqlite3's
+statement cache.
 
 The connection is shared: whoever else uses it waits while a statement runs
 (SQLite serialises calls on one connection), so callers should look things up
@@ -18,47 +25,25 @@ import queue
 import sqlite3
 import threading
 from collections.abc import Sequence
-from itertools import chain
-from operator import itemgetter
 from typing import Any, NamedTuple
 
-# SQLite's own default limit on a statement's parameters since 3.32; builds
-# may allow more, but longer statements were no faster.
-MAX_VALUES = 32_766
+from tousu_cli.storage.jsontext import to_json_bytes
 
 
 class Insert(NamedTuple):
-    """Rows for one table: values in COLUMNS' order (text, integers, NULL)."""
+    """One statement inserting many rows, and its one parameter."""
 
-    table: str
-    columns: Sequence[str]
-    rows: Sequence[Sequence[Any]]
-
-
-def statements(insert: Insert) -> list[tuple[str, list[Any]]]:
-    """INSERT's rows as multi-row VALUES statements, with their parameters."""
-    per = max(MAX_VALUES // len(insert.columns), 1)
-    head = f"INSERT INTO {insert.table} ({', '.join(insert.columns)}) VALUES "
-    rows = insert.rows
-    return [_values(head, rows[i : i + per]) for i in range(0, len(rows), per)]
+    sql: str
+    rows: bytes  # the rows as a JSON array of arrays
 
 
-def _values(head: str, rows: Sequence[Sequence[Any]]) -> tuple[str, list[Any]]:
-    # A column empty in every row is written as NULL, not bound: binding None
-    # takes sqlite3's adapter look-up, with the GIL held (a dozen columns of a
-    # new case are empty).
-    empty = {
-        i for i, column in enumerate(zip(*rows, strict=True)) if column.count(None) == len(rows)
-    }
-    bound = [i for i in range(len(rows[0])) if i not in empty]
-    one = "(" + ", ".join("NULL" if i in empty else "?" for i in range(len(rows[0]))) + ")"
-    if len(bound) == len(rows[0]):
-        params = list(chain.from_iterable(rows))
-    elif len(bound) > 1:  # itemgetter of one index gives a value, not a tuple
-        params = list(chain.from_iterable(map(itemgetter(*bound), rows)))
-    else:
-        params = [row[i] for row in rows for i in bound]
-    return head + ", ".join([one] * len(rows)), params
+def insert_rows(table: str, columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> Insert:
+    """ROWS (values in COLUMNS' order: text, integers, NULL) as one statement."""
+    picks = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(columns)))
+    sql = (
+        f"INSERT INTO {table} ({', '.join(columns)}) SELECT {picks} FROM json_each(CAST(? AS TEXT))"
+    )
+    return Insert(sql, to_json_bytes(rows))
 
 
 class BackgroundWriter:
@@ -90,9 +75,8 @@ class BackgroundWriter:
     def _run(self) -> None:
         while (inserts := self._jobs.get()) is not None:
             try:
-                for insert in inserts:
-                    for sql, params in statements(insert):
-                        self.conn.execute(sql, params)
+                for sql, rows in inserts:
+                    self.conn.execute(sql, (rows,))
             except BaseException as error:  # handed to the caller by wait()
                 self._error = error
             self._idle.set()

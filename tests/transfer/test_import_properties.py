@@ -262,4 +262,22 @@ def test_an_import_makes_no_cycles_for_the_collector_it_pauses(tmp_path: Path) -
     cycles_left_by_import(tmp_path, 5)  # whatever a first import sets up once
     few, many = cycles_left_by_import(tmp_path, 20), cycles_left_by_import(tmp_path, 2000)
     assert many - few < 20
+
+
+def test_the_collector_runs_again_after_an_import_even_one_that_fails(tmp_path: Path) -> None:
+    path = tmp_path / "orders.csv"
+    write(path, [(i, i, None, "张三") for i in range(3)])
+    office = Office(blank_db(), "测试员", NOW)
+    assert gc.isenabled()
+    seen: list[bool] = []
+
+    def progress(done: int, size: int) -> None:
+        seen.append(gc.isenabled())
+        raise KeyboardInterrupt  # the clerk gives up half-way
+
+    with pytest.raises(KeyboardInterrupt):
+        import_file(office, path, ImportOptions(), progress)
+    assert seen == [False]  # paused while the rows were read
+    assert gc.isenabled()
+    import_file(office, path, ImportOptions())
     assert gc.isenabled()

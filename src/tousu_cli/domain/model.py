@@ -170,6 +170,10 @@ ALIASES: dict[str, dict[str, str]] = {
 }
 
 
+# The complainant's data masked in every list, report and export (保密原则).
+PERSONAL = frozenset({"phone", "id_number"})
+
+
 def mask(value: str | None) -> str | None:
     """Keep the first 3 and last 4 characters of a phone or ID number (保密原则)."""
     if not value:

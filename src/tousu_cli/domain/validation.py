@@ -16,8 +16,9 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _NOT_TEXT = re.compile(r"[\ud800-\udfff]")
 
 LIMITS = {"short": 200, "long": 20_000}
-# Texts that passed, as they were cleaned: an import meets the same units,
-# categories and stock phrases on row after row.
+# Short texts that passed, as they were cleaned: an import meets the same
+# units, categories and stock phrases on row after row. Long ones (a
+# complaint's content) are rarely the same twice, and would pin megabytes.
 PASSED_KEPT = 10_000
 _PASSED: dict[tuple[str, str, str], str] = {}
 
@@ -40,7 +41,7 @@ def text(
     limit = LIMITS[size]
     if len(cleaned) > limit:
         raise InvalidInput(f"{what}过长:{len(cleaned)} 字,最多 {limit} 字")
-    if len(_PASSED) < PASSED_KEPT:
+    if size == "short" and len(_PASSED) < PASSED_KEPT:
         _PASSED[(value or "", what, size)] = cleaned
     return cleaned
 

@@ -121,8 +121,7 @@ class PendingLedger(StoredLedger):
         if any(number in kept.numbers for kept in self.batch.unwritten):
             raise InvalidInput(f"编号 {number} 在本批中重复")
         if number in self.batch.looked_up.free_numbers:
-            year, seq = number.split("-")
-            return int(year), int(seq)
+            return cases_store.split_number(number)
         return super().claim(number)
 
     def number(self, year: int) -> tuple[int, str]:

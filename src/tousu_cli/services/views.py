@@ -9,15 +9,23 @@ from datetime import date
 from typing import Any
 
 from tousu_cli.domain.clocks import Clock, evaluate
-from tousu_cli.domain.model import Action, Channel, Complainant, Finding, Form, Mode, Status, mask
+from tousu_cli.domain.model import (
+    PERSONAL,
+    Action,
+    Channel,
+    Complainant,
+    Finding,
+    Form,
+    Mode,
+    Status,
+    mask,
+)
 from tousu_cli.domain.workdays import Workdays
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
 from tousu_cli.storage.clock_rows import clock_from_row, load_clocks
 from tousu_cli.storage.connection import write_transaction
 from tousu_cli.storage.events import record_now
-
-PERSONAL = ("phone", "id_number")
 
 
 def clock_json(clock: Clock, workdays: Workdays, as_of: date) -> dict[str, Any]:

@@ -26,28 +26,6 @@ _CASE_ROW = (
 )
 
 
-def find_matching(
-    conn: sqlite3.Connection,
-    *,
-    external_id: str | None,
-    received_at: str,
-    complainant: str | None,
-    unit: str,
-    content: str,
-) -> sqlite3.Row | None:
-    """The case a record from elsewhere is about: the same external id, or
-    without one the same received time, complainant, unit and content."""
-    if external_id is not None:
-        row = conn.execute(f"{_CASE_ROW} WHERE external_id = ?", (external_id,)).fetchone()
-    else:
-        row = conn.execute(
-            f"{_CASE_ROW} WHERE received_at = ? AND u.name = ? AND content = ?"
-            " AND complainant IS ?",
-            (received_at, unit, content, complainant),
-        ).fetchone()
-    return row  # type: ignore[no-any-return]
-
-
 def find_by_external_ids(conn: sqlite3.Connection, ids: list[str]) -> dict[str, sqlite3.Row]:
     """The cases with these external ids, by id: one query for a chunk of rows."""
     rows = conn.execute(
@@ -60,14 +38,15 @@ Facts = tuple[str, str | None, str, str]  # (received_at, complainant, unit, con
 
 
 def find_by_facts(conn: sqlite3.Connection, wanted: list[Facts]) -> dict[Facts, sqlite3.Row]:
-    """The cases with these facts, as find_matching finds a record without an
-    external id: one query for a chunk of rows, by when they were received."""
+    """The cases a record without an external id is about: the same received time,
+    complainant, unit and content. One query for a chunk of rows, by when they
+    were received."""
     received = sorted({facts[0] for facts in wanted})
     rows = conn.execute(
         f"{_CASE_ROW} WHERE received_at IN (SELECT value FROM json_each(?))", (to_json(received),)
     )
     found: dict[Facts, sqlite3.Row] = {}
-    for row in rows:  # the first of equal cases, as find_matching's fetchone would
+    for row in rows:  # the first of equal cases
         found.setdefault((row["received_at"], row["complainant"], row["unit"], row["content"]), row)
     return found
 
@@ -107,9 +86,15 @@ def next_number(conn: sqlite3.Connection, year: int) -> tuple[int, str]:
     return seq, f"{year:04d}-{seq:04d}"
 
 
+def split_number(number: str) -> tuple[int, int]:
+    """A case number's year and sequence: 2026-0001 → (2026, 1)."""
+    year, seq = number.split("-")
+    return int(year), int(seq)
+
+
 def claim_number(conn: sqlite3.Connection, number: str) -> tuple[int, int]:
     """A number given from elsewhere (a ledger moved over): its year and sequence, if free."""
-    year, seq = (int(part) for part in number.split("-"))
+    year, seq = split_number(number)
     taken = conn.execute("SELECT 1 FROM cases WHERE year = ? AND seq = ?", (year, seq))
     if taken.fetchone() is not None:
         raise InvalidInput(f"编号 {number} 已被另一件投诉使用")

@@ -21,8 +21,8 @@ def to_json(value: Any) -> str:
 
 
 def to_json_bytes(value: Any) -> bytes:
-    """The same JSON as UTF-8 bytes."""
+    """The same JSON as UTF-8 bytes; text that cannot be UTF-8 is an error here."""
     try:
         return orjson.dumps(value, option=_OPTIONS)
     except orjson.JSONEncodeError:
-        return _fallback(value).encode("utf-8", "surrogatepass")
+        return _fallback(value).encode()

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tousu_cli.chinatime import iso
-from tousu_cli.domain.model import Labelled, mask
+from tousu_cli.domain.model import PERSONAL, Labelled, mask
 from tousu_cli.transfer.fields import BY_KEY, Layout, Moment
 from tousu_cli.transfer.rows import Incoming
 
@@ -18,7 +18,6 @@ FACT_COLUMNS = {
     "category": "category", "content": "content", "demand": "demand", "evidence": "evidence",
     "major": "major", "external_id": "external_id",
 }  # fmt: skip
-PERSONAL = frozenset({"phone", "id_number"})
 # The stages' traces on the case row, compared but never rewritten.
 STAGE_COLUMNS = {
     "status": "status", "accepted_at": "accepted_at", "replied_at": "replied_at",
@@ -27,6 +26,7 @@ STAGE_COLUMNS = {
     "notify_method": "notify_method", "satisfaction": "satisfaction", "resolved": "resolved",
     "reject_reason": "reject_reason", "withdraw_reason": "withdraw_reason",
 }  # fmt: skip
+COMPARED = FACT_COLUMNS | STAGE_COLUMNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,7 +45,7 @@ class Change:
 def differences(incoming: Incoming, stored: Any, layout: Layout) -> list[Change]:
     values = dict(incoming.values) | {"status": incoming.status}
     found: list[Change] = []
-    for key, column in (FACT_COLUMNS | STAGE_COLUMNS).items():
+    for key, column in COMPARED.items():
         if key not in values or (key != "status" and not layout.has(key)):
             continue
         new = _stored_form(values[key])

@@ -17,6 +17,7 @@ from typing import Any
 
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import (
+    PERSONAL,
     Action,
     Channel,
     Finding,
@@ -91,7 +92,6 @@ COLUMNS: tuple[tuple[str, str, Callable[[Any], Any]], ...] = (
     ("处置记录", "history", lambda v: v),
 )
 HEADERS = [heading for heading, _, _ in COLUMNS]
-PERSONAL = {"phone", "id_number"}
 
 _QUERY = """
 SELECT {columns}

@@ -19,7 +19,7 @@ from typing import Any
 
 from tousu_cli.chinatime import iso
 from tousu_cli.domain.errors import InvalidInput, TousuError
-from tousu_cli.domain.model import mask
+from tousu_cli.domain.model import PERSONAL, mask
 from tousu_cli.services.batch import Batch
 from tousu_cli.services.cases import StepRefused, continue_history, draft_with_history
 from tousu_cli.services.office import Office
@@ -27,7 +27,7 @@ from tousu_cli.storage import cases_store
 from tousu_cli.storage.bulk import report_indexes_set_aside, worth_setting_aside
 from tousu_cli.storage.connection import write_transaction
 from tousu_cli.storage.events import append_event
-from tousu_cli.transfer.compare import FACT_COLUMNS, PERSONAL, Change, differences, shown_value
+from tousu_cli.transfer.compare import FACT_COLUMNS, Change, differences, shown_value
 from tousu_cli.transfer.fields import (
     Layout,
     Mapping,
@@ -258,27 +258,18 @@ class _Run:
         )
 
     def look_up(self, chunk: list[Incoming]) -> None:
-        """Each row's case in the database (by external id, else by its facts: a
-        query each for the chunk), and what registering the chunk will ask; the
-        cases kept in memory are asked later."""
-        conn = self.office.conn
+        """Each row's case in the database, and what registering the chunk will
+        ask; the cases kept in memory are asked later."""
         self.batch.writer.wait()
-        ids = [incoming.new.external_id for incoming in chunk if incoming.new.external_id]
-        by_id = cases_store.find_by_external_ids(conn, ids) if ids else {}
-        unnamed = [_facts(incoming) for incoming in chunk if not incoming.new.external_id]
-        by_facts = cases_store.find_by_facts(conn, unnamed) if unnamed else {}
-        found: dict[tuple[str, ...], Any] = {}
-        for incoming in chunk:
-            new = incoming.new
-            if new.external_id:
-                found[incoming.identity()] = by_id.get(new.external_id)
-            else:
-                found[incoming.identity()] = by_facts.get(_facts(incoming))
-        self.found = found
+        self.found = self.stored(chunk)
         if chunk:
             received = [incoming.new.received_at for incoming in chunk]
             self.batch.look_up(
-                absent_ids={i for i in ids if i not in by_id},
+                absent_ids={
+                    key[1]
+                    for key, stored in self.found.items()
+                    if key[0] == "external_id" and stored is None
+                },
                 numbers={incoming.new.number for incoming in chunk if incoming.new.number},
                 phones={incoming.new.phone for incoming in chunk if incoming.new.phone},
                 names={
@@ -289,16 +280,20 @@ class _Run:
                 received=(min(received), max(received)),
             )
 
-    def find(self, incoming: Incoming) -> Any:
-        new = incoming.new
-        return cases_store.find_matching(
-            self.office.conn,
-            external_id=new.external_id,
-            received_at=iso(new.received_at),
-            complainant=new.complainant,
-            unit=new.unit,
-            content=new.content,
-        )
+    def stored(self, rows: list[Incoming]) -> dict[tuple[str, ...], Any]:
+        """Each row's case in the database, by the row's identity (None for none):
+        by external id, else by its facts; a query each for all the rows."""
+        conn = self.office.conn
+        ids = [incoming.new.external_id for incoming in rows if incoming.new.external_id]
+        by_id = cases_store.find_by_external_ids(conn, ids) if ids else {}
+        unnamed = [_facts(incoming) for incoming in rows if not incoming.new.external_id]
+        by_facts = cases_store.find_by_facts(conn, unnamed) if unnamed else {}
+        return {
+            incoming.identity(): by_id.get(incoming.new.external_id)
+            if incoming.new.external_id
+            else by_facts.get(_facts(incoming))
+            for incoming in rows
+        }
 
     def hand_over(self) -> None:
         self.batch.hand_over()
@@ -317,8 +312,8 @@ class _Run:
             self.flush()  # the same complaint twice in one file: rare
         if self.found is not None and key in self.found:
             stored = self.found[key]
-        else:
-            stored = self.find(incoming)
+        else:  # looked up before a flush: the database has moved on since
+            stored = self.stored([incoming])[key]
         if stored is None:
             self.register(row, incoming)
             self.pending.update(keys)

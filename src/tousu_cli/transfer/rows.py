@@ -195,7 +195,7 @@ def _from_history(line: int, values: dict[str, Any], new: NewCase) -> Incoming:
                 args = _REPLAY[action](data)
                 incoming.history.append(Step(step_action, at, args, "history", _actor(event)))
                 status = status_after(status, step_action)
-            elif action in _STAGES:  # a second register, or a stage no rule replays
+            elif action == Action.REGISTER.value:  # every other stage is replayed
                 raise ValueError(f"「{action}」不能出现在处置记录的这个位置")
             else:
                 incoming.history.append(Kept(at, action, data, _actor(event)))
@@ -214,7 +214,6 @@ def _texts(data: dict[str, Any], key: str) -> list[str]:
     return [str(item) for item in data.get(key) or []]
 
 
-_STAGES = frozenset(action.value for action in Action)
 # How each stage's event data gives back the arguments it was made with.
 _REPLAY: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
     "accept": lambda d: {},

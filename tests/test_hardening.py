@@ -311,6 +311,20 @@ def test_verify_names_an_inserted_event(ledger: Path) -> None:
     assert any("按处置记录应为" in p for p in found)  # and the case no longer agrees
 
 
+def test_an_event_slipped_in_without_a_hash_is_the_only_one_named(ledger: Path) -> None:
+    tamper(
+        ledger,
+        "INSERT INTO events (case_id, at, recorded_at, actor, action, data)"
+        " VALUES (NULL, '2026-11-01T09:00:00+08:00', '2026-11-01T09:00:00+08:00', '某人',"
+        " 'note', '{}')",
+    )
+    (slipped,) = sqlite3.connect(ledger).execute("SELECT max(id) FROM events").fetchone()
+    # The tool goes on writing after it: its next event chains to what is stored.
+    assert tousu(ledger, "policy", "set", "revisit_days", "6").returncode == 0
+    (found,) = problems(ledger)
+    assert f"事件 #{slipped}" in found
+
+
 def test_verify_names_a_case_row_edited_without_an_event(ledger: Path) -> None:
     with sqlite3.connect(ledger) as conn:
         (number,) = conn.execute("SELECT number FROM cases WHERE status = 'archived'").fetchone()

@@ -39,6 +39,17 @@ def refused(result: Result) -> bool:
 anything = st.text(st.characters(blacklist_categories=()), max_size=60)
 
 
+def plain(text: str) -> bool:
+    """Text any clerk might type: something besides spaces, no control characters,
+    no bytes that were not UTF-8, and not read as an option."""
+    kept = text.strip()
+    return (
+        bool(kept)
+        and not kept.startswith("-")
+        and all(ch >= " " and ch != "\x7f" and not "\ud800" <= ch <= "\udfff" for ch in kept)
+    )
+
+
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
@@ -56,6 +67,7 @@ def test_any_text_is_stored_as_given_or_refused(
             ).fetchone()
         assert stored == (content.strip(), name.strip())
     else:
+        assert not (plain(content) and plain(name)), result.stderr  # ordinary text is kept
         assert refused(result), result.stderr
         assert rows(db_path) == before
 

@@ -105,6 +105,14 @@ RULES: dict[Action, Callable[[CaseState], bool]] = {
 }
 
 
+# When a case reached the stages the ledger (台账) has columns for; the latest wins
+# (a review's second answer replaces the first).
+MILESTONES = {
+    Action.ACCEPT: "accepted_at",
+    Action.NOTIFY: "replied_at",
+    Action.ARCHIVE: "archived_at",
+}
+
 # Where each stage leaves a case; the others (extend, suspend, resume) leave it where it is.
 _STATUS_AFTER = {
     Action.REGISTER: Status.REGISTERED,

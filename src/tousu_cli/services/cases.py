@@ -12,7 +12,7 @@ from tousu_cli.chinatime import iso, parse_datetime
 from tousu_cli.domain import lifecycle, validation
 from tousu_cli.domain.clocks import Clock, ClockState, ClockStatus
 from tousu_cli.domain.errors import InvalidInput, TousuError
-from tousu_cli.domain.lifecycle import CaseState, Transition
+from tousu_cli.domain.lifecycle import MILESTONES, CaseState, Transition
 from tousu_cli.domain.model import (
     Action,
     Channel,
@@ -55,15 +55,6 @@ class NewCase(NamedTuple):
     external_id: str | None = None
     evidence: tuple[str, ...] = ()
     number: str | None = None  # kept when a ledger moves from one database to another
-
-
-# When a case reached the stages the ledger (台账) has columns for; the latest wins
-# (a review's second answer replaces the first).
-MILESTONES = {
-    Action.ACCEPT: "accepted_at",
-    Action.NOTIFY: "replied_at",
-    Action.ARCHIVE: "archived_at",
-}
 
 
 # (when it happened, action, data, who did it: None for the clerk at the keyboard)

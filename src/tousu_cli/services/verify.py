@@ -17,15 +17,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from tousu_cli.domain.lifecycle import status_after
+from tousu_cli.domain.lifecycle import MILESTONES, status_after
 from tousu_cli.domain.model import Action, Status
 from tousu_cli.storage.backup import database_path
-from tousu_cli.storage.events import GENESIS, event_hash
+from tousu_cli.storage.events import GENESIS, chained_to, event_hash
 
-LISTED = 20  # problems of one kind listed; all are counted
-
-# The case columns a stage leaves its time in (services.cases.MILESTONES).
-_MILESTONES = {"accept": "accepted_at", "notify": "replied_at", "archive": "archived_at"}
+LISTED = 80  # problems listed; all are counted
 
 
 @dataclass
@@ -42,7 +39,7 @@ class Verdict:
         return not self.problems
 
     def add(self, problem: str) -> None:
-        if len(self.problems) < LISTED * 4:
+        if len(self.problems) < LISTED:
             self.problems.append(problem)
         else:
             self.more += 1
@@ -62,18 +59,26 @@ class Verdict:
 def verify(conn: sqlite3.Connection) -> Verdict:
     verdict = Verdict()
     _file_mode(conn, verdict)
+    # One read transaction: every check sees the same snapshot, whoever writes meanwhile.
+    conn.execute("BEGIN")
+    try:
+        _check(conn, verdict)
+    finally:
+        conn.execute("COMMIT")
+    return verdict
+
+
+def _check(conn: sqlite3.Connection, verdict: Verdict) -> None:
     for (line,) in conn.execute("PRAGMA integrity_check"):
         if line != "ok":
             verdict.add(f"文件损坏:{line}")
     if not verdict.ok:
-        return verdict  # the rest would read damaged pages
+        return  # the rest would read damaged pages
     for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
         verdict.add(f"{table} 表第 {rowid} 行引用的 {parent} 记录不存在")
-    numbers = dict(conn.execute("SELECT id, number FROM cases").fetchall())
-    verdict.cases = len(numbers)
-    _chain(conn, verdict, numbers)
+    (verdict.cases,) = conn.execute("SELECT count(*) FROM cases").fetchone()
+    _chain(conn, verdict)
     _cases_against_events(conn, verdict)
-    return verdict
 
 
 def _file_mode(conn: sqlite3.Connection, verdict: Verdict) -> None:
@@ -88,36 +93,39 @@ def _file_mode(conn: sqlite3.Connection, verdict: Verdict) -> None:
         )
 
 
-def _chain(conn: sqlite3.Connection, verdict: Verdict, numbers: dict[int, str]) -> None:
+def _chain(conn: sqlite3.Connection, verdict: Verdict) -> None:
     previous, last_id = GENESIS, 0
     rows = conn.execute(
         "SELECT id, case_id, at, recorded_at, actor, action, data, hash FROM events ORDER BY id"
     )
     for event_id, case_id, at, recorded_at, actor, action, data, stored in rows:
         verdict.events += 1
-        where = _where(event_id, case_id, action, at, numbers)
         if event_id != last_id + 1:
+            where = _where(conn, event_id, case_id, action, at)
             gap = (
                 f"#{last_id + 1}" if event_id == last_id + 2 else f"#{last_id + 1}–#{event_id - 1}"
             )
             verdict.add(f"事件 {gap} 已被删除(在{where}之前)")
         expected = event_hash(previous, event_id, (case_id, at, recorded_at, actor, action, data))
         if stored != expected and event_id == last_id + 1:
-            verdict.add(f"{where}被改动,或不是由本程序写入")
-        # Go on from what is stored, so one change is reported once.
-        previous = stored or expected
+            verdict.add(f"{_where(conn, event_id, case_id, action, at)}被改动,或不是由本程序写入")
+        # Go on from what is stored, as the next event was chained: one change
+        # is reported once.
+        previous = chained_to(stored)
         last_id = event_id
     verdict.chain_head = previous
 
 
 def _where(
-    event_id: int, case_id: int | None, action: str, at: str, numbers: dict[int, str]
+    conn: sqlite3.Connection, event_id: int, case_id: int | None, action: str, at: str
 ) -> str:
     try:
         label = Action(action).label
     except ValueError:
         label = action
-    case = f"投诉件 {numbers.get(case_id, f'#{case_id}')} 的" if case_id is not None else ""
+    found = conn.execute("SELECT number FROM cases WHERE id = ?", (case_id,)).fetchone()
+    number = found[0] if found is not None else f"#{case_id}"
+    case = f"投诉件 {number} 的" if case_id is not None else ""
     return f"{case}事件 #{event_id}({label},{at[:16].replace('T', ' ')})"
 
 
@@ -200,8 +208,8 @@ def _implied(conn: sqlite3.Connection) -> Iterator[tuple[int, dict[str, Any]]]:
         if step is Action.REGISTER:
             facts["received_at"] = _value(data, "received_at")
         status = status_after(status, step)
-        if action in _MILESTONES:
-            facts[_MILESTONES[action]] = at
+        if (milestone := MILESTONES.get(step)) is not None:
+            facts[milestone] = at
         if step is Action.REVISIT:
             facts["satisfaction"] = _value(data, "satisfaction")
     if case_id is not None:

@@ -26,7 +26,7 @@ def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
     under a temporary name, readable by its owner only, and renamed when whole.
     """
     if dest.exists():
-        raise InvalidInput(f"{dest} 已存在,备份不会覆盖已有文件")
+        raise _exists(dest)
     if not dest.parent.is_dir():
         raise InvalidInput(f"目录不存在:{dest.parent}")
     # A name of its own (mkstemp makes it 0600): two backups at once never share it.
@@ -40,7 +40,23 @@ def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
             target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         finally:
             target.close()
-        partial.replace(dest)
+        _move_without_replacing(partial, dest)
     finally:
         partial.unlink(missing_ok=True)
     return dest
+
+
+def _move_without_replacing(partial: Path, dest: Path) -> None:
+    """A link fails where a rename would replace a file made at DEST meanwhile."""
+    try:
+        os.link(partial, dest)
+    except FileExistsError:
+        raise _exists(dest) from None
+    except OSError:  # a file system without hard links (a FAT USB stick, say)
+        if dest.exists():
+            raise _exists(dest) from None
+        partial.replace(dest)
+
+
+def _exists(dest: Path) -> InvalidInput:
+    return InvalidInput(f"{dest} 已存在,备份不会覆盖已有文件")

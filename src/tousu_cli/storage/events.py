@@ -9,7 +9,6 @@ is what makes "the previous event" well defined.
 
 from __future__ import annotations
 
-import hashlib
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
@@ -26,6 +25,8 @@ EventRow = tuple[int | None, str, str, str, str, str]
 
 
 def event_hash(previous: str, event_id: int, row: EventRow) -> str:
+    import hashlib  # 5 ms to load OpenSSL: only commands that write or verify pay it
+
     case_id, at, recorded_at, actor, action, data = row
     case = "" if case_id is None else case_id
     text = (  # the fields joined by U+001F
@@ -47,7 +48,13 @@ def chained(previous: str, first_id: int, rows: Iterable[EventRow]) -> Iterator[
 def chain_tail(conn: sqlite3.Connection) -> tuple[int, str]:
     """The id the next event gets, and the hash it chains to."""
     last = conn.execute("SELECT id, hash FROM events ORDER BY id DESC LIMIT 1").fetchone()
-    return (1, GENESIS) if last is None else (last[0] + 1, last[1] or GENESIS)
+    return (1, GENESIS) if last is None else (last[0] + 1, chained_to(last[1]))
+
+
+def chained_to(stored: str | None) -> str:
+    """The hash the event after one stored with STORED chains to: an event
+    without a hash (slipped in by hand) starts the chain again."""
+    return stored or GENESIS
 
 
 def insert_events(conn: sqlite3.Connection, rows: Sequence[EventRow]) -> int:

@@ -182,22 +182,34 @@ def test_an_import_killed_at_any_moment_is_all_or_nothing(tmp_path: Path) -> Non
 def test_registers_and_policy_changes_killed_midway(tmp_path: Path) -> None:
     db = tmp_path / "tousu.db"
     assert tousu(db, "init").returncode == 0
+
+    def register(i: int) -> list[str]:
+        return [*TOUSU, "--db", str(db), "register", "--received", "2026-10-12 09:00",
+                "--channel", "来电", "--complainant", f"张{i}", "--unit", "税务窗口",
+                "--category", "服务态度", "--content", "态度差"]  # fmt: skip
+
+    def policy(i: int) -> list[str]:
+        return [*TOUSU, "--db", str(db), "policy", "set", "reply_days", str(5 + i)]
+
+    # Kill points spread over the time each command takes on this machine.
+    whole = {}
+    for command in (register, policy):
+        started = time.monotonic()
+        assert subprocess.run(command(0), check=False, capture_output=True).returncode == 0
+        whole[command] = time.monotonic() - started
     rnd = random.Random(11)
+    codes = []
     for i in range(6):
-        cmd = [*TOUSU, "--db", str(db), "register", "--received", "2026-10-12 09:00", "--channel",
-               "来电", "--complainant", f"张{i}", "--unit", "税务窗口", "--category", "服务态度",
-               "--content", "态度差"]  # fmt: skip
-        killed(cmd, rnd.uniform(0.05, 0.6))
-        killed(
-            [*TOUSU, "--db", str(db), "policy", "set", "reply_days", str(5 + i)],
-            rnd.uniform(0.05, 0.6),
-        )
-        sound(db)
+        for command in (register, policy):
+            codes.append(killed(command(i), rnd.uniform(0.3, 0.95) * whole[command]))
+            sound(db)
+    assert codes.count(-signal.SIGKILL) >= 6  # half at least were killed while they worked
     with sqlite3.connect(db) as conn:
         # Each case is whole: its row, its accept clock, its register event.
         assert conn.execute(
             "SELECT count(*) FROM cases c WHERE NOT EXISTS"
             " (SELECT 1 FROM clocks k WHERE k.case_id = c.id)"
+            " OR NOT EXISTS (SELECT 1 FROM events e WHERE e.case_id = c.id)"
         ).fetchone() == (0,)
 
 
@@ -233,16 +245,23 @@ def test_an_older_file_is_backed_up_then_upgraded_in_one_step(tmp_path: Path) ->
 def test_an_upgrade_killed_midway_leaves_the_old_file_or_the_new(tmp_path: Path) -> None:
     db = tmp_path / "tousu.db"
     assert tousu(db, "import", str(orders_file(tmp_path / "o.csv", 1500))).returncode == 0
+    as_version_1(db)
+    started = time.monotonic()  # an upgrade, timed on this machine
+    assert tousu(db, "list", "--limit", "1").returncode == 0
+    whole = time.monotonic() - started
     rnd = random.Random(3)
-    for _ in range(3):
+    states = []
+    for _ in range(4):
         as_version_1(db)
-        killed([*TOUSU, "--db", str(db), "list", "--json"], rnd.uniform(0.2, 1.2))
+        killed([*TOUSU, "--db", str(db), "list", "--json"], rnd.uniform(0.3, 0.95) * whole)
         with sqlite3.connect(db) as conn:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             columns = [r[1] for r in conn.execute("PRAGMA table_info(events)")]
-        assert (version, "hash" in columns) in {(1, False), (2, True)}
+        states.append((version, "hash" in columns))
         assert tousu(db, "list", "--limit", "1").returncode == 0  # finishes the upgrade
         sound(db)
+    assert set(states) <= {(1, False), (2, True)}
+    assert (1, False) in states  # some were killed before the upgrade was done
 
 
 def test_a_newer_file_is_refused(tmp_path: Path) -> None:

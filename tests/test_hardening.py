@@ -17,6 +17,9 @@ from typing import Any
 
 import pytest
 
+from tousu_cli.storage import migrations
+from tousu_cli.storage.connection import open_db
+
 TOUSU = [sys.executable, "-m", "tousu_cli"]
 
 # Registers N complaints through the service layer, in a process of its own,
@@ -262,6 +265,26 @@ def test_an_upgrade_killed_midway_leaves_the_old_file_or_the_new(tmp_path: Path)
         sound(db)
     assert set(states) <= {(1, False), (2, True)}
     assert (1, False) in states  # some were killed before the upgrade was done
+
+
+def test_an_upgrade_that_fails_keeps_the_file_and_leaves_no_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db = tmp_path / "tousu.db"
+    assert tousu(db, "import", str(orders_file(tmp_path / "o.csv", 5))).returncode == 0
+    as_version_1(db)
+
+    def broken(conn: sqlite3.Connection) -> None:
+        conn.execute("ALTER TABLE events ADD COLUMN hash TEXT")
+        raise sqlite3.OperationalError("disk I/O error")
+
+    monkeypatch.setitem(migrations.MIGRATIONS, 1, broken)
+    with pytest.raises(sqlite3.OperationalError):
+        open_db(db)
+    assert list(tmp_path.glob("tousu.db.v1-*.bak")) == []
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (1,)
+        assert "hash" not in [r[1] for r in conn.execute("PRAGMA table_info(events)")]
 
 
 def test_a_newer_file_is_refused(tmp_path: Path) -> None:

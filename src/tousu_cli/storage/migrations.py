@@ -12,19 +12,18 @@ from collections.abc import Callable
 
 CHUNK = 50_000
 
-_APPEND_ONLY_UPDATE = """
-CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
-BEGIN
-    SELECT RAISE(ABORT, 'events are append-only');
-END"""
-
 
 def _chain_events(conn: sqlite3.Connection) -> None:
     """v2: every event gets its place in the hash chain."""
     from tousu_cli.storage.events import GENESIS, event_hash  # events needs connection
 
     conn.execute("ALTER TABLE events ADD COLUMN hash TEXT")
-    conn.execute("DROP TRIGGER events_append_only_update")  # for this one fill only
+    # The guard against edits is set aside for this one fill, then put back as it was.
+    (guard,) = conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = ?",
+        ("events_append_only_update",),
+    ).fetchone()
+    conn.execute("DROP TRIGGER events_append_only_update")
     previous, after = GENESIS, 0
     while True:
         rows = conn.execute(
@@ -41,7 +40,7 @@ def _chain_events(conn: sqlite3.Connection) -> None:
             hashes.append((previous, event_id))
         conn.executemany("UPDATE events SET hash = ? WHERE id = ?", hashes)
         after = rows[-1][0]
-    conn.execute(_APPEND_ONLY_UPDATE)
+    conn.execute(guard)
 
 
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _chain_events}

@@ -63,6 +63,7 @@ def bring_up_to_date(conn: sqlite3.Connection) -> None:
                 f"数据库版本({current})比本程序支持的版本({target})新,请升级 tousu 后再使用"
             )
         backup = None if current == 0 else backup_before_upgrade(conn, current)
+        upgraded = False
         conn.execute("BEGIN IMMEDIATE")
         try:
             locked = conn.execute("PRAGMA user_version").fetchone()[0]
@@ -74,9 +75,15 @@ def bring_up_to_date(conn: sqlite3.Connection) -> None:
                 conn.execute(f"PRAGMA user_version = {current + 1}")
                 _record_upgrade(conn, current, backup)
             conn.execute("COMMIT")
+            upgraded = locked == current
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+        finally:
+            # Another process upgraded the file first (keeping its own copy), or
+            # this upgrade was undone (the file is as the copy has it): not needed.
+            if backup is not None and not upgraded:
+                backup.unlink(missing_ok=True)
 
 
 def backup_before_upgrade(conn: sqlite3.Connection, version: int) -> Path | None:

@@ -18,12 +18,13 @@ from tousu_cli.services.office import Office
 from tousu_cli.storage.cases_store import update_case
 from tousu_cli.storage.clock_rows import clock_from_row, set_due
 from tousu_cli.storage.connection import write_transaction
-from tousu_cli.storage.events import append_event
+from tousu_cli.storage.events import EventRow, event_row, insert_events
 
 
 def recompute(office: Office, reason: str, where: str, params: tuple[Any, ...] = ()) -> int:
     """Recompute the clocks matching WHERE; returns how many due dates changed."""
     changed = 0
+    events: list[EventRow] = []
     rows = office.conn.execute(f"SELECT * FROM clocks WHERE {where}", params).fetchall()
     for row in rows:
         clock = clock_from_row(row)
@@ -35,23 +36,25 @@ def recompute(office: Office, reason: str, where: str, params: tuple[Any, ...] =
         if row["name"] == ClockName.REPLY.value:
             columns = reply_columns(status, clock.stopped_on)
             update_case(office.conn, row["case_id"], columns)
-        append_event(
-            office.conn,
-            case_id=row["case_id"],
-            at=office.now,
-            recorded_at=office.now,
-            actor=office.actor,
-            action="deadline_changed",
-            data={
-                "clock": row["name"],
-                "old_due": row["due"],
-                "new_due": due,
-                "was_provisional": bool(row["provisional"]),
-                "provisional": provisional,
-                "reason": reason,
-            },
+        events.append(
+            event_row(
+                case_id=row["case_id"],
+                at=office.now,
+                recorded_at=office.now,
+                actor=office.actor,
+                action="deadline_changed",
+                data={
+                    "clock": row["name"],
+                    "old_due": row["due"],
+                    "new_due": due,
+                    "was_provisional": bool(row["provisional"]),
+                    "provisional": provisional,
+                    "reason": reason,
+                },
+            )
         )
         changed += 1
+    insert_events(office.conn, events)  # one step of the chain for them all
     return changed
 
 

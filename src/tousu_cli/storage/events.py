@@ -70,8 +70,7 @@ def insert_events(conn: sqlite3.Connection, rows: Sequence[EventRow]) -> int:
     return first_id + len(rows) - 1
 
 
-def append_event(
-    conn: sqlite3.Connection,
+def event_row(
     *,
     case_id: int | None,
     at: datetime,
@@ -79,9 +78,9 @@ def append_event(
     actor: str,
     action: str,
     data: dict[str, Any],
-) -> int:
-    row = (case_id, iso(at), iso(recorded_at), actor, action, to_json(data))
-    return insert_events(conn, [row])
+) -> EventRow:
+    """An event as insert_events takes it."""
+    return (case_id, iso(at), iso(recorded_at), actor, action, to_json(data))
 
 
 def append_events(
@@ -113,6 +112,5 @@ def record_now(
     case_id: int | None = None,
 ) -> int:
     """An event that happens as it is recorded: a setting changed, data looked at."""
-    return append_event(
-        conn, case_id=case_id, at=now, recorded_at=now, actor=actor, action=action, data=data
-    )
+    row = event_row(case_id=case_id, at=now, recorded_at=now, actor=actor, action=action, data=data)
+    return insert_events(conn, [row])

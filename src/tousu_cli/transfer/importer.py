@@ -26,7 +26,7 @@ from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
 from tousu_cli.storage.bulk import report_indexes_set_aside, worth_setting_aside
 from tousu_cli.storage.connection import write_transaction
-from tousu_cli.storage.events import append_event
+from tousu_cli.storage.events import event_row, insert_events
 from tousu_cli.transfer.compare import FACT_COLUMNS, Change, differences, shown_value
 from tousu_cli.transfer.fields import (
     Layout,
@@ -472,21 +472,24 @@ class _Run:
             else:
                 values[column] = change.new
         cases_store.update_case(conn, stored["id"], values)
+        events = []
         for change in facts:
             personal = change.key in PERSONAL
-            append_event(
-                conn,
-                case_id=stored["id"],
-                at=self.office.now,
-                recorded_at=self.office.now,
-                actor=self.office.actor,
-                action="update",
-                data={
-                    "field": change.key,
-                    "column": change.column,
-                    "from": mask(change.kept) if personal else change.kept,
-                    "to": mask(change.new) if personal else change.new,
-                    "file": self.file,
-                    "row": incoming.line,
-                },
+            events.append(
+                event_row(
+                    case_id=stored["id"],
+                    at=self.office.now,
+                    recorded_at=self.office.now,
+                    actor=self.office.actor,
+                    action="update",
+                    data={
+                        "field": change.key,
+                        "column": change.column,
+                        "from": mask(change.kept) if personal else change.kept,
+                        "to": mask(change.new) if personal else change.new,
+                        "file": self.file,
+                        "row": incoming.line,
+                    },
+                )
             )
+        insert_events(conn, events)

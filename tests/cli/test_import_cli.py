@@ -587,29 +587,50 @@ def test_a_timeline_that_is_not_one_is_refused_by_row(tousu: Invoke, tmp_path: P
     }
 
 
-def test_an_excel_date_cell_is_a_day_not_midnight(
-    tousu: Invoke, tmp_path: Path, db_path: Path
-) -> None:
-    from datetime import date, datetime
-
+def workbook_of(path: Path, rows: list[tuple[Any, ...]]) -> Path:
+    """An .xlsx of complaints received, each (收到时间, 投诉人, 受理时间), cells typed as given."""
     from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
     sheet.append(["收到时间", "渠道", "投诉人", "被投诉单位", "类别", "投诉内容", "受理时间"])
-    sheet.append(
-        [
-            datetime(2026, 10, 12, 9, 30),
-            "来电",
-            "张三",
-            "税务窗口",
-            "服务态度",
-            "x",
-            date(2026, 10, 12),
-        ]
+    for received, who, accepted in rows:
+        sheet.append([received, "来电", who, "税务窗口", "服务态度", f"{who}的投诉", accepted])
+    book.save(path)
+    return path
+
+
+def test_an_excel_date_cell_is_a_day_not_midnight(
+    tousu: Invoke, tmp_path: Path, db_path: Path
+) -> None:
+    from datetime import date, datetime
+
+    book = workbook_of(
+        tmp_path / "dates.xlsx", [(datetime(2026, 10, 12, 9, 30), "张三", date(2026, 10, 12))]
     )
-    book.save(tmp_path / "dates.xlsx")
-    result = tousu("import", str(tmp_path / "dates.xlsx"), "--json")
+    result = tousu("import", str(book), "--json")
     assert result.exit_code == 0, result.stdout
     assert cases(db_path)[0]["accepted_at"] == "2026-10-12T09:30:00+08:00"
+
+
+def test_an_excel_time_at_midnight_is_a_moment_not_a_day(
+    tousu: Invoke, tmp_path: Path, db_path: Path
+) -> None:
+    from datetime import datetime
+
+    from openpyxl import load_workbook
+
+    # Accepted at 00:00 the day it came in at 09:30: a time, not a day, so
+    # before it came in, and refused rather than moved to 09:30.
+    midnight = datetime(2026, 10, 12, 0, 0)
+    book = workbook_of(
+        tmp_path / "midnight.xlsx",
+        [(datetime(2026, 10, 12, 9, 30), "张三", midnight), (midnight, "李四", None)],
+    )
+    cell = load_workbook(book).active["G2"]
+    assert (cell.value, cell.number_format) == (midnight, "yyyy-mm-dd h:mm:ss")  # as Excel keeps it
+    result = tousu("import", str(book), "--skip-bad", "--json")
+    summary = result.json()
+    assert [(e["row"], e["column"]) for e in summary["errors"]] == [(2, "受理时间")]
+    assert [c["received_at"] for c in cases(db_path)] == ["2026-10-12T00:00:00+08:00"]

@@ -210,9 +210,9 @@ def _open_xlsx(path: Path, sheet: str | None) -> Source:
         else:
             known = "、".join(book.sheetnames)
             raise InvalidInput(f"没有名为 {sheet!r} 的工作表(本文件有:{known})")
-        rows = table.iter_rows(values_only=True)
+        rows = table.iter_rows()
         header = next(rows, None)
-        if header is None or not any(cell is not None for cell in header):
+        if header is None or not any(cell.value is not None for cell in header):
             raise InvalidInput(f"工作表「{table.title}」是空的,没有表头")
         headers = [_cell_text(cell).strip() for cell in header]
         while headers and not headers[-1]:
@@ -227,18 +227,21 @@ def _open_xlsx(path: Path, sheet: str | None) -> Source:
 
 
 def _xlsx_rows(rows: Iterator[tuple[Any, ...]]) -> Iterator[SourceRow]:
-    for number, values in enumerate(rows, start=2):
-        cells = [_cell_text(value) for value in values]
+    for number, row in enumerate(rows, start=2):
+        cells = [_cell_text(cell) for cell in row]
         if any(cell.strip() for cell in cells):
             yield SourceRow(number, cells)
 
 
-def _cell_text(value: Any) -> str:
+def _cell_text(cell: Any) -> str:
     """A cell as the text a CSV would have carried."""
+    value = cell.value
     if value is None:
         return ""
     if isinstance(value, datetime):
-        if value.time() == time():  # Excel keeps a date as a datetime at midnight
+        # Excel keeps a date as a datetime at midnight: only the cell's format
+        # tells 2026-10-12 from 2026-10-12 00:00:00.
+        if value.time() == time() and not _shows_time(cell):
             return value.date().isoformat()
         return value.strftime("%Y-%m-%d %H:%M:%S")
     if isinstance(value, date):
@@ -250,3 +253,10 @@ def _cell_text(value: Any) -> str:
     if isinstance(value, bool):
         return "是" if value else "否"
     return str(value)
+
+
+def _shows_time(cell: Any) -> bool:
+    from openpyxl.styles.numbers import is_datetime  # loaded with the workbook
+
+    shown: str | None = is_datetime(cell.number_format or "")
+    return shown == "datetime"

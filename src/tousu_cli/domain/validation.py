@@ -16,18 +16,19 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _NOT_TEXT = re.compile(r"[\ud800-\udfff]")
 
 LIMITS = {"short": 200, "long": 20_000}
-# Short texts that passed, as they were cleaned: an import meets the same
-# units, categories and stock phrases on row after row. Long ones (a
-# complaint's content) are rarely the same twice, and would pin megabytes.
+# Short fields' texts that passed, as they were cleaned: an import meets the
+# same units, categories and stock phrases on row after row. Such a text passes
+# as any field, short or long. Long fields' texts (a complaint's content) are
+# rarely the same twice, and would pin megabytes.
 PASSED_KEPT = 10_000
-_PASSED: dict[tuple[str, str, str], str] = {}
+_PASSED: dict[str, str] = {}
 
 
 def text(
     value: str | None, what: str, *, required: bool = False, size: str = "short"
 ) -> str | None:
     """A text field: trimmed, bounded, free of control characters; None when empty."""
-    if value and (known := _PASSED.get((value, what, size))) is not None:
+    if value and (known := _PASSED.get(value)) is not None:
         return known
     cleaned = (value or "").strip()
     if not cleaned:
@@ -42,7 +43,7 @@ def text(
     if len(cleaned) > limit:
         raise InvalidInput(f"{what}过长:{len(cleaned)} 字,最多 {limit} 字")
     if size == "short" and len(_PASSED) < PASSED_KEPT:
-        _PASSED[(value or "", what, size)] = cleaned
+        _PASSED[value or ""] = cleaned
     return cleaned
 
 

@@ -23,6 +23,7 @@ from operator import itemgetter
 from typing import Any
 
 from tousu_cli.chinatime import iso
+from tousu_cli.domain.clocks import Clock, ClockStatus
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.services.cases import Draft, StoredLedger
 from tousu_cli.services.office import Office
@@ -44,6 +45,9 @@ CASE_DEFAULTS: dict[str, Any] = {
 }  # fmt: skip
 
 CLOCK_COLUMNS = ("id", "case_id", "policy_id", *CLOCK_VALUE_COLUMNS)
+# Clock rows remembered: cases received and answered on the same days have the
+# same clocks, with the same due dates (Office.settled), so the same columns.
+CLOCK_ROWS_KEPT = 20_000
 
 # ("phone", phone, unit id) or ("name", complainant, unit id): whose repeats are counted
 Person = tuple[str, str, int]
@@ -181,6 +185,7 @@ class Batch:
         self.last_seq: dict[int, int] = {}
         self._ids: _Ids | None = None
         self.ledger = PendingLedger(self)
+        self._clock_rows: dict[Clock, tuple[Any, ...]] = {}
 
     @property
     def unwritten(self) -> tuple[_Kept, _Kept]:
@@ -248,7 +253,7 @@ class Batch:
         policy_id, _ = self.office.policy
         for index, status in sorted(draft.changed_clocks.items()):
             kept.clocks.append(
-                (ids.clock, case_id, policy_id, *clock_row(state.clocks[index], status))
+                (ids.clock, case_id, policy_id, *self._clock_row(state.clocks[index], status))
             )
             ids.clock += 1
         recorded = iso(self.office.now)
@@ -258,6 +263,15 @@ class Batch:
             if at is not when:  # stages recorded together share one moment
                 when, text = at, iso(at)
             kept.events.append((case_id, text, recorded, by or actor, action, to_json(data)))
+
+    def _clock_row(self, clock: Clock, status: ClockStatus) -> tuple[Any, ...]:
+        """The clock's columns; STATUS is what the office settled for it."""
+        row = self._clock_rows.get(clock)
+        if row is None:
+            if len(self._clock_rows) >= CLOCK_ROWS_KEPT:
+                self._clock_rows.clear()
+            row = self._clock_rows[clock] = clock_row(clock, status)
+        return row
 
     def hand_over(self) -> None:
         """Start writing what was kept, in the background; keeping goes on meanwhile."""
@@ -290,6 +304,7 @@ class Batch:
         self.looked_up = LookedUp()  # the database has moved on since it was read
         self.last_seq.clear()
         self._ids = None
+        self._clock_rows.clear()  # an import's last flush leaves nothing behind
 
     def abandon(self) -> None:
         """Wait for the writer before the caller rolls back; its error no longer matters."""

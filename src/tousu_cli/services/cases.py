@@ -57,6 +57,11 @@ class NewCase(NamedTuple):
     number: str | None = None  # kept when a ledger moves from one database to another
 
 
+def form_of(new: NewCase) -> Form:
+    """How the complaint was made: as stated, else as its channel says."""
+    return new.form or (Form.WRITTEN if new.channel in WRITTEN_CHANNELS else Form.ORAL)
+
+
 # (when it happened, action, data, who did it: None for the clerk at the keyboard)
 Happened = tuple[datetime, str, dict[str, Any], str | None]
 
@@ -225,7 +230,8 @@ def _new_draft(office: Office, new: NewCase, at: datetime | None, ledger: Ledger
         raise InvalidInput("登记时间早于收到时间")
     if when > office.now:
         raise InvalidInput("登记时间晚于当前时间")
-    facts = _checked_facts(new)
+    form = form_of(new)
+    facts = _checked_facts(new, form)
     conn = office.conn
     if facts["category"] not in office.categories:
         cases_store.check_category(conn, facts["category"])  # refuses, naming the known ones
@@ -253,7 +259,7 @@ def _new_draft(office: Office, new: NewCase, at: datetime | None, ledger: Ledger
         "repeat_rank": rank,
         "escalated": int(escalated),
     }
-    anonymous, form = facts["complainant"] is None, Form(facts["form"])
+    anonymous = facts["complainant"] is None
     state = CaseState(number, Status.REGISTERED, anonymous, form, when)
     draft = Draft(state=state, facts=facts, earlier=[case_id for case_id, _ in earlier])
     clocks = lifecycle.register(new.received_at.date(), policy)
@@ -393,9 +399,7 @@ def _save(office: Office, draft: Draft) -> None:
     append_events(conn, draft.case_id, office.actor, office.now, draft.events)
 
 
-def _checked_facts(new: NewCase) -> dict[str, Any]:
-
-    form = new.form or (Form.WRITTEN if new.channel in WRITTEN_CHANNELS else Form.ORAL)
+def _checked_facts(new: NewCase, form: Form) -> dict[str, Any]:
     evidence = [validation.text(e, "证据材料") for e in new.evidence]
     external = validation.text(new.external_id, "外部编号")
     return {
@@ -455,6 +459,8 @@ _LONG = frozenset({"note", "result", "reason"})
 
 def _clean(args: dict[str, Any]) -> dict[str, Any]:
     """Free text checked like any other field; enums pass through."""
+    if not args:  # accepting and archiving take none
+        return args
     cleaned: dict[str, Any] = {}
     for key, value in args.items():
         if value is None:

@@ -23,7 +23,7 @@ from tousu_cli.domain.model import (
     Satisfaction,
     Status,
 )
-from tousu_cli.services.cases import WRITTEN_CHANNELS, NewCase
+from tousu_cli.services.cases import NewCase, form_of
 from tousu_cli.transfer.fields import BY_KEY, REQUIRED, Layout, Mapping, Moment, parser_for
 from tousu_cli.transfer.source import SourceRow
 
@@ -379,13 +379,9 @@ def _method(values: dict[str, Any], new: NewCase, anonymous: bool) -> Method:
         return method
     if anonymous:
         return Method.NONE
-    return Method.WRITTEN if _form(new) is Form.WRITTEN else Method.PHONE
+    return Method.WRITTEN if form_of(new) is Form.WRITTEN else Method.PHONE
 
 
 def _force(values: dict[str, Any], new: NewCase) -> str | None:
     """A written complaint answered otherwise in the source system is taken as it was."""
-    return "按导入记录" if _form(new) is Form.WRITTEN else None
-
-
-def _form(new: NewCase) -> Form:
-    return new.form or (Form.WRITTEN if new.channel in WRITTEN_CHANNELS else Form.ORAL)
+    return "按导入记录" if form_of(new) is Form.WRITTEN else None

@@ -55,6 +55,15 @@ def timed(cmd: Sequence[str]) -> float:
     return perf_counter() - t0
 
 
+def children_cpu() -> float:
+    """CPU seconds (user + system) used by every child that has ended so far: the
+    difference across one `run` is that command's own, all its threads counted."""
+    import resource  # Unix only, like PEAK_HELPER
+
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def rss_mb(ru_maxrss: int) -> float:
     """ru_maxrss in MB (Linux: KiB, macOS: bytes)."""
     return ru_maxrss / (1024 * 1024) if sys.platform == "darwin" else ru_maxrss / 1024

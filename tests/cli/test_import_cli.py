@@ -606,12 +606,17 @@ def test_an_excel_date_cell_is_a_day_not_midnight(
 ) -> None:
     from datetime import date, datetime
 
-    book = workbook_of(
-        tmp_path / "dates.xlsx", [(datetime(2026, 10, 12, 9, 30), "张三", date(2026, 10, 12))]
-    )
+    from openpyxl import load_workbook
+
+    day, received = date(2026, 10, 12), datetime(2026, 10, 12, 9, 30)
+    book = workbook_of(tmp_path / "dates.xlsx", [(received, "张三", day), (received, "李四", day)])
+    # Excel's long date: its locale tag holds an s and an h, yet it shows no time.
+    workbook = load_workbook(book)
+    workbook.active["G3"].number_format = "[$-x-sysdate]dddd, mmmm dd, yyyy"
+    workbook.save(book)
     result = tousu("import", str(book), "--json")
     assert result.exit_code == 0, result.stdout
-    assert cases(db_path)[0]["accepted_at"] == "2026-10-12T09:30:00+08:00"
+    assert [c["accepted_at"] for c in cases(db_path)] == ["2026-10-12T09:30:00+08:00"] * 2
 
 
 def test_an_excel_time_at_midnight_is_a_moment_not_a_day(
@@ -629,7 +634,7 @@ def test_an_excel_time_at_midnight_is_a_moment_not_a_day(
         [(datetime(2026, 10, 12, 9, 30), "张三", midnight), (midnight, "李四", None)],
     )
     cell = load_workbook(book).active["G2"]
-    assert (cell.value, cell.number_format) == (midnight, "yyyy-mm-dd h:mm:ss")  # as Excel keeps it
+    assert (cell.value, cell.number_format) == (midnight, "yyyy-mm-dd h:mm:ss")  # shows the time
     result = tousu("import", str(book), "--skip-bad", "--json")
     summary = result.json()
     assert [(e["row"], e["column"]) for e in summary["errors"]] == [(2, "受理时间")]

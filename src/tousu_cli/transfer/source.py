@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
@@ -255,8 +256,14 @@ def _cell_text(cell: Any) -> str:
     return str(value)
 
 
+# Quoted text, escaped characters and bracketed tags ([$-zh-CN], [Red]) in a
+# number format are not its date and time tokens, though they may hold an h or an s.
+_NOT_TOKENS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+
+
 def _shows_time(cell: Any) -> bool:
     from openpyxl.styles.numbers import is_datetime  # loaded with the workbook
 
-    shown: str | None = is_datetime(cell.number_format or "")
+    first = (cell.number_format or "").split(";")[0]  # the format for positive numbers
+    shown: str | None = is_datetime(_NOT_TOKENS.sub("", first))
     return shown == "datetime"

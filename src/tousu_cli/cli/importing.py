@@ -1,5 +1,6 @@
 """How an import shows itself: a progress bar for a person, a summary, every error."""
 
+import os
 import sqlite3
 import sys
 from pathlib import Path
@@ -9,9 +10,10 @@ import typer
 from tousu_cli import chinatime
 from tousu_cli.cli.output import echo, emit_json, note
 from tousu_cli.cli.state import AppState, state
+from tousu_cli.domain.errors import TousuError
 from tousu_cli.services.office import Office
 from tousu_cli.storage.connection import blank_db, make_parent_dir, open_db
-from tousu_cli.storage.whole_files import made_whole
+from tousu_cli.storage.whole_files import Taken, made_whole
 from tousu_cli.transfer.importer import ImportOptions, ImportResult, import_file
 
 
@@ -39,17 +41,34 @@ def _imported_into_new_ledger(
 ) -> ImportResult:
     """Into a ledger that does not exist yet: it appears only if the import is
     written, so a refused one leaves no empty ledger behind."""
-    db_path = app_state.db_path
+    db_path = Path(os.path.realpath(app_state.db_path))  # a link's target is what gets made
     make_parent_dir(db_path)
-    exists = f"数据库 {db_path} 已由其他命令建立,本次导入未写入;请重新导入"
-    with made_whole(db_path, exists) as partial:
-        conn = open_db(partial.path)
-        try:
-            result = _imported(_office(conn, app_state), file, options, as_json)
-        finally:
-            conn.close()  # the last connection: SQLite folds its WAL into the file
-        partial.kept = result.written
+    try:
+        with made_whole(db_path, f"{db_path} 已由其他命令建立") as partial:
+            conn = open_db(partial.path)
+            try:
+                result = _imported(_office(conn, app_state), file, options, as_json)
+                if result.written:
+                    _fold_journal(conn)
+                    partial.kept = True
+            finally:
+                conn.close()
+    except Taken:
+        # Another command made the ledger meanwhile: this import goes into it,
+        # as if it had waited for that command, as imports into a ledger do.
+        return _imported(app_state.office(), file, options, as_json)
     return result
+
+
+def _fold_journal(conn: sqlite3.Connection) -> None:
+    """The new ledger as one file before it moves: its WAL is named after the
+    file, and would not follow it."""
+    try:  # refused while a statement is still open: never expected here
+        (mode,) = conn.execute("PRAGMA journal_mode = DELETE").fetchone()
+    except sqlite3.OperationalError:
+        mode = None
+    if mode != "delete":
+        raise TousuError("新台账文件未能写完整,本次导入未写入;请重新导入")
 
 
 def _office(conn: sqlite3.Connection, app_state: AppState) -> Office:

@@ -20,6 +20,10 @@ from tousu_cli.domain.errors import InvalidInput
 _SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 
 
+class Taken(InvalidInput):
+    """The destination was made by another command meanwhile, and was not replaced."""
+
+
 @dataclass
 class Partial:
     path: Path  # where to make the file
@@ -48,8 +52,8 @@ def _move_without_replacing(partial: Path, dest: Path, exists: str) -> None:
     try:
         os.link(partial, dest)
     except FileExistsError:
-        raise InvalidInput(exists) from None
+        raise Taken(exists) from None
     except OSError:  # a file system without hard links (a FAT USB stick, say)
         if dest.exists():
-            raise InvalidInput(exists) from None
+            raise Taken(exists) from None
         partial.replace(dest)

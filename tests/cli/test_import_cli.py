@@ -80,6 +80,12 @@ def test_a_file_with_bad_rows_writes_nothing_and_names_every_error(
     assert sorted(p.name for p in db_path.parent.iterdir()) == [orders.name]
 
 
+# Another command: a clerk registering the first case of a ledger not made yet.
+REGISTER = ("register", "--received", "2026-11-01 09:00", "--channel", "来电",
+            "--complainant", "先来者", "--unit", "税务窗口", "--category", "服务态度",
+            "--content", "先登记的一件")  # fmt: skip
+
+
 def test_an_import_into_a_ledger_made_meanwhile_goes_into_it(
     tousu: Invoke, orders: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -139,11 +145,6 @@ def test_a_new_ledger_is_moved_only_as_one_whole_file(tmp_path: Path) -> None:
     _fold_journal(conn)
     assert not (tmp_path / "new.db-wal").exists()
     conn.close()
-
-
-REGISTER = ("register", "--received", "2026-11-01 09:00", "--channel", "来电",
-            "--complainant", "先来者", "--unit", "税务窗口", "--category", "服务态度",
-            "--content", "先登记的一件")  # fmt: skip
 
 
 def test_the_summary_says_whether_the_new_cases_were_written(

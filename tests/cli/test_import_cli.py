@@ -76,75 +76,8 @@ def test_a_file_with_bad_rows_writes_nothing_and_names_every_error(
         (line,) = [x for x in lines if x.startswith(f"第 {row} 行「{column}」")]
         assert detail in line
     assert "未写入任何数据" in lines[-1] and "Traceback" not in result.stderr
-    # The ledger did not exist: it still does not, and nothing half-made is left beside it.
-    assert sorted(p.name for p in db_path.parent.iterdir()) == [orders.name]
-
-
-# Another command: a clerk registering the first case of a ledger not made yet.
-REGISTER = ("register", "--received", "2026-11-01 09:00", "--channel", "来电",
-            "--complainant", "先来者", "--unit", "税务窗口", "--category", "服务态度",
-            "--content", "先登记的一件")  # fmt: skip
-
-
-def test_an_import_into_a_ledger_made_meanwhile_goes_into_it(
-    tousu: Invoke, orders: Path, db_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from tousu_cli.cli import importing
-    from tousu_cli.storage.connection import open_db
-    from tousu_cli.transfer.importer import import_file as imported
-
-    def another_command_first(*args: Any, **kwargs: Any) -> Any:
-        result = imported(*args, **kwargs)
-        if not db_path.exists():  # made while the import worked on its own copy
-            open_db(db_path).close()
-            assert tousu(*REGISTER).exit_code == 0
-        return result
-
-    monkeypatch.setattr(importing, "import_file", another_command_first)
-    result = tousu("import", str(orders), "--skip-bad", "--json")
-    assert result.exit_code == 1 and result.json()["written"]  # 1: rows were left out
-    # The other command's case first, then the import's, numbered after it.
-    assert [c["number"] for c in cases(db_path)] == [f"2026-000{n}" for n in range(1, 6)]
-    assert cases(db_path)[0]["complainant"] == "先来者"
-    assert not list(db_path.parent.glob(".*.partial*"))  # its own copy is gone
-
-
-def test_an_import_through_a_link_to_a_ledger_not_made_yet(
-    tousu: Invoke, orders: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from tousu_cli.cli import importing
-    from tousu_cli.transfer.importer import import_file
-
-    runs: list[Path] = []
-
-    def counted(*args: Any) -> Any:
-        runs.append(args[1])
-        return import_file(*args)
-
-    monkeypatch.setattr(importing, "import_file", counted)
-    target, link = tmp_path / "real" / "tousu.db", tmp_path / "ledger.db"
-    target.parent.mkdir()
-    link.symlink_to(target)
-    result = tousu("--db", str(link), "import", str(orders), "--skip-bad", "--json")
-    assert result.json()["written"]
-    assert link.is_symlink() and len(cases(target)) == 4
-    assert runs == [orders]  # made beside the target at once, not found taken and done again
-
-
-def test_a_new_ledger_is_moved_only_as_one_whole_file(tmp_path: Path) -> None:
-    from tousu_cli.cli.importing import _fold_journal
-    from tousu_cli.domain.errors import TousuError
-    from tousu_cli.storage.connection import open_db
-
-    conn = open_db(tmp_path / "new.db")
-    reading = conn.execute("SELECT name FROM sqlite_master")
-    reading.fetchone()  # a statement still open keeps the WAL
-    with pytest.raises(TousuError, match="未写入"):
-        _fold_journal(conn)
-    reading.close()
-    _fold_journal(conn)
-    assert not (tmp_path / "new.db-wal").exists()
-    conn.close()
+    assert cases(db_path) == []
+    assert not list(orders.parent.glob("*.rejected.csv"))
 
 
 def test_the_summary_says_whether_the_new_cases_were_written(

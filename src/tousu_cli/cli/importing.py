@@ -1,31 +1,30 @@
 """How an import shows itself: a progress bar for a person, a summary, every error."""
 
-import os
-import sqlite3
 import sys
 from pathlib import Path
 
 import typer
 
-from tousu_cli import chinatime
 from tousu_cli.cli.output import echo, emit_json, note
-from tousu_cli.cli.state import AppState, state
-from tousu_cli.domain.errors import TousuError
+from tousu_cli.cli.state import state
 from tousu_cli.services.office import Office
-from tousu_cli.storage.connection import blank_db, make_parent_dir, open_db
-from tousu_cli.storage.whole_files import Taken, made_whole
 from tousu_cli.transfer.importer import ImportOptions, ImportResult, import_file
 
 
 def run_import(ctx: typer.Context, file: Path, options: ImportOptions, *, as_json: bool) -> None:
     app_state = state(ctx)
-    if app_state.db_path.exists():
-        result = _imported(app_state.office(), file, options, as_json)
-    elif options.dry_run:
+    if options.dry_run and not app_state.db_path.exists():
         # A dry run checks against what a new database would hold, and creates nothing.
-        result = _imported(_office(blank_db(), app_state), file, options, as_json)
+        from tousu_cli import chinatime
+        from tousu_cli.storage.connection import blank_db
+
+        office = Office(blank_db(), app_state.actor, chinatime.now())
     else:
-        result = _imported_into_new_ledger(app_state, file, options, as_json)
+        office = app_state.office()
+    if sys.stderr.isatty() and not as_json:
+        result = _with_progress_bar(office, file, options)
+    else:
+        result = import_file(office, file, options)
     if as_json:
         emit_json(result.as_json())
         if result.refused:
@@ -34,51 +33,6 @@ def run_import(ctx: typer.Context, file: Path, options: ImportOptions, *, as_jso
         _report(result)
     if result.refused:
         raise typer.Exit(1)
-
-
-def _imported_into_new_ledger(
-    app_state: AppState, file: Path, options: ImportOptions, as_json: bool
-) -> ImportResult:
-    """Into a ledger that does not exist yet: it appears only if the import is
-    written, so a refused one leaves no empty ledger behind."""
-    db_path = Path(os.path.realpath(app_state.db_path))  # a link's target is what gets made
-    make_parent_dir(db_path)
-    try:
-        with made_whole(db_path, f"{db_path} 已由其他命令建立") as partial:
-            conn = open_db(partial.path)
-            try:
-                result = _imported(_office(conn, app_state), file, options, as_json)
-                if result.written:
-                    _fold_journal(conn)
-                    partial.kept = True
-            finally:
-                conn.close()
-    except Taken:
-        # Another command made the ledger meanwhile: this import goes into it,
-        # as if it had waited for that command, as imports into a ledger do.
-        return _imported(app_state.office(), file, options, as_json)
-    return result
-
-
-def _fold_journal(conn: sqlite3.Connection) -> None:
-    """The new ledger as one file before it moves: its WAL is named after the
-    file, and would not follow it."""
-    try:  # refused while a statement is still open: never expected here
-        (mode,) = conn.execute("PRAGMA journal_mode = DELETE").fetchone()
-    except sqlite3.OperationalError:
-        mode = None
-    if mode != "delete":
-        raise TousuError("新台账文件未能写完整,本次导入未写入;请重新导入")
-
-
-def _office(conn: sqlite3.Connection, app_state: AppState) -> Office:
-    return Office(conn, app_state.actor, chinatime.now())
-
-
-def _imported(office: Office, file: Path, options: ImportOptions, as_json: bool) -> ImportResult:
-    if sys.stderr.isatty() and not as_json:
-        return _with_progress_bar(office, file, options)
-    return import_file(office, file, options)
 
 
 def _with_progress_bar(office: Office, file: Path, options: ImportOptions) -> ImportResult:

@@ -27,15 +27,10 @@ def _busy_timeout() -> float:
         return BUSY_TIMEOUT_SECONDS
 
 
-def make_parent_dir(path: Path) -> None:
-    """PATH's directory, made private if it has to be made: it will hold personal data."""
-    if not path.parent.exists():
-        path.parent.mkdir(mode=0o700, parents=True)
-
-
 def _create_private_file(path: Path) -> None:
     """An empty file readable by its owner only: it will hold personal data."""
-    make_parent_dir(path)
+    if not path.parent.exists():
+        path.parent.mkdir(mode=0o700, parents=True)
     fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     os.close(fd)
 

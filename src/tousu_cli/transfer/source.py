@@ -257,7 +257,8 @@ def _cell_text(cell: Any) -> str:
 
 
 # Quoted text, escaped characters and bracketed tags ([$-zh-CN], [Red]) in a
-# number format are not its date and time tokens, though they may hold an h or an s.
+# number format are not its date and time tokens, though they may hold an h or
+# an s. (A cell shown as elapsed time, [h]:mm, is read as a duration, not here.)
 _NOT_TOKENS = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
 
 
@@ -265,5 +266,6 @@ def _shows_time(cell: Any) -> bool:
     from openpyxl.styles.numbers import is_datetime  # loaded with the workbook
 
     first = (cell.number_format or "").split(";")[0]  # the format for positive numbers
-    shown: str | None = is_datetime(_NOT_TOKENS.sub("", first))
+    # Tokens may be written in capitals (YYYY-MM-DD HH:MM); is_datetime reads small ones.
+    shown: str | None = is_datetime(_NOT_TOKENS.sub("", first).lower())
     return shown == "datetime"

@@ -265,7 +265,8 @@ class Batch:
             kept.events.append((case_id, text, recorded, by or actor, action, to_json(data)))
 
     def _clock_row(self, clock: Clock, status: ClockStatus) -> tuple[Any, ...]:
-        """The clock's columns; STATUS is what the office settled for it."""
+        """The clock's columns, remembered by the clock alone: STATUS is what
+        Office.settled gives it, the same for equal clocks while a batch lives."""
         row = self._clock_rows.get(clock)
         if row is None:
             if len(self._clock_rows) >= CLOCK_ROWS_KEPT:

@@ -641,3 +641,50 @@ def test_an_excel_time_at_midnight_is_a_moment_not_a_day(
     summary = result.json()
     assert [(e["row"], e["column"]) for e in summary["errors"]] == [(2, "受理时间")]
     assert [c["received_at"] for c in cases(db_path)] == ["2026-10-12T00:00:00+08:00"]
+
+
+SHIFTED = (
+    "工单编号,来电时间,受理渠道,来电人,被反映单位,问题分类,诉求内容,诉求目的\n"
+    "GD1,2026-10-12 09:00,来电,张三,税务窗口,服务态度,态度生硬,要求道歉,,\n"
+    # 诉求内容 written with an unquoted comma: the rest of the row moves along.
+    "GD2,2026-10-12 10:00,来电,李四,税务窗口,服务态度,态度生硬,还骂人,要求道歉\n"
+)
+
+
+def test_text_beyond_the_headers_is_refused_not_dropped(
+    tousu: Invoke, tmp_path: Path, db_path: Path
+) -> None:
+    source = tmp_path / "shifted.csv"
+    source.write_text(SHIFTED, "utf-8")
+    result = tousu("import", str(source), "--json")
+    assert result.exit_code == 1
+    [error] = result.json()["errors"]
+    assert error["row"] == 3 and "第 9 列没有表头" in error["reason"]
+    assert cases(db_path) == []
+    # Empty cells past the headers (trailing commas) are nothing to refuse.
+    result = tousu("import", str(source), "--skip-bad", "--json")
+    assert [c["content"] for c in cases(db_path)] == ["态度生硬"]
+    with source.with_name("shifted.rejected.csv").open(encoding="utf-8-sig") as rejected:
+        header, row = list(csv.reader(rejected))
+    # The reason stays under its header; the cells that had none follow it.
+    assert header[-1] == "错误原因" and "第 9 列" in row[len(header) - 1]
+    assert row[len(header) :] == ["要求道歉"]
+
+
+def test_a_column_without_a_header_is_refused_where_it_holds_text(
+    tousu: Invoke, tmp_path: Path, db_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["收到时间", "渠道", "投诉人", None, "被投诉单位", "类别", "投诉内容"])
+    sheet.append(["2026-10-12 09:00", "来电", "张三", None, "税务窗口", "服务态度", "态度生硬"])
+    sheet.append(["2026-10-12 10:00", "来电", "李四", "备注", "税务窗口", "服务态度", "推诿"])
+    path = tmp_path / "gap.xlsx"
+    book.save(path)
+    result = tousu("import", str(path), "--skip-bad", "--json")
+    assert [(e["row"], e["column"]) for e in result.json()["errors"]] == [(3, "")]
+    assert "第 4 列没有表头" in result.json()["errors"][0]["reason"]
+    assert [c["complainant"] for c in cases(db_path)] == ["张三"]

@@ -33,12 +33,13 @@ class RejectFile:
             self._writer = csv.writer(self._out)
             extra = [] if self.reason_column is not None else [REASON_HEADER]
             self._writer.writerow([*self.headers, *extra])
-        padded = cells + [""] * (len(self.headers) - len(cells))
+        width = len(self.headers)
+        padded = cells + [""] * (width - len(cells))
         if self.reason_column is not None:  # a reject file imported again
             padded[self.reason_column] = reason
             self._writer.writerow(padded)
-        else:
-            self._writer.writerow([*padded, reason])
+        else:  # under its header; cells the file had no header for stay after it
+            self._writer.writerow([*padded[:width], reason, *padded[width:]])
 
     def finish(self, keep: bool) -> None:
         if self._out is None:

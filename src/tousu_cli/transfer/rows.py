@@ -106,11 +106,15 @@ class RowReader:
                 self.defaults[key] = parser_for(BY_KEY[key], mapping)(text.strip())
             except InvalidInput as error:
                 raise InvalidInput(f"映射文件 [defaults] {key}:{error}") from None
+        self.width = len(layout.headers)
+        self.unnamed = [index for index, header in enumerate(layout.headers) if not header]
 
     def read(self, row: SourceRow) -> Incoming | list[RowError]:
         if row.problem is not None:
             return [RowError(row.line, "", row.problem)]
         errors: list[RowError] = []
+        if len(row.cells) > self.width or self.unnamed:
+            errors += self._headless(row)
         values: dict[str, Any] = dict(self.defaults)
         cells = row.cells
         for index, key, header, parse in self.parsers:
@@ -132,6 +136,21 @@ class RowReader:
             return self._incoming(row.line, values)
         except RowProblem as problem:
             return [RowError(row.line, self.layout.header_of(problem.key), problem.reason)]
+
+    def _headless(self, row: SourceRow) -> list[RowError]:
+        """Text in a column without a header is refused, not dropped: most often
+        an unquoted comma has split a cell and moved the rest of the row along."""
+        cells = row.cells
+        beyond = range(self.width, len(cells))
+        found = [i + 1 for i in (*self.unnamed, *beyond) if i < len(cells) and cells[i].strip()]
+        if not found:
+            return []
+        where = "、".join(str(column) for column in found)
+        reason = (
+            f"第 {where} 列没有表头却有内容:请检查是否错列(如单元格里的逗号没加引号),"
+            "或给这一列加上表头"
+        )
+        return [RowError(row.line, "", reason)]
 
     def _incoming(self, line: int, values: dict[str, Any]) -> Incoming:
         received: Moment = values["received_at"]

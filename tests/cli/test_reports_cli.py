@@ -180,6 +180,34 @@ def test_export_masks_personal_data_and_opens_in_excel(
     assert event[0] == "测试员" and json.loads(event[1])["rows"] == 1
 
 
+def test_words_that_begin_with_an_equals_sign_stay_words_in_excel(
+    tousu: Invoke, tmp_path: Path, db_path: Path
+) -> None:
+    """A complaint or a unit's name is never stored as a formula Excel would run."""
+    tousu(
+        "register", "--received", "2026-10-12 09:00", "--channel", "网站", "--complainant", "张三",
+        "--unit", "=1+1", "--category", "服务态度", "--content", '=HYPERLINK("http://x","点此")',
+    )  # fmt: skip
+    ledger = tmp_path / "ledger.xlsx"
+    assert tousu("export", str(ledger)).exit_code == 0
+    sheet = load_workbook(ledger)["投诉台账"]
+    header = [c.value for c in sheet[1]]
+    row = dict(zip(header, sheet[2], strict=True))
+    for heading, words in (("被投诉单位", "=1+1"), ("投诉内容", '=HYPERLINK("http://x","点此")')):
+        assert (row[heading].value, row[heading].data_type) == (words, "s")
+    stats = tmp_path / "stats.xlsx"
+    assert tousu("report", "stats", "--year", "2026", "--xlsx", str(stats)).exit_code == 0
+    cell = load_workbook(stats)["按单位"]["A2"]
+    assert (cell.value, cell.data_type) == ("=1+1", "s")
+    # And the ledger imports back as it was written.
+    other = tmp_path / "other.db"
+    assert tousu("--db", str(other), "import", str(ledger)).exit_code == 0
+    with sqlite3.connect(other) as conn:
+        assert conn.execute("SELECT content FROM cases").fetchone() == (
+            '=HYPERLINK("http://x","点此")',
+        )
+
+
 def test_export_refuses_an_unknown_format(tousu: Invoke, tmp_path: Path) -> None:
     tousu("init")
     result = tousu("export", str(tmp_path / "ledger.pdf"))

@@ -10,6 +10,7 @@ from typing import Any
 
 from tousu_cli.domain.model import Channel
 from tousu_cli.reports.stats import Stats
+from tousu_cli.spreadsheet_text import no_formulas
 
 # (key, heading, kind): every renderer shows the same figures under the same names.
 COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -179,6 +180,7 @@ def workbook(stats: Stats, path: Path) -> None:
         _breakdown_sheet(book, stats, dimension)
     _ranking_sheet(book, stats)
     _trend_sheet(book, stats)
+    no_formulas(book)  # a unit or category named "=…" is a name
     book.save(path)
 
 

@@ -30,6 +30,7 @@ from tousu_cli.domain.model import (
 )
 from tousu_cli.services.office import Office
 from tousu_cli.services.views import record_reveal
+from tousu_cli.spreadsheet_text import text_cell
 
 
 def _label(enum: Any) -> Callable[[Any], str]:
@@ -92,6 +93,12 @@ COLUMNS: tuple[tuple[str, str, Callable[[Any], Any]], ...] = (
     ("处置记录", "history", lambda v: v),
 )
 HEADERS = [heading for heading, _, _ in COLUMNS]
+# Columns of people's words, which may begin with "=" (spreadsheet_text).
+WRITTEN = frozenset({
+    "complainant", "unit", "window_name", "staff", "category", "content", "demand", "evidence",
+    "external_id", "handler_unit", "handler", "measures", "result", "reject_reason",
+    "withdraw_reason",
+})  # fmt: skip
 
 _QUERY = """
 SELECT {columns}
@@ -229,10 +236,15 @@ def _write_xlsx(path: Path, rows: Iterator[list[Any]]) -> int:
         cell.font = bold
         header.append(cell)
     sheet.append(header)
+    written = [index for index, (_, column, _) in enumerate(COLUMNS) if column in WRITTEN]
     count = 0
     for row in rows:
         # An empty cell left out is an XML element not written: a third of a row.
-        sheet.append([None if value == "" else value for value in row])
+        cells = [None if value == "" else value for value in row]
+        for index in written:
+            if (value := cells[index]) is not None and value[:1] == "=":
+                cells[index] = text_cell(sheet, value)
+        sheet.append(cells)
         count += 1
     book.save(path)
     return count

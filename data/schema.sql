@@ -173,4 +173,4 @@ BEGIN
     SELECT RAISE(ABORT, 'events are append-only');
 END;
 
-PRAGMA user_version = 2;
+PRAGMA user_version = 3;

@@ -209,6 +209,21 @@ def test_the_third_complaint_about_the_same_unit_is_flagged_for_supervision(conn
     assert case_json(o, other_unit)["repeats"] == []
 
 
+def test_one_mobile_number_written_three_ways_is_one_complainant(conn: Any) -> None:
+    o = office(conn)
+    written = ["138-1234-5678", "+86 138 1234 5678", "008613812345678"]
+    numbers = [
+        register(o, new_case(f"2026-10-{d:02d} 09:00", phone=phone))
+        for d, phone in zip((9, 16, 23), written, strict=True)
+    ]
+    third = case_json(o, numbers[2], reveal=True)
+    assert (third["repeat_rank"], third["escalated"]) == (3, True)
+    assert third["complainant"]["phone"] == "13812345678"
+    # A landline keeps its dashes: an extension is not told from the number otherwise.
+    landline = register(o, new_case("2026-10-26 09:00", phone="0571-8888 8888-123"))
+    assert case_json(o, landline, reveal=True)["complainant"]["phone"] == "0571-88888888-123"
+
+
 def test_repeats_are_counted_within_the_window_only(conn: Any) -> None:
     o = office(conn)
     register(o, new_case("2026-06-01 09:00"))

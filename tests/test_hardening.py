@@ -19,6 +19,7 @@ import pytest
 
 from tousu_cli.storage import migrations
 from tousu_cli.storage.connection import open_db
+from tousu_cli.storage.schema import schema_version
 
 TOUSU = [sys.executable, "-m", "tousu_cli"]
 
@@ -228,7 +229,7 @@ def as_version_1(db: Path) -> None:
         conn.execute("PRAGMA user_version = 1")
 
 
-def test_an_older_file_is_backed_up_then_upgraded_in_one_step(tmp_path: Path) -> None:
+def test_an_older_file_is_backed_up_then_upgraded_step_by_step(tmp_path: Path) -> None:
     db = tmp_path / "tousu.db"
     assert tousu(db, "import", str(orders_file(tmp_path / "o.csv", 30))).returncode == 0
     as_version_1(db)
@@ -238,10 +239,32 @@ def test_an_older_file_is_backed_up_then_upgraded_in_one_step(tmp_path: Path) ->
     with sqlite3.connect(backup) as old:
         assert old.execute("PRAGMA user_version").fetchone() == (1,)
         assert old.execute("SELECT count(*) FROM cases").fetchone() == (30,)
+    (second,) = tmp_path.glob("tousu.db.v2-*.bak")
     with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (2,)
-        (data,) = conn.execute("SELECT data FROM events WHERE action = 'upgrade'").fetchone()
-    assert json.loads(data) == {"from": 1, "to": 2, "backup": backup.name}
+        assert conn.execute("PRAGMA user_version").fetchone() == (schema_version(),)
+        upgrades = conn.execute("SELECT data FROM events WHERE action = 'upgrade' ORDER BY id")
+        steps = [json.loads(data) for (data,) in upgrades]
+    assert steps[:2] == [
+        {"from": 1, "to": 2, "backup": backup.name},
+        {"from": 2, "to": 3, "backup": second.name},
+    ]
+    assert len(steps) == schema_version() - 1
+    sound(db)
+
+
+def test_mobile_numbers_kept_as_written_are_compacted_by_the_upgrade(tmp_path: Path) -> None:
+    db = tmp_path / "tousu.db"
+    assert tousu(db, "import", str(orders_file(tmp_path / "o.csv", 4))).returncode == 0
+    written = ["138-1234-5678", "+8613912345678", "0571-88888888", "13712345678"]
+    with sqlite3.connect(db) as conn:
+        ids = [case_id for (case_id,) in conn.execute("SELECT id FROM cases ORDER BY id")]
+        conn.executemany("UPDATE cases SET phone = ? WHERE id = ?", zip(written, ids, strict=True))
+        conn.execute("PRAGMA user_version = 2")
+    assert tousu(db, "list").returncode == 0
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (3,)
+        phones = [phone for (phone,) in conn.execute("SELECT phone FROM cases ORDER BY id")]
+    assert phones == ["13812345678", "13912345678", "0571-88888888", "13712345678"]
     sound(db)
 
 
@@ -252,18 +275,19 @@ def test_an_upgrade_killed_midway_leaves_the_old_file_or_the_new(tmp_path: Path)
     started = time.monotonic()  # an upgrade, timed on this machine
     assert tousu(db, "list", "--limit", "1").returncode == 0
     whole = time.monotonic() - started
-    rnd = random.Random(3)
     states = []
-    for _ in range(4):
+    # Kill points spread over the upgrade's time: the early ones land before
+    # any step is done, however long the first, timed run happened to take.
+    for fraction in (0.9, 0.7, 0.5, 0.3, 0.1):
         as_version_1(db)
-        killed([*TOUSU, "--db", str(db), "list", "--json"], rnd.uniform(0.3, 0.95) * whole)
+        killed([*TOUSU, "--db", str(db), "list", "--json"], fraction * whole)
         with sqlite3.connect(db) as conn:
             version = conn.execute("PRAGMA user_version").fetchone()[0]
             columns = [r[1] for r in conn.execute("PRAGMA table_info(events)")]
         states.append((version, "hash" in columns))
         assert tousu(db, "list", "--limit", "1").returncode == 0  # finishes the upgrade
         sound(db)
-    assert set(states) <= {(1, False), (2, True)}
+    assert set(states) <= {(1, False), *((v, True) for v in range(2, schema_version() + 1))}
     assert (1, False) in states  # some were killed before the upgrade was done
 
 

@@ -43,4 +43,25 @@ def _chain_events(conn: sqlite3.Connection) -> None:
     conn.execute(guard)
 
 
-MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {1: _chain_events}
+def _compact_mobiles(conn: sqlite3.Connection) -> None:
+    """v3: mobile numbers kept as their 11 digits (validation.compact_phone), so
+    that a complainant's repeats are found however the number was written."""
+    from tousu_cli.domain.validation import compact_phone
+
+    after = 0
+    while True:
+        rows = conn.execute(
+            "SELECT id, phone FROM cases WHERE id > ? AND phone IS NOT NULL ORDER BY id LIMIT ?",
+            (after, CHUNK),
+        ).fetchall()
+        if not rows:
+            break
+        changed = [(new, case_id) for case_id, old in rows if (new := compact_phone(old)) != old]
+        conn.executemany("UPDATE cases SET phone = ? WHERE id = ?", changed)
+        after = rows[-1][0]
+
+
+MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {
+    1: _chain_events,
+    2: _compact_mobiles,
+}

@@ -318,8 +318,9 @@ def test_encoding_can_be_named(tousu: Invoke, orders: Path) -> None:
     )
     wrong = tousu("import", str(orders), "--encoding", "utf-8", "--dry-run", "--json")
     assert wrong.exit_code == 1
-    bogus = tousu("import", str(orders), "--encoding", "klingon")
-    assert bogus.exit_code == 1 and "klingon" in bogus.stderr and bogus.stderr[-1] == "\n"
+    for name in ("klingon", "rot13", "base64"):  # the last two are codecs, not of text
+        bogus = tousu("import", str(orders), "--encoding", name)
+        assert bogus.exit_code == 1 and name in bogus.stderr and bogus.stderr.count("\n") == 1
 
 
 def test_a_map_file_names_other_headers_values_and_defaults(
@@ -416,6 +417,7 @@ def test_a_row_without_an_order_number_finds_the_order_registered_above_it(
         ("old.xls", b"\xd0\xcf", ".xlsx"),
         ("empty.csv", b"", "空"),
         ("fake.xlsx", b"not a zip", "无法读取"),
+        ("mac.csv", "收到时间,投诉内容\r2026-10-12 09:00,态度差\r".encode(), "回车符"),
     ],
 )
 def test_a_file_that_is_not_a_table_is_one_line(
@@ -427,6 +429,30 @@ def test_a_file_that_is_not_a_table_is_one_line(
     result = tousu("import", str(path))
     assert result.exit_code == 1
     assert expected in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_a_quote_that_never_closes_is_refused_not_read_to_the_end(
+    tousu: Invoke, tmp_path: Path, db_path: Path
+) -> None:
+    """Read on, the open quote would make the rows after it one complaint's content."""
+    source = tmp_path / "quote.csv"
+    head = "工单编号,来电时间,受理渠道,来电人,被反映单位,问题分类,诉求内容\n"
+    source.write_text(
+        head
+        + 'G1,2026-10-12 10:00,来电,张三,税务窗口,服务态度,"说了句""等着"",\n然后走了"\n'
+        + 'G2,2026-10-12 10:30,来电,李四,税务窗口,服务态度,"态度差\n'
+        + "G3,2026-10-12 11:00,来电,王五,税务窗口,服务态度,推诿\n",
+        "utf-8",
+    )
+    result = tousu("import", str(source))
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert "第 3 行" in result.stderr and "引号" in result.stderr  # G2: rows are records
+    assert cases(db_path) == []
+    # Quotes doubled inside a quoted cell, and a line break in it, are CSV as Excel writes it.
+    quoted = '"说""等着"",\n走了"'
+    source.write_text(head + f"G1,2026-10-12 10:00,来电,张三,税务窗口,服务态度,{quoted}\n")
+    assert tousu("import", str(source)).exit_code == 0
+    assert [c["content"] for c in cases(db_path)] == ['说"等着",\n走了']
 
 
 def round_trip(tousu: Invoke, tmp_path: Path, suffix: str) -> tuple[Path, Path]:
@@ -493,6 +519,29 @@ def test_a_reject_file_that_cannot_be_written_leaves_everything_as_it_was(
     result = tousu("import", str(orders), "--skip-bad", "--reject-file", str(nowhere))
     assert result.exit_code == 1 and result.stderr.count("\n") == 1
     assert "Traceback" not in result.stderr and cases(db_path) == []
+
+
+def test_a_reject_file_that_fails_at_the_last_step_undoes_the_import(
+    tousu: Invoke, orders: Path, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Moving the finished reject file into place is the import's last step
+    before the commit: if it fails, nothing is written and no rows are left."""
+    folder = tmp_path / "rejects"
+    folder.mkdir()
+    result = tousu("import", str(orders), "--skip-bad", "--reject-file", str(folder))
+    assert result.exit_code == 1 and "是一个目录" in result.stderr
+    assert result.stderr.count("\n") == 1 and cases(db_path) == []
+
+    def refused(self: Path, target: Path) -> Path:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(Path, "replace", refused)
+    result = tousu("import", str(orders), "--skip-bad")
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert cases(db_path) == []
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["orders-12345-gb18030.csv", "rejects", *(p.name for p in tmp_path.glob("tousu.db*"))]
+    )
 
 
 def units(db: Path) -> set[str]:

@@ -147,6 +147,8 @@ def import_file(
             ):
                 run.read_all(source, reader, progress)
             keep = not options.dry_run and (result.bad == 0 or options.skip_bad)
+            # Before the commit: a reject file that cannot be written undoes the import.
+            run.rejects.finish(keep)
             conn.execute("COMMIT" if keep else "ROLLBACK")
             result.written = keep
         except BaseException:
@@ -156,7 +158,6 @@ def import_file(
             if run is not None:
                 run.rejects.discard()
             raise
-        run.rejects.finish(keep)
         result.reject_file = run.rejects.kept
         return result
     finally:

@@ -7,6 +7,8 @@ import os
 from pathlib import Path
 from typing import Any
 
+from tousu_cli.domain.errors import InvalidInput
+
 REASON_HEADER = "错误原因"
 
 
@@ -14,6 +16,8 @@ class RejectFile:
     """Written only when asked for (--skip-bad), under a temporary name until whole."""
 
     def __init__(self, path: Path, headers: list[str], *, write: bool) -> None:
+        if write and path.is_dir():
+            raise InvalidInput(f"退回文件的位置是一个目录:{path}(--reject-file 须是文件名)")
         self.path = path
         self.partial = path.with_name(path.name + ".partial")
         self.headers = headers
@@ -53,7 +57,11 @@ class RejectFile:
             self.partial.unlink(missing_ok=True)
 
     def discard(self) -> None:
+        """The import it belongs to was undone: no reject file, kept or not."""
         if self._out is not None:
             self._out.close()
             self._out = None
         self.partial.unlink(missing_ok=True)
+        if self.kept is not None:
+            self.path.unlink(missing_ok=True)
+            self.kept = None

@@ -103,9 +103,13 @@ def detect_encoding(sample: bytes) -> str:
 
 def _checked_encoding(name: str) -> str:
     try:
-        found = codecs.lookup(name.strip()).name
+        codec = codecs.lookup(name.strip())
     except LookupError:
-        raise InvalidInput(f"不认识的编码:{name!r}(可用 utf-8、gb18030、gbk 等)") from None
+        codec = None
+    # rot13, base64 and the like are codecs too, but not of text.
+    if codec is None or not getattr(codec, "_is_text_encoding", True):
+        raise InvalidInput(f"不认识的编码:{name!r}(可用 utf-8、gb18030、gbk 等)")
+    found = codec.name
     return "utf-8-sig" if found == "utf-8" else found  # a BOM is never data
 
 
@@ -123,9 +127,14 @@ def _open_csv(path: Path, encoding: str | None) -> Source:
             raise InvalidInput(
                 f"第 1 行(表头)含有无法按 {chosen} 解码的字节,请用 --encoding 指定编码"
             )
+        if "\r" in first.rstrip("\r\n"):
+            raise InvalidInput("文件只用回车符(CR)换行,请在 Excel/WPS 中另存为 CSV 后再导入")
         # Excel saves "文本文件(制表符分隔)" with tabs; everything else here uses commas.
         delimiter = "\t" if "\t" in first and "," not in first else ","
-        headers = next(csv.reader([first], delimiter=delimiter))
+        try:
+            headers = next(csv.reader([first], delimiter=delimiter, strict=True))
+        except csv.Error as error:
+            raise InvalidInput(f"第 1 行(表头)不是有效的 CSV:{_csv_reason(error)}") from None
     except BaseException:
         handle.close()
         raise
@@ -173,7 +182,10 @@ CELL_LIMIT = 64 * 1024 * 1024
 
 def _csv_rows(lines: _DecodedLines, delimiter: str) -> Iterator[SourceRow]:
     csv.field_size_limit(max(csv.field_size_limit(), CELL_LIMIT))
-    reader = csv.reader(lines, delimiter=delimiter, strict=False)
+    # Strict: a quoted cell that never closes is refused, not read on to the end
+    # of the file, swallowing the rows after it. A quote inside an unquoted cell
+    # is still kept as it stands.
+    reader = csv.reader(lines, delimiter=delimiter, strict=True)
     row_number = 1
     last_line = lines.count
     try:
@@ -188,7 +200,17 @@ def _csv_rows(lines: _DecodedLines, delimiter: str) -> Iterator[SourceRow]:
                 lines.bad = {n for n in lines.bad if n > last_line}
             yield SourceRow(row_number, cells, problem)
     except csv.Error as error:
-        raise InvalidInput(f"第 {row_number + 1} 行附近不是有效的 CSV:{error}") from None
+        reason = _csv_reason(error)
+        raise InvalidInput(f"第 {row_number + 1} 行不是有效的 CSV:{reason}") from None
+
+
+def _csv_reason(error: csv.Error) -> str:
+    text = str(error)
+    if "unexpected end of data" in text:
+        return "有单元格以引号开头却没有结束的引号,其后各行都被当成了这一格的内容"
+    if "expected after" in text:
+        return "引号结束后紧跟着其他文字(单元格里的引号应写成两个引号)"
+    return text
 
 
 # -- Excel --------------------------------------------------------------------

@@ -172,6 +172,7 @@ def test_export_masks_personal_data_and_opens_in_excel(
     assert history[1]["at"] == "2026-10-12T10:00:00+08:00" and history[1]["by"] == "测试员"
     raw = tmp_path / "ledger.csv"
     assert tousu("export", str(raw), "--reveal").exit_code == 0
+    assert raw.stat().st_mode & 0o777 == 0o600  # full phone numbers: the clerk's eyes only
     data = raw.read_bytes()
     assert data.startswith(b"\xef\xbb\xbf")  # the BOM Excel needs
     assert "13812345678" in data.decode("utf-8-sig")
@@ -213,3 +214,12 @@ def test_export_refuses_an_unknown_format(tousu: Invoke, tmp_path: Path) -> None
     result = tousu("export", str(tmp_path / "ledger.pdf"))
     assert result.exit_code == 1 and ".xlsx" in result.stderr
     assert not (tmp_path / "ledger.pdf").exists()
+
+
+def test_export_refuses_a_period_that_ends_before_it_starts(tousu: Invoke, tmp_path: Path) -> None:
+    register(tousu, "2026-10-12 09:00")
+    ledger = tmp_path / "ledger.csv"
+    ledger.write_text("上个月的台账", "utf-8")
+    result = tousu("export", str(ledger), "--from", "2026-11-01", "--to", "2026-10-01")
+    assert result.exit_code == 1 and "晚于" in result.stderr
+    assert result.stderr.count("\n") == 1 and ledger.read_text("utf-8") == "上个月的台账"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sqlite3
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -150,11 +151,16 @@ def export_ledger(
         raise InvalidInput(f"导出文件须以 .csv 或 .xlsx 结尾:{path}")
     if path.parent and not path.parent.exists():
         raise InvalidInput(f"目录不存在:{path.parent}")
+    if start and end and start > end:
+        raise InvalidInput(f"起始日期 {start} 晚于截止日期 {end}")
     rows = _rows(
         office.conn, today=office.today, start=start, end=end, statuses=statuses, reveal=reveal
     )
     partial = path.with_name(path.name + ".partial")
     try:
+        if reveal:  # phones and ID numbers in full: for the clerk only, as the database is
+            partial.unlink(missing_ok=True)
+            os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         count = _write_xlsx(partial, rows) if kind == ".xlsx" else _write_csv(partial, rows)
         partial.replace(path)  # a file half-written is never left under the real name
     finally:

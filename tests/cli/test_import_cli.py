@@ -512,6 +512,24 @@ def test_personal_data_stays_masked_in_what_an_import_prints(
     assert update["data"]["from"] == "138****8000" and update["data"]["to"] == "138****8999"
 
 
+def test_a_phone_number_in_the_wrong_column_is_masked_in_the_errors(
+    tousu: Invoke, tmp_path: Path
+) -> None:
+    """A name with a comma in it moves the phone number under 来电时间, whose
+    error quotes the cell."""
+    source = tmp_path / "shifted.csv"
+    source.write_text(
+        "工单编号,来电人,来电号码,来电时间,受理渠道,被反映单位,问题分类,诉求内容\n"
+        "GD1,张,三,13812345678,2026-10-12 10:30,来电,税务窗口,服务态度,态度差\n",
+        "utf-8",
+    )
+    for args in ([], ["--json"]):
+        result = tousu("import", str(source), *args)
+        printed = result.stdout + result.stderr
+        assert result.exit_code == 1 and "13812345678" not in printed
+        assert "'138****5678'" in printed
+
+
 def test_a_reject_file_that_cannot_be_written_leaves_everything_as_it_was(
     tousu: Invoke, orders: Path, db_path: Path, tmp_path: Path
 ) -> None:
@@ -737,3 +755,26 @@ def test_a_column_without_a_header_is_refused_where_it_holds_text(
     assert [(e["row"], e["column"]) for e in result.json()["errors"]] == [(3, "")]
     assert "第 4 列没有表头" in result.json()["errors"][0]["reason"]
     assert [c["complainant"] for c in cases(db_path)] == ["张三"]
+
+
+def test_an_id_number_excel_kept_as_a_number_is_refused_not_rounded(
+    tousu: Invoke, tmp_path: Path, db_path: Path
+) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(
+        ["收到时间", "渠道", "投诉人", "联系电话", "身份证号", "被投诉单位", "类别", "投诉内容"]
+    )
+    row = ["2026-10-12 09:00", "来电", "张三", 13812345678.0, None, "税务窗口", "服务态度"]
+    sheet.append([*row, "态度生硬"])
+    # As Excel keeps 11010519491231002X's digits typed into a number cell: rounded.
+    sheet.append([*row[:4], 110105194912310020.0, *row[5:], "推诿"])
+    path = tmp_path / "ids.xlsx"
+    book.save(path)
+    summary = tousu("import", str(path), "--skip-bad", "--json").json()
+    [error] = summary["errors"]
+    assert error["row"] == 3 and "第 5 列是 16 位以上的数字" in error["reason"]
+    assert [(c["phone"], c["id_number"]) for c in cases(db_path)] == [("13812345678", None)]

@@ -3,6 +3,7 @@ keys (stored, and typed by scripts) with the Chinese labels the clerk reads."""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Self
@@ -181,6 +182,16 @@ def mask(value: str | None) -> str | None:
     if len(value) <= 7:
         return value[:1] + "*" * (len(value) - 1)
     return value[:3] + "*" * (len(value) - 7) + value[-4:]
+
+
+# A run of digits as long as a phone number (an ID number's is longer).
+_NUMBER_IN_TEXT = re.compile(r"[0-9]{7,}")
+
+
+def mask_numbers(text: str) -> str:
+    """TEXT with every phone-length run of digits masked: for messages that
+    quote a cell, which may hold a number that moved to the wrong column."""
+    return _NUMBER_IN_TEXT.sub(lambda found: mask(found.group()) or "", text)
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from tousu_cli.domain.model import (
     Mode,
     Satisfaction,
     Status,
+    mask_numbers,
 )
 from tousu_cli.services.cases import NewCase, form_of
 from tousu_cli.transfer.fields import BY_KEY, REQUIRED, Layout, Mapping, Moment, parser_for
@@ -123,8 +124,8 @@ class RowReader:
                 continue
             try:
                 values[key] = parse(text)
-            except InvalidInput as error:
-                errors.append(RowError(row.line, header, str(error)))
+            except InvalidInput as error:  # it may quote the cell, a phone number perhaps
+                errors.append(RowError(row.line, header, mask_numbers(str(error))))
         for key in REQUIRED:
             if values.get(key) is None and not any(
                 e.column == self.layout.header_of(key) for e in errors

@@ -249,11 +249,27 @@ def _open_xlsx(path: Path, sheet: str | None) -> Source:
     return Source(path, "xlsx", None, headers, rows_read, size, book, table.title, many)
 
 
+# Excel keeps 15 significant digits of a number: an ID number, or a long order
+# number, typed into a cell formatted as a number has lost its last digits.
+EXACT_DIGITS = 15
+
+
 def _xlsx_rows(rows: Iterator[tuple[Any, ...]]) -> Iterator[SourceRow]:
     for number, row in enumerate(rows, start=2):
         cells = [_cell_text(cell) for cell in row]
         if any(cell.strip() for cell in cells):
-            yield SourceRow(number, cells)
+            lost = [
+                str(index)
+                for index, cell in enumerate(row, start=1)
+                if type(cell.value) is float and abs(cell.value) >= 10**EXACT_DIGITS
+            ]
+            problem = (
+                f"第 {'、'.join(lost)} 列是 16 位以上的数字,Excel 存成数值时已丢失末几位:"
+                "请把这一列设为文本格式,重新录入"
+                if lost
+                else None
+            )
+            yield SourceRow(number, cells, problem)
 
 
 def _cell_text(cell: Any) -> str:
@@ -271,7 +287,7 @@ def _cell_text(cell: Any) -> str:
         return value.isoformat()
     if isinstance(value, time):
         return value.strftime("%H:%M:%S")
-    if isinstance(value, float) and value.is_integer():
+    if isinstance(value, float) and value.is_integer() and abs(value) < 10**EXACT_DIGITS:
         return str(int(value))  # a phone number Excel turned into a number
     if isinstance(value, bool):
         return "是" if value else "否"

@@ -778,3 +778,40 @@ def test_an_id_number_excel_kept_as_a_number_is_refused_not_rounded(
     [error] = summary["errors"]
     assert error["row"] == 3 and "第 5 列是 16 位以上的数字" in error["reason"]
     assert [(c["phone"], c["id_number"]) for c in cases(db_path)] == [("13812345678", None)]
+
+
+def test_a_workbook_is_read_whole_from_its_first_visible_sheet(
+    tousu: Invoke, tmp_path: Path, db_path: Path
+) -> None:
+    import zipfile
+
+    from openpyxl import Workbook
+
+    book = Workbook()
+    old = book.active
+    assert old is not None
+    old.title, old.sheet_state = "旧数据", "hidden"
+    old.append(["收到时间", "渠道", "投诉人", "被投诉单位", "类别", "投诉内容"])
+    old.append(["2025-01-02 09:00", "来电", "旧人", "税务窗口", "服务态度", "旧事"])
+    sheet = book.create_sheet("工单")
+    sheet.append(["收到时间", "渠道", "投诉人", "被投诉单位", "类别", "投诉内容", "诉求"])
+    for day in range(12, 17):
+        sheet.append(
+            [f"2026-10-{day} 09:00", "来电", f"人{day}", "税务窗口", "服务态度", "事", "道歉"]
+        )
+    made = tmp_path / "made.xlsx"
+    book.save(made)
+    # Some programs write a sheet's extent too small: three rows, six columns.
+    path = tmp_path / "orders.xlsx"
+    with zipfile.ZipFile(made) as src, zipfile.ZipFile(path, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet2.xml":
+                data = data.replace(b'<dimension ref="A1:G6"/>', b'<dimension ref="A1:F3"/>')
+                assert b'ref="A1:F3"' in data
+            dst.writestr(item, data)
+    summary = tousu("import", str(path), "--json").json()
+    assert (summary["rows"], summary["new"]) == (5, 5)
+    assert [(c["complainant"], c["demand"]) for c in cases(db_path)] == [
+        (f"人{day}", "道歉") for day in range(12, 17)
+    ]

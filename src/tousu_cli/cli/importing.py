@@ -48,7 +48,8 @@ def _with_progress_bar(office: Office, file: Path, options: ImportOptions) -> Im
     task = bar.add_task(f"导入 {file.name}", total=None)
 
     def advance(done: int, size: int) -> None:
-        bar.update(task, completed=done, total=size or None)
+        # A workbook may claim fewer rows than it has: the bar stops at full.
+        bar.update(task, completed=done, total=max(size, done) or None)
 
     with bar:
         return import_file(office, file, options, advance)

@@ -226,13 +226,18 @@ def _open_xlsx(path: Path, sheet: str | None) -> Source:
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
         raise InvalidInput(f"无法读取 Excel 文件 {path.name}:{error}") from None
     try:
-        if sheet is None:
-            table = book.worksheets[0]
+        if sheet is None:  # the first sheet the clerk sees: a hidden one holds no orders
+            shown = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
+            table = (shown or book.worksheets)[0]
         elif sheet in book.sheetnames:
             table = book[sheet]
         else:
             known = "、".join(book.sheetnames)
             raise InvalidInput(f"没有名为 {sheet!r} 的工作表(本文件有:{known})")
+        size = max((table.max_row or 1) - 1, 0)  # as the file says: for the progress bar only
+        # Read every row there is, not the extent the file claims: some programs
+        # write one too small, and openpyxl would stop there.
+        table.reset_dimensions()
         rows = table.iter_rows()
         header = next(rows, None)
         if header is None or not any(cell.value is not None for cell in header):
@@ -243,7 +248,6 @@ def _open_xlsx(path: Path, sheet: str | None) -> Source:
     except BaseException:
         book.close()
         raise
-    size = max((table.max_row or 1) - 1, 0)
     rows_read = _xlsx_rows(rows)
     many = len(book.sheetnames) > 1
     return Source(path, "xlsx", None, headers, rows_read, size, book, table.title, many)

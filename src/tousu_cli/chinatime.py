@@ -77,3 +77,8 @@ WEEKDAYS_ZH = ("星期一", "星期二", "星期三", "星期四", "星期五", 
 
 def weekday_zh(day: date) -> str:
     return WEEKDAYS_ZH[day.weekday()]
+
+
+def readable(stored: str) -> str:
+    """A stored time as a clerk reads it: 2026-10-12T09:30:00+08:00 → 2026-10-12 09:30:00."""
+    return stored[:19].replace("T", " ")

@@ -230,6 +230,29 @@ def test_a_changed_row_is_a_conflict_until_update(
     assert update[0]["data"]["column"] == "诉求目的" and update[0]["data"]["to"] == "要求赔偿误工费"
 
 
+def test_an_order_received_at_another_time_is_a_conflict_update_leaves(
+    tousu: Invoke, orders: Path, db_path: Path
+) -> None:
+    tousu("import", str(orders), "--skip-bad")
+    received = cases(db_path)[1]["received_at"]
+    changed = rewrite(
+        orders, "gb18030", {(3, "来电时间"): "2026-10-09 16:30:00", (3, "受理渠道"): "12345热线"}
+    )
+    result = tousu("import", str(changed), "--skip-bad")
+    assert "来电时间:2026-09-30 16:30:00 → 2026-10-09 16:30:00" in result.stderr
+    assert "受理渠道:来电 → 12345转办" in result.stderr  # labels for the clerk
+    (conflict,) = tousu("import", str(changed), "--skip-bad", "--json").json()["conflicts"]
+    assert {"column": "受理渠道", "kept": "phone", "file": "hotline"} in conflict["changes"]
+    result = tousu("import", str(changed), "--skip-bad", "--update", "--json")
+    summary = result.json()
+    assert summary["updated"] == 0 and cases(db_path)[1]["received_at"] == received
+    assert any(
+        e["row"] == 3 and e["column"] == "来电时间" and "不改写收到时间" in e["reason"]
+        for e in summary["errors"]
+    )
+    assert cases(db_path)[1]["channel"] == "phone"  # the row is refused whole
+
+
 def test_update_carries_a_work_order_through_its_later_stages(
     tousu: Invoke, orders: Path, db_path: Path
 ) -> None:

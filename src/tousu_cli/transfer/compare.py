@@ -6,8 +6,19 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from tousu_cli.chinatime import iso
-from tousu_cli.domain.model import PERSONAL, Labelled, mask
+from tousu_cli.chinatime import iso, readable
+from tousu_cli.domain.model import (
+    PERSONAL,
+    Channel,
+    Finding,
+    Form,
+    Labelled,
+    Method,
+    Mode,
+    Satisfaction,
+    Status,
+    mask,
+)
 from tousu_cli.transfer.fields import BY_KEY, Layout, Moment
 from tousu_cli.transfer.rows import Incoming
 
@@ -26,7 +37,9 @@ STAGE_COLUMNS = {
     "notify_method": "notify_method", "satisfaction": "satisfaction", "resolved": "resolved",
     "reject_reason": "reject_reason", "withdraw_reason": "withdraw_reason",
 }  # fmt: skip
-COMPARED = FACT_COLUMNS | STAGE_COLUMNS
+# When the complaint came in starts its clocks: compared, and never rewritten.
+FIXED_COLUMNS = {"received_at": "received_at"}
+COMPARED = FACT_COLUMNS | STAGE_COLUMNS | FIXED_COLUMNS
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,9 +50,31 @@ class Change:
     new: Any
 
     def shown(self) -> tuple[str, Any, Any]:
+        """(column, kept, in the file) as stored, personal data masked: for scripts."""
         if self.key in PERSONAL:
             return self.column, mask(self.kept), mask(self.new)
         return self.column, self.kept, self.new
+
+    def text(self) -> str:
+        """The change as the clerk reads it: labels, not keys; times without the zone."""
+        column, kept, new = self.shown()
+        return f"{column}:{_readable(self.key, kept)} → {_readable(self.key, new)}"
+
+
+# The fields kept as enum keys, shown by their labels.
+_LABELLED: dict[str, type[Labelled]] = {
+    "channel": Channel, "form": Form, "status": Status, "mode": Mode, "finding": Finding,
+    "notify_method": Method, "satisfaction": Satisfaction,
+}  # fmt: skip
+_TIMES = frozenset({"received_at", "accepted_at", "replied_at", "archived_at"})
+
+
+def _readable(key: str, value: Any) -> str:
+    if isinstance(value, str) and key in _LABELLED:
+        return _LABELLED[key](value).label
+    if isinstance(value, str) and key in _TIMES:
+        return readable(value)
+    return shown_value(value)
 
 
 def differences(incoming: Incoming, stored: Any, layout: Layout) -> list[Change]:

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from tousu_cli.chinatime import readable
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import (
     PERSONAL,
@@ -44,7 +45,7 @@ def _yes(value: Any) -> str:
 
 
 def _time(value: str | None) -> str:
-    return "" if value is None else value[:19].replace("T", " ")
+    return "" if value is None else readable(value)
 
 
 def _joined(value: str | None) -> str:

@@ -17,7 +17,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from tousu_cli.chinatime import iso
+from tousu_cli.chinatime import iso, readable
 from tousu_cli.domain.errors import InvalidInput, TousuError
 from tousu_cli.domain.model import PERSONAL, mask
 from tousu_cli.services.batch import Batch
@@ -27,7 +27,12 @@ from tousu_cli.storage import cases_store
 from tousu_cli.storage.bulk import report_indexes_set_aside, worth_setting_aside
 from tousu_cli.storage.connection import write_transaction
 from tousu_cli.storage.events import event_row, insert_events
-from tousu_cli.transfer.compare import FACT_COLUMNS, Change, differences, shown_value
+from tousu_cli.transfer.compare import (
+    FACT_COLUMNS,
+    FIXED_COLUMNS,
+    Change,
+    differences,
+)
 from tousu_cli.transfer.fields import (
     Layout,
     Mapping,
@@ -57,12 +62,10 @@ class ImportOptions:
 class Conflict:
     line: int
     number: str
-    changes: tuple[tuple[str, Any, Any], ...]  # (column, kept, in the file)
+    changes: tuple[Change, ...]
 
     def text(self) -> str:
-        shown = ";".join(
-            f"{c}:{shown_value(old)} → {shown_value(new)}" for c, old, new in self.changes
-        )
+        shown = ";".join(change.text() for change in self.changes)
         return f"第 {self.line} 行与已有的投诉件 {self.number} 不一致:{shown}"
 
 
@@ -111,7 +114,8 @@ class ImportResult:
                     "row": c.line,
                     "number": c.number,
                     "changes": [
-                        {"column": col, "kept": old, "file": new} for col, old, new in c.changes
+                        {"column": col, "kept": old, "file": new}
+                        for col, old, new in (change.shown() for change in c.changes)
                     ],
                 }
                 for c in self.conflicts
@@ -397,9 +401,8 @@ class _Run:
             self.result.present += 1
             return
         self.result.changed += 1
-        conflict = Conflict(  # personal data is shown masked, as in every list
-            row.line, stored["number"], tuple(c.shown() for c in changes)
-        )
+        # Personal data is shown masked, as in every list (Change.shown).
+        conflict = Conflict(row.line, stored["number"], tuple(changes))
         if not self.options.update:
             if len(self.result.conflicts) < MAX_LISTED:
                 self.result.conflicts.append(conflict)
@@ -416,6 +419,13 @@ class _Run:
         applied by the rules; a stage already recorded differently is refused."""
         office = self.office
         conn = office.conn
+        for change in changes:
+            if change.key in FIXED_COLUMNS:
+                return RowError(
+                    incoming.line,
+                    change.column,
+                    f"与已登记的 {readable(change.kept)} 不一致,导入不改写收到时间",
+                )
         facts = [c for c in changes if c.key in FACT_COLUMNS]
         if any(c.key not in FACT_COLUMNS for c in changes):
             done = {

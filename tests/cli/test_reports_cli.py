@@ -216,6 +216,25 @@ def test_export_refuses_an_unknown_format(tousu: Invoke, tmp_path: Path) -> None
     assert not (tmp_path / "ledger.pdf").exists()
 
 
+def test_a_timeline_too_long_for_an_excel_cell_is_refused_not_cut(
+    tousu: Invoke, tmp_path: Path
+) -> None:
+    number = register(tousu, "2026-10-12 09:00")
+    tousu("accept", number, "--at", "2026-10-12 10:00")
+    assign = ("--mode", "自办", "--unit", "不动产登记窗口", "--at", "2026-10-12 11:00")
+    assert tousu("assign", number, *assign).exit_code == 0
+    note = "调取录像" * 4_500  # 18,000 characters, under a note's limit
+    for hour in (12, 13):
+        at = f"2026-10-12 {hour}:00"
+        assert tousu("investigate", number, "--note", note, "--at", at).exit_code == 0
+    ledger = tmp_path / "ledger.xlsx"
+    result = tousu("export", str(ledger))
+    assert result.exit_code == 1 and result.stderr.count("\n") == 1
+    assert "32767" in result.stderr and ".csv" in result.stderr
+    assert list(tmp_path.iterdir()) == [tmp_path / "tousu.db"]
+    assert tousu("export", str(tmp_path / "ledger.csv")).exit_code == 0
+
+
 def test_export_refuses_a_period_that_ends_before_it_starts(tousu: Invoke, tmp_path: Path) -> None:
     register(tousu, "2026-10-12 09:00")
     ledger = tmp_path / "ledger.csv"

@@ -95,6 +95,7 @@ COLUMNS: tuple[tuple[str, str, Callable[[Any], Any]], ...] = (
     ("处置记录", "history", lambda v: v),
 )
 HEADERS = [heading for heading, _, _ in COLUMNS]
+EXCEL_CELL_LIMIT = 32_767  # characters: Excel cuts a longer cell, and its JSON with it
 # Columns of people's words, which may begin with "=" (spreadsheet_text).
 WRITTEN = frozenset({
     "complainant", "unit", "window_name", "staff", "category", "content", "demand", "evidence",
@@ -244,14 +245,28 @@ def _write_xlsx(path: Path, rows: Iterator[list[Any]]) -> int:
         header.append(cell)
     sheet.append(header)
     written = [index for index, (_, column, _) in enumerate(COLUMNS) if column in WRITTEN]
+    # The people's words and the timeline: what may outgrow a cell.
+    long = [i for i, (_, column, _) in enumerate(COLUMNS) if column in WRITTEN | {"history"}]
     count = 0
-    for row in rows:
-        # An empty cell left out is an XML element not written: a third of a row.
-        cells = [None if value == "" else value for value in row]
-        for index in written:
-            if (value := cells[index]) is not None and value[:1] == "=":
-                cells[index] = text_cell(sheet, value)
-        sheet.append(cells)
-        count += 1
+    try:
+        for row in rows:
+            # An empty cell left out is an XML element not written: a third of a row.
+            cells = [None if value == "" else value for value in row]
+            for index in written:
+                if (value := cells[index]) is not None and value[:1] == "=":
+                    cells[index] = text_cell(sheet, value)
+            for index in long:
+                if row[index] and len(row[index]) > EXCEL_CELL_LIMIT:
+                    raise InvalidInput(
+                        f"投诉件 {row[0]} 的「{HEADERS[index]}」有 {len(row[index])} 字,"
+                        f"超过 Excel 单元格的上限 {EXCEL_CELL_LIMIT} 字:请导出为 .csv"
+                    )
+            sheet.append(cells)
+            count += 1
+    except BaseException:
+        # Ends openpyxl's half-written sheet now: left to the garbage collector,
+        # it prints tracebacks of its own after our one line (the caller removes the file).
+        sheet.close()
+        raise
     book.save(path)
     return count

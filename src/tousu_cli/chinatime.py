@@ -14,6 +14,9 @@ from functools import lru_cache
 from tousu_cli.domain.errors import InvalidInput
 
 CHINA_TZ = timezone(timedelta(hours=8), "Asia/Shanghai")
+# Complaints are dated in this century: another year is a typo (1926 for
+# 2026), and would carry a case's deadlines far past the calendar.
+YEARS = range(2000, 2100)
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # YYYY-MM-DD, then optionally a time (T or space), seconds, fraction and a zone.
@@ -33,7 +36,7 @@ def today() -> date:
     return now().date()
 
 
-def parse_datetime(text: str, what: str = "时间") -> datetime:
+def parse_datetime(text: str, what: str = "时间", years: range = YEARS) -> datetime:
     """A moment typed by the clerk or read from a file, as an aware China datetime.
 
     A time without a zone is China time whatever the machine's TZ; one with a
@@ -48,20 +51,28 @@ def parse_datetime(text: str, what: str = "时间") -> datetime:
         moment = datetime.fromisoformat(value.replace("z", "Z"))
     except ValueError:
         raise InvalidInput(f"{what}不存在:{text!r}") from None
+    check_year(moment.year, text, what, years)
     if moment.tzinfo is None:
         return moment.replace(tzinfo=CHINA_TZ)
     return moment.astimezone(CHINA_TZ)
 
 
-def parse_date(text: str, what: str = "日期") -> date:
+def parse_date(text: str, what: str = "日期", years: range = YEARS) -> date:
     """A China date. A full datetime is accepted and converted to its China date."""
     value = text.strip()
     if _DATE.fullmatch(value):
         try:
-            return date.fromisoformat(value)
+            day = date.fromisoformat(value)
         except ValueError:
             raise InvalidInput(f"{what}不存在:{text!r}") from None
-    return parse_datetime(value, what).date()
+        check_year(day.year, text, what, years)
+        return day
+    return parse_datetime(value, what, years).date()
+
+
+def check_year(year: int, text: str, what: str, years: range = YEARS) -> None:
+    if year not in years:
+        raise InvalidInput(f"{what}超出范围:{text!r}(只接受 {years[0]}–{years[-1]} 年)")
 
 
 @lru_cache(maxsize=4096)  # a batch writes the same moments many times over

@@ -11,6 +11,7 @@ from tousu_cli.cli.output import JsonFlag, echo, emit_json, note, table
 from tousu_cli.cli.parse import parse_date, parse_int, parse_year
 from tousu_cli.cli.state import state
 from tousu_cli.domain.errors import InvalidInput
+from tousu_cli.domain.workdays import YEARS as CALENDAR_YEARS
 from tousu_cli.services import calendar as service
 
 app = new_app("工作日历:法定节假日、调休上班日,以及经办人自己录入的日期。")
@@ -56,7 +57,7 @@ def due(
     as_json: JsonFlag = False,
 ) -> None:
     """START 之后第 N 个工作日(期限届满日)。"""
-    start_day = parse_date(start, "起算日")
+    start_day = parse_date(start, "起算日", CALENDAR_YEARS)
     n = parse_int(days, "工作日天数")
     answer = service.due_date(
         service.load_calendar(state(ctx).existing_db()), start_day, n, explain=explain
@@ -102,7 +103,9 @@ def check(
     as_json: JsonFlag = False,
 ) -> None:
     """DATE 是否为工作日,以及原因。"""
-    info = service.load_calendar(state(ctx).existing_db()).describe(parse_date(day))
+    info = service.load_calendar(state(ctx).existing_db()).describe(
+        parse_date(day, years=CALENDAR_YEARS)
+    )
     if as_json:
         emit_json(_day_json(info))
     else:
@@ -118,7 +121,7 @@ def set_day(
     as_json: JsonFlag = False,
 ) -> None:
     """把 DATE 设为休息日(holiday)或工作日(workday),优先于日历数据包。"""
-    the_day = parse_date(day)
+    the_day = parse_date(day, years=CALENDAR_YEARS)
     workday = _KINDS.get(kind.strip().lower())
     if workday is None:
         raise InvalidInput(f"日期类型无效:{kind!r}(应为 holiday 休息日 或 workday 工作日)")
@@ -145,7 +148,7 @@ def unset_day(
     as_json: JsonFlag = False,
 ) -> None:
     """取消经办人对 DATE 的设定,恢复日历数据包或法定节假日规则。"""
-    the_day = parse_date(day)
+    the_day = parse_date(day, years=CALENDAR_YEARS)
     app_state = state(ctx)
     service.unset_day(app_state.db(), the_day, app_state.actor, chinatime.now())
     info = service.load_calendar(app_state.db()).describe(the_day)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+from tousu_cli.chinatime import check_year
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.services.office import Office
 
@@ -85,6 +86,7 @@ def _numbers(text: str, shape: str, count: int) -> tuple[int, ...]:
 
 
 def _first(year: int, month: int, what: str, text: str) -> date:
+    check_year(year, text, what)
     try:
         return date(year, month, 1)
     except ValueError:

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tousu_cli.chinatime import CHINA_TZ, parse_datetime
+from tousu_cli.chinatime import CHINA_TZ, check_year, parse_datetime
 from tousu_cli.domain import validation
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import (
@@ -243,6 +243,7 @@ def parse_time(text: str) -> Moment:
         )
     except ValueError:
         raise InvalidInput(f"没有这个时间:{text!r}") from None
+    check_year(moment.year, text, "时间")
     return Moment(moment, loose.group(4) is not None)
 
 

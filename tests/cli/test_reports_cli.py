@@ -92,6 +92,11 @@ def test_quiet_is_silent_only_when_there_is_nothing_to_do(tousu: Invoke) -> None
     register(tousu, "2026-11-02 09:00")
     silent = tousu("report", "overdue", "--as-of", "2026-11-02", "--warn-days", "0", "--quiet")
     assert (silent.exit_code, silent.stdout) == (0, "")
+    # --json is for a script: one document, even an empty one.
+    document = tousu(
+        "report", "overdue", "--as-of", "2026-11-02", "--warn-days", "0", "--quiet", "--json"
+    ).json()
+    assert (document["overdue"], document["due_soon"]) == ([], [])
     quiet = tousu("report", "overdue", "--as-of", "2026-11-20", "--quiet")
     assert quiet.exit_code == 0
     assert "已超期 1 件" in quiet.stdout

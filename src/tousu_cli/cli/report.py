@@ -30,7 +30,10 @@ def overdue(
         str, typer.Option("--warn-days", help="提前提醒的工作日数(当天到期也算)")
     ] = "1",
     quiet: Annotated[
-        bool, typer.Option("--quiet", help="没有超期和即将到期时不输出任何内容(供 cron 使用)")
+        bool,
+        typer.Option(
+            "--quiet", help="没有超期和即将到期时不输出任何内容(供 cron 使用;--json 时仍输出)"
+        ),
     ] = False,
     as_csv: CsvFlag = False,
     as_json: JsonFlag = False,
@@ -40,10 +43,10 @@ def overdue(
     warn = parse_int(warn_days, "--warn-days", 0, 60)
     office = open_ledger(ctx)
     report = overdue_report(office, day or office.today, warn)
-    if quiet and report.empty:
-        return
-    if as_json:
+    if as_json:  # a script reads one document, empty or not
         emit_json(report.as_json())
+        return
+    if quiet and report.empty:
         return
     if as_csv:
         writer = csv.writer(sys.stdout)

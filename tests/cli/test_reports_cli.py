@@ -88,6 +88,26 @@ def test_grouped_by_unit_most_overdue_first(tousu: Invoke) -> None:
     ]  # fmt: skip
 
 
+def test_due_within_and_overdue_pick_their_own_cases_or_both(
+    tousu: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from datetime import datetime
+
+    from tousu_cli import chinatime
+
+    monday = datetime(2026, 11, 23, 10, 0, tzinfo=chinatime.CHINA_TZ)
+    monkeypatch.setattr(chinatime, "now", lambda: monday)
+    late = register(tousu, "2026-11-02 09:00")  # to be accepted by 11-03: overdue
+    soon = register(tousu, "2026-11-20 16:00", phone="13900000000")  # a Friday: by Monday
+
+    def listed(*options: str) -> list[str]:
+        return sorted(case["number"] for case in tousu("list", *options, "--json").json())
+
+    assert listed("--due-within", "1") == [soon]
+    assert listed("--overdue") == [late]
+    assert listed("--overdue", "--due-within", "1") == sorted([late, soon])
+
+
 def test_quiet_is_silent_only_when_there_is_nothing_to_do(tousu: Invoke) -> None:
     register(tousu, "2026-11-02 09:00")
     silent = tousu("report", "overdue", "--as-of", "2026-11-02", "--warn-days", "0", "--quiet")

@@ -228,7 +228,8 @@ def list_command(
     received_to: Annotated[str | None, typer.Option("--to", help="收到日期止(含)")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="只看已超期的")] = False,
     due_within: Annotated[
-        str | None, typer.Option("--due-within", help="N 个工作日内到期(含已超期)")
+        str | None,
+        typer.Option("--due-within", help="N 个工作日内到期(不含已超期;同时加 --overdue 则都列出)"),
     ] = None,
     flagged: Annotated[bool, typer.Option("--flagged", help="只看重大或督办件")] = False,
     limit: Annotated[str | None, typer.Option("--limit", help="最多列出 N 件")] = None,

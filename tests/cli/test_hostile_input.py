@@ -40,13 +40,18 @@ anything = st.text(st.characters(blacklist_categories=()), max_size=60)
 
 
 def plain(text: str) -> bool:
-    """Text any clerk might type: something besides spaces, no control characters,
-    no bytes that were not UTF-8, and not read as an option."""
+    """Text any clerk might type on one line: something besides spaces, no control
+    or zero-width characters, no bytes that were not UTF-8, not read as an option."""
     kept = text.strip()
     return (
         bool(kept)
         and not kept.startswith("-")
-        and all(ch >= " " and ch != "\x7f" and not "\ud800" <= ch <= "\udfff" for ch in kept)
+        and all(
+            ch >= " "
+            and ch not in "\x7f\u2028\u2029\u200b\u200c\u200d\u2060\ufeff"
+            and not "\ud800" <= ch <= "\udfff"
+            for ch in kept
+        )
     )
 
 
@@ -65,7 +70,8 @@ def test_any_text_is_stored_as_given_or_refused(
             stored = conn.execute(
                 "SELECT content, complainant FROM cases WHERE number = ?", (number,)
             ).fetchone()
-        assert stored == (content.strip(), name.strip())
+        # Content may run over lines; a Windows line break is kept as a line break.
+        assert stored == (content.strip().replace("\r\n", "\n"), name.strip())
     else:
         assert not (plain(content) and plain(name)), result.stderr  # ordinary text is kept
         assert refused(result), result.stderr
@@ -109,6 +115,34 @@ def test_content_that_cannot_be_kept_is_refused(
     result = tousu(*REGISTER, "--anonymous", "--content", content)
     assert refused(result) and why in result.stderr
     assert rows(db_path) == 0
+
+
+@pytest.mark.parametrize(
+    ("option", "text", "why"),
+    [
+        ("--complainant", "张\t三", "换行或制表符"),
+        ("--unit", "税务\n窗口", "换行或制表符"),
+        ("--complainant", "张\u200b三", "零宽字符"),
+    ],
+)
+def test_a_name_is_one_line_of_visible_characters(
+    tousu: Invoke, db_path: Path, option: str, text: str, why: str
+) -> None:
+    chosen = {"--complainant": "张三", "--unit": "税务窗口"} | {option: text}
+    args = ["register", "--received", "2026-10-12 09:00", "--channel", "来电"]
+    for name, value in chosen.items():
+        args += [name, value]
+    result = tousu(*args, "--category", "服务态度", "--content", "态度差")
+    assert refused(result) and why in result.stderr
+    assert rows(db_path) == 0
+
+
+def test_content_written_with_windows_line_breaks_keeps_its_lines(
+    tousu: Invoke, db_path: Path
+) -> None:
+    result = tousu(*REGISTER, "--anonymous", "--content", "第一行\r\n\t第二行", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert rows(db_path, "SELECT count(*) FROM cases WHERE content = '第一行\n\t第二行'") == 1
 
 
 def anonymous_register(received: str = "2026-10-12 09:00", **options: str) -> list[str]:

@@ -269,3 +269,34 @@ def test_tracebacks_never_show_local_variables() -> None:
     # Rich's tracebacks print every local (a complainant's phone among them).
     assert app.pretty_exceptions_enable is False
     assert app.pretty_exceptions_show_locals is False
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        ([*REGISTER, "--complainant", "甲", "--complainant", "乙", "--content", "x"], "只能给一次"),
+        ([*REGISTER, "--anonymous", "--content=x", "--content", "y"], "--content 只能给一次"),
+        (
+            ["revisit", "2026-0001", "--satisfaction", "满意", "--resolved", "--unresolved"],
+            "--resolved",
+        ),
+        (
+            ["accept", "2026-0001", "extra", "more"],
+            "多余的参数:extra more(运行 tousu accept --help",
+        ),
+        (["accept", "2026-0001", "--at"], "--at 后面缺少取值(运行 tousu accept --help"),
+    ],
+)
+def test_usage_errors_are_one_chinese_line(
+    tousu: Invoke, db_path: Path, args: list[str], said: str
+) -> None:
+    tousu("init")
+    result = tousu(*args)
+    assert result.exit_code == 2 and refused(result) and said in result.stderr
+    assert rows(db_path) == 0
+
+
+def test_an_option_name_as_a_value_is_a_value(tousu: Invoke, db_path: Path) -> None:
+    result = tousu(*REGISTER, "--complainant", "甲", "--content", "--complainant", "--json")
+    assert result.exit_code == 0, result.stderr
+    assert rows(db_path, "SELECT count(*) FROM cases WHERE content = '--complainant'") == 1

@@ -7,6 +7,7 @@ command needs its own try/except and no clerk ever sees a traceback.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import sys
 from collections.abc import Callable, Sequence
@@ -50,7 +51,43 @@ class _ChineseHelp:
 
 
 class TousuCommand(_ChineseHelp, TyperCommand):
-    pass
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        from typer._click import exceptions as click_errors
+
+        _refuse_repeated_options(self, ctx, args)
+        try:
+            return super().parse_args(ctx, args)
+        except click_errors.UsageError as error:
+            error.ctx = error.ctx or ctx  # the parser leaves it out: the hint names this command
+            raise
+
+
+def _refuse_repeated_options(command: Any, ctx: Any, args: Sequence[str]) -> None:
+    """An option given twice is a usage error. Click would keep the last one
+    silently: `--satisfaction 满意 --satisfaction 不满意` would decide whether a
+    review may follow on the clerk's second thought, or typo."""
+    from typer._click import exceptions as click_errors
+
+    options: dict[str, Any] = {}  # every spelling → its option
+    for param in command.get_params(ctx):
+        if param.param_type_name == "option" and not getattr(param, "multiple", False):
+            for spelling in (*param.opts, *param.secondary_opts):
+                options[spelling] = param
+    seen: set[str] = set()
+    tokens = iter(args)
+    for token in tokens:
+        if token == "--":
+            return
+        spelling, has_value = token.split("=", 1)[0], "=" in token
+        param = options.get(spelling) if token.startswith("-") else None
+        if param is None:
+            continue
+        name = param.opts[0]
+        if name in seen:
+            raise click_errors.UsageError(f"选项 {name} 只能给一次", ctx=ctx)
+        seen.add(name)
+        if not param.is_flag and not has_value:
+            next(tokens, None)  # its value, whatever it looks like
 
 
 class TousuGroup(_ChineseHelp, TyperGroup):
@@ -139,13 +176,16 @@ def usage_message(error: Any) -> str:
         name = (param.opts[0] if param.opts else param.name or "") if param is not None else ""
         return f"{name or '参数'} 的值无效:{error.message}{hint}"
     if isinstance(error, click_errors.BadOptionUsage):
+        if "requires an argument" in error.message:
+            return f"选项 {error.option_name} 后面缺少取值{hint}"
         return f"选项 {error.option_name} 用法不对:{error.message}{hint}"
     message = error.message
     if message.startswith("No such command"):
         return f"没有这个命令:{message.split(' ', 3)[-1].strip('.')}{hint}"
-    if message.startswith("Got unexpected extra argument"):
-        extra = message.split("(", 1)[-1].rstrip(")")
-        return f"多余的参数:{extra}{hint}"
+    # "Got unexpected extra argument(s) (a b)": the words are in the last brackets.
+    extra = re.fullmatch(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)", message)
+    if extra is not None:
+        return f"多余的参数:{extra.group(1)}{hint}"
     return f"{message}{hint}"
 
 

@@ -379,6 +379,11 @@ def test_a_bad_map_file_is_one_line(tousu: Invoke, orders: Path, tmp_path: Path)
     result = tousu("import", str(orders), "--map", str(mapping))
     assert result.exit_code == 1 and "no_such_field" in result.stderr
     assert result.stderr.count("\n") == 1
+    # A list would be stored as Python writes it: "['录像', '截图']".
+    mapping.write_text('[defaults]\nevidence = ["录像", "截图"]\n', encoding="utf-8")
+    result = tousu("import", str(orders), "--map", str(mapping))
+    assert result.exit_code == 1 and "evidence 应为一个值" in result.stderr
+    assert result.stderr.count("\n") == 1
 
 
 def test_new_numbers_follow_the_registered_ones(tousu: Invoke, orders: Path, db_path: Path) -> None:

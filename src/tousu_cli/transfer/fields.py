@@ -130,6 +130,8 @@ def load_mapping(path: Path | None) -> Mapping:
             raise InvalidInput(f"映射文件 [values.{name}] 应为一节「原值 = 规范值」")
         mapping.values[key] = {str(k).strip(): str(v).strip() for k, v in spellings.items()}
     for name, value in _table(raw, "defaults").items():
+        if isinstance(value, list | dict):  # a cell holds one text: "录像、截图", not a list
+            raise InvalidInput(f"映射文件 [defaults] {name} 应为一个值,如同表格里的一格")
         mapping.defaults[_field_key(name, f"[defaults] {name!r}")] = str(value)
     return mapping
 

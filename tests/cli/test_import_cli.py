@@ -653,9 +653,15 @@ def test_a_date_without_a_time_reimports_without_a_conflict(tousu: Invoke, tmp_p
 
 def test_a_timeline_that_is_not_one_is_refused_by_row(tousu: Invoke, tmp_path: Path) -> None:
     register = {"at": "2026-10-12T09:00:00+08:00", "action": "register", "data": {}}
+    later = "2026-10-12T10:00:00+08:00"
     odd = [
-        [register, {"at": "2026-10-12T10:00:00+08:00", "action": "note", "data": [1, 2]}],
+        [register, {"at": later, "action": "import", "data": [1, 2]}],
         [register, dict(register)],
+        # Carried over as written, so checked as a clerk's words would be:
+        [register, {"at": later, "action": "bogus", "data": {}}],
+        [register, {"at": "2026-10-11T10:00:00+08:00", "action": "import", "data": {}}],
+        [register, {"at": later, "action": "import", "data": {"file": "a\u0001.csv"}}],
+        [register, {"at": later, "action": "update", "data": {"to": "13812345678"}}],
     ]
     source = tmp_path / "odd.csv"
     with source.open("w", encoding="utf-8", newline="") as out:
@@ -676,10 +682,12 @@ def test_a_timeline_that_is_not_one_is_refused_by_row(tousu: Invoke, tmp_path: P
                 ]
             )
     result = tousu("import", str(source), "--json")
-    assert {(e["row"], e["column"]) for e in result.json()["errors"]} == {
-        (2, "处置记录"),
-        (3, "处置记录"),
-    }
+    errors = result.json()["errors"]
+    assert [(e["row"], e["column"]) for e in errors] == [(n, "处置记录") for n in range(2, 8)]
+    for error, why in zip(
+        errors[2:], ("类型「bogus」", "早于登记", "控制字符", "未打码"), strict=True
+    ):
+        assert why in error["reason"]
 
 
 def workbook_of(path: Path, rows: list[tuple[Any, ...]]) -> Path:

@@ -6,11 +6,13 @@ cell that is wrong; a bad row is a value, never an exception.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, NamedTuple
 
+from tousu_cli.domain import validation
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.lifecycle import status_after
 from tousu_cli.domain.model import (
@@ -218,11 +220,42 @@ def _from_history(line: int, values: dict[str, Any], new: NewCase) -> Incoming:
             elif action == Action.REGISTER.value:  # every other stage is replayed
                 raise ValueError(f"「{action}」不能出现在处置记录的这个位置")
             else:
+                _check_kept(len(incoming.history) + 2, action, at, registered, data)
                 incoming.history.append(Kept(at, action, data, _actor(event)))
     except (KeyError, TypeError, ValueError, InvalidInput) as error:
         raise RowProblem("history", f"处置记录无法读取:{error}") from None
     incoming.status = status
     return incoming
+
+
+# What the tool records on a case besides its stages: carried over as written,
+# so checked as a clerk's input would be.
+KEPT_ACTIONS = frozenset({"import", "update", "reveal", "deadline_changed"})
+# A number no record carries unmasked: a mobile phone, an ID number.
+_UNMASKED = re.compile(r"(?<![0-9])(?:1[3-9][0-9]{9}|[0-9]{17}[0-9Xx])(?![0-9])")
+
+
+def _check_kept(index: int, action: str, at: datetime, registered: datetime, data: Any) -> None:
+    where = f"第 {index} 条记录"
+    if action not in KEPT_ACTIONS:
+        raise ValueError(f"{where}的类型「{action}」不是本系统记录的")
+    if at < registered:
+        raise ValueError(f"{where}的时间早于登记")
+    for text in _strings(data):
+        validation.text(text, where, size="long")
+        if _UNMASKED.search(text):
+            raise ValueError(f"{where}含有未打码的电话或身份证号")
+
+
+def _strings(value: Any) -> Iterator[str]:
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from _strings(item)
 
 
 def _actor(event: dict[str, Any]) -> str | None:

@@ -141,6 +141,41 @@ def test_a_provisional_due_date_is_shown_as_such(tousu: Invoke) -> None:
     assert "期限暂定" in text
 
 
+def test_stats_as_of_a_past_day_counts_overdue_as_the_overdue_report_does(
+    tousu: Invoke,
+) -> None:
+    number = register(tousu, "2026-10-12 09:00")  # reply due 2026-10-19
+    for stage in (
+        ["accept", number, "--at", "2026-10-12 10:00"],
+        [
+            "assign",
+            number,
+            "--mode",
+            "自办",
+            "--unit",
+            "不动产登记窗口",
+            "--at",
+            "2026-10-12 11:00",
+        ],
+        ["investigate", number, "--note", "调取录像", "--at", "2026-10-13 09:00"],
+        ["decide", number, "--finding", "属实", "--result", "已道歉", "--at", "2026-10-30 09:00"],
+        ["notify", number, "--method", "电话", "--at", "2026-11-02 10:00"],
+    ):
+        assert tousu(*stage).exit_code == 0, stage
+    overdue = tousu("report", "overdue", "--as-of", "2026-10-26", "--json").json()["overdue"]
+    assert [item["number"] for item in overdue] == [number]
+
+    def stats_overdue(as_of: str) -> int:
+        document = tousu("report", "stats", "--month", "2026-10", "--as-of", as_of, "--json")
+        return int(document.json()["overdue"])
+
+    assert stats_overdue("2026-10-26") == 1  # the reply was late then
+    assert stats_overdue("2026-11-03") == 0  # given the day before; the revisit not yet due
+    for day in ("2026-10-26", "2026-11-03", "2026-11-23"):
+        report = tousu("report", "overdue", "--as-of", day, "--json").json()["overdue"]
+        assert stats_overdue(day) == len({item["number"] for item in report})
+
+
 def test_stats_formats(tousu: Invoke, tmp_path: Path) -> None:
     register(tousu, "2026-10-12 09:00")
     register(tousu, "2026-10-13 09:00", unit="税务窗口", phone="13900000000")

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from tousu_cli.domain.clocks import ClockState, as_it_stood, evaluate
+from tousu_cli.domain.clocks import ClockState, ClockStatus, as_it_stood, evaluate
 from tousu_cli.domain.model import Status
 from tousu_cli.domain.policy import ClockName
 from tousu_cli.services.office import Office
@@ -27,6 +27,11 @@ CURRENT = (
     " FROM clocks k INDEXED BY clocks_running_due"
     " JOIN cases c ON c.id = k.case_id JOIN units u ON u.id = c.unit_id"
     " WHERE k.stopped_on IS NULL AND k.suspended = 0 AND k.due <= ?"
+)
+# Today's overdue cases, for counting: the same clocks, by the index alone.
+OVERDUE_NOW = (
+    "SELECT case_id FROM clocks INDEXED BY clocks_running_due"
+    " WHERE stopped_on IS NULL AND suspended = 0 AND due < ?"
 )
 # A past day: every clock alive that day; its state then is worked out clock by clock.
 AS_OF = _COLUMNS + " WHERE (k.stopped_on IS NULL OR k.stopped_on > ?) AND k.started_on <= ?"
@@ -61,8 +66,7 @@ def overdue_report(office: Office, as_of: date, warn_days: int) -> OverdueReport
         rows = office.conn.execute(CURRENT, (limit.isoformat(),))
         _from_stored_due(office, report, rows, limit)
     else:
-        rows = office.conn.execute(AS_OF, (as_of.isoformat(), as_of.isoformat()))
-        _replayed(office, report, rows, limit)
+        _replayed(office, report, limit)
     report.overdue = _by_unit(report.overdue, "overdue_days", worst_first=True)
     report.due_soon = _by_unit(report.due_soon, "days_left", worst_first=False)
     return report
@@ -106,14 +110,28 @@ def _from_stored_due(
             report.due_soon.append(item)
 
 
-def _replayed(
-    office: Office, report: OverdueReport, rows: Iterable[sqlite3.Row], limit: date
-) -> None:
+def overdue_cases(office: Office, as_of: date) -> Iterator[int]:
+    """The ids of the cases with a clock overdue at the end of AS_OF, as the
+    report finds them (a case may come more than once)."""
+    if as_of >= office.today:
+        yield from (row[0] for row in office.conn.execute(OVERDUE_NOW, (as_of.isoformat(),)))
+        return
+    for row, status in _as_they_stood(office, as_of):
+        if status.state is ClockState.OVERDUE:
+            yield row["case_id"]
+
+
+def _as_they_stood(office: Office, as_of: date) -> Iterator[tuple[sqlite3.Row, ClockStatus]]:
     """A past day: each clock alive then, as it stood then."""
+    rows = office.conn.execute(AS_OF, (as_of.isoformat(), as_of.isoformat()))
     for row in rows:
-        clock = as_it_stood(clock_from_row(row), report.as_of)
-        status = evaluate(clock, office.workdays, report.as_of)
-        item = _item(row, clock.name.value, status.due.isoformat(), status.provisional)
+        clock = as_it_stood(clock_from_row(row), as_of)
+        yield row, evaluate(clock, office.workdays, as_of)
+
+
+def _replayed(office: Office, report: OverdueReport, limit: date) -> None:
+    for row, status in _as_they_stood(office, report.as_of):
+        item = _item(row, row["name"], status.due.isoformat(), status.provisional)
         if status.state is ClockState.OVERDUE:
             report.overdue.append(item | {"overdue_days": status.overdue_days})
         elif status.state is ClockState.RUNNING and status.due <= limit:

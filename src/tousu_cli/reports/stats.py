@@ -17,6 +17,7 @@ from typing import Any
 
 from tousu_cli.chinatime import check_year
 from tousu_cli.domain.errors import InvalidInput
+from tousu_cli.reports.overdue import overdue_cases
 from tousu_cli.services.office import Office
 
 TOTALS = ("received", "accepted", "rejected", "withdrawn", "replied", "archived", "open", "overdue")
@@ -205,11 +206,10 @@ def period_stats(office: Office, period: Period, as_of: date) -> Stats:
     _number_workdays(office, period)
     conn.execute("DROP TABLE IF EXISTS temp.overdue_now")
     conn.execute("CREATE TEMP TABLE overdue_now (id INTEGER PRIMARY KEY)")
-    conn.execute(
-        "INSERT OR IGNORE INTO temp.overdue_now SELECT case_id"
-        " FROM clocks INDEXED BY clocks_running_due"
-        " WHERE stopped_on IS NULL AND suspended = 0 AND due < ?",
-        (as_of.isoformat(),),
+    # As `report overdue --as-of` finds them: a past day's clocks as they stood then.
+    conn.executemany(
+        "INSERT OR IGNORE INTO temp.overdue_now VALUES (?)",
+        ((case_id,) for case_id in overdue_cases(office, as_of)),
     )
     conn.execute("DROP TABLE IF EXISTS temp.period_groups")
     conn.execute(

@@ -269,6 +269,36 @@ def test_words_that_begin_with_an_equals_sign_stay_words_in_excel(
         )
 
 
+def test_a_csv_opened_in_excel_shows_words_that_look_like_formulas_as_words(
+    tousu: Invoke, tmp_path: Path, db_path: Path
+) -> None:
+    """Excel computes a CSV cell that begins with =, +, - or @: such cells go out
+    after an apostrophe (Excel's mark for text), and come back in without it."""
+    words = ["=1+1", "+86-571-8888", "-窗口态度差", "@某人", "'引号开头", "普通内容"]
+    for i, content in enumerate(words):
+        tousu(
+            "register", "--received", f"2026-10-{12 + i} 09:00", "--channel", "网站",
+            "--complainant", f"张{i}", "--unit", "=税务窗口" if i == 0 else "税务窗口",
+            "--category", "服务态度", "--content", content,
+        )  # fmt: skip
+    ledger = tmp_path / "ledger.csv"
+    assert tousu("export", str(ledger), "--reveal").exit_code == 0
+    with ledger.open(encoding="utf-8-sig", newline="") as source:
+        rows = list(csv.DictReader(source))
+    assert [row["投诉内容"] for row in rows] == [
+        "'=1+1", "'+86-571-8888", "'-窗口态度差", "'@某人", "''引号开头", "普通内容"
+    ]  # fmt: skip
+    assert rows[0]["被投诉单位"] == "'=税务窗口"
+    listed = list(csv.reader(io.StringIO(tousu("list", "--csv").stdout)))
+    assert "'=税务窗口" in [cell for row in listed for cell in row]
+    other = tmp_path / "other.db"
+    assert tousu("--db", str(other), "import", str(ledger)).exit_code == 0
+    with sqlite3.connect(other) as conn:
+        back = [r[0] for r in conn.execute("SELECT content FROM cases ORDER BY received_at")]
+        (unit,) = conn.execute("SELECT name FROM units WHERE name LIKE '%税务窗口'").fetchone()
+    assert back == words and unit == "=税务窗口"
+
+
 def test_export_refuses_an_unknown_format(tousu: Invoke, tmp_path: Path) -> None:
     tousu("init")
     result = tousu("export", str(tmp_path / "ledger.pdf"))

@@ -15,6 +15,7 @@ from tousu_cli.domain.model import Channel, Finding, Method, Mode, Satisfaction,
 from tousu_cli.domain.policy import ClockName
 from tousu_cli.services.office import Office
 from tousu_cli.services.views import CaseFilter, case_json, list_cases
+from tousu_cli.spreadsheet_text import csv_safe_rows
 
 app = new_app()
 
@@ -290,7 +291,7 @@ def list_command(
     if as_csv:
         writer = csv.writer(sys.stdout)
         writer.writerow(headers)
-        writer.writerows(lines)
+        writer.writerows(csv_safe_rows(lines))
         return
     if not rows:
         echo("没有符合条件的投诉件。")

@@ -15,6 +15,7 @@ from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.reports.overdue import OverdueReport, overdue_report
 from tousu_cli.reports.stats import Period, period_stats
 from tousu_cli.reports.stats_render import csv_text, markdown, terminal, workbook
+from tousu_cli.spreadsheet_text import csv_safe_rows
 
 app = new_app("报表:每日超期提醒、期间统计。")
 
@@ -51,7 +52,7 @@ def overdue(
     if as_csv:
         writer = csv.writer(sys.stdout)
         writer.writerow(OVERDUE_HEADERS)
-        writer.writerows(_overdue_rows(report))
+        writer.writerows(csv_safe_rows(_overdue_rows(report)))
         return
     show_overdue(report)
 

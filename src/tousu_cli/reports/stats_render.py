@@ -10,7 +10,7 @@ from typing import Any
 
 from tousu_cli.domain.model import Channel
 from tousu_cli.reports.stats import Stats
-from tousu_cli.spreadsheet_text import no_formulas
+from tousu_cli.spreadsheet_text import csv_safe_rows, no_formulas
 
 # (key, heading, kind): every renderer shows the same figures under the same names.
 COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -113,15 +113,14 @@ def terminal(stats: Stats, show: Callable[[list[str], list[list[str]], str], Non
 
 def csv_text(stats: Stats) -> str:
     """One row for the whole period, then one per unit, window, category and channel."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["维度", "项目", *(h for _, h, _ in COLUMNS)])
-    writer.writerow(
-        ["全部", stats.period.label, *(cell(stats.totals[k], kind) for k, _, kind in COLUMNS)]
-    )
+    rows: list[list[Any]] = [
+        ["维度", "项目", *(h for _, h, _ in COLUMNS)],
+        ["全部", stats.period.label, *(cell(stats.totals[k], kind) for k, _, kind in COLUMNS)],
+    ]
     for dimension, title in DIMENSION_TITLES.items():
-        for row in _rows(stats, dimension):
-            writer.writerow([title.removeprefix("按"), *row])
+        rows += ([title.removeprefix("按"), *row] for row in _rows(stats, dimension))
+    out = io.StringIO()
+    csv.writer(out).writerows(csv_safe_rows(rows))  # a unit named "=…" is a name
     return out.getvalue()
 
 

@@ -32,7 +32,7 @@ from tousu_cli.domain.model import (
 )
 from tousu_cli.services.office import Office
 from tousu_cli.services.views import record_reveal
-from tousu_cli.spreadsheet_text import text_cell
+from tousu_cli.spreadsheet_text import csv_safe, text_cell
 
 
 def _label(enum: Any) -> Callable[[Any], str]:
@@ -221,7 +221,11 @@ def _write_csv(path: Path, rows: Iterator[list[Any]]) -> int:
     with path.open("w", encoding="utf-8-sig", newline="") as out:
         writer = csv.writer(out)
         writer.writerow(HEADERS)
+        # People's words and numbers: what may begin like a formula (spreadsheet_text).
+        guarded = [i for i, (_, column, _) in enumerate(COLUMNS) if column in WRITTEN | PERSONAL]
         for row in rows:
+            for index in guarded:
+                row[index] = csv_safe(row[index])
             writer.writerow(row)
             count += 1
     return count

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from tousu_cli.domain.errors import InvalidInput
+from tousu_cli.spreadsheet_text import csv_safe
 
 REASON_HEADER = "错误原因"
 
@@ -41,9 +42,9 @@ class RejectFile:
         padded = cells + [""] * (width - len(cells))
         if self.reason_column is not None:  # a reject file imported again
             padded[self.reason_column] = reason
-            self._writer.writerow(padded)
         else:  # under its header; cells the file had no header for stay after it
-            self._writer.writerow([*padded[:width], reason, *padded[width:]])
+            padded = [*padded[:width], reason, *padded[width:]]
+        self._writer.writerow(map(csv_safe, padded))  # the clerk opens it in Excel
 
     def finish(self, keep: bool) -> None:
         if self._out is None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from tousu_cli.domain.errors import InvalidInput
+from tousu_cli.spreadsheet_text import from_csv
 
 SAMPLE_BYTES = 1 << 16
 
@@ -198,7 +199,7 @@ def _csv_rows(lines: _DecodedLines, delimiter: str) -> Iterator[SourceRow]:
             if lines.bad and any(first_line <= n <= last_line for n in lines.bad):
                 problem = f"含有无法按 {lines.encoding} 解码的字节(可用 --encoding 指定编码)"
                 lines.bad = {n for n in lines.bad if n > last_line}
-            yield SourceRow(row_number, cells, problem)
+            yield SourceRow(row_number, from_csv(cells), problem)
     except csv.Error as error:
         reason = _csv_reason(error)
         raise InvalidInput(f"第 {row_number + 1} 行不是有效的 CSV:{reason}") from None

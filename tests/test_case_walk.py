@@ -209,6 +209,24 @@ def test_the_third_complaint_about_the_same_unit_is_flagged_for_supervision(conn
     assert case_json(o, other_unit)["repeats"] == []
 
 
+def test_a_complaint_entered_late_makes_the_later_ones_repeats_again(conn: Any) -> None:
+    """Registered in the order the clerk got to them, counted in the order they came in."""
+    o = office(conn)
+    first, second = (register(o, new_case(f"2026-11-{d} 09:00")) for d in ("02", "10"))
+    other_unit = register(o, new_case("2026-11-12 09:00", unit="社保医保窗口"))
+    letter = register(o, new_case("2026-10-20 09:00"))  # a letter, entered late
+    ranks = {n: case_json(o, n) for n in (letter, first, second, other_unit)}
+    assert [(d["repeat_rank"], d["escalated"]) for d in ranks.values()] == [
+        (1, False), (2, False), (3, True), (1, False)
+    ]  # fmt: skip
+    assert [r["number"] for r in ranks[second]["repeats"]] == [letter, first]
+    recount = [e for e in ranks[second]["events"] if e["action"] == "repeat_recounted"]
+    assert [e["data"] for e in recount] == [
+        {"repeat_rank": 3, "was": 2, "escalated": True, "because": letter}
+    ]
+    assert not [e for e in ranks[other_unit]["events"] if e["action"] == "repeat_recounted"]
+
+
 def test_one_mobile_number_written_three_ways_is_one_complainant(conn: Any) -> None:
     o = office(conn)
     written = ["138-1234-5678", "+86 138 1234 5678", "008613812345678"]

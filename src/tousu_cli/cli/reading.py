@@ -178,6 +178,9 @@ _EVENT_KEYS = {
     "file": "文件",
     "row": "行",
     "time_limit": "原办理时限",
+    "repeat_rank": "重复次数",
+    "was": "原为",
+    "because": "因补登",
 }
 
 
@@ -198,10 +201,12 @@ def _event_text(data: dict[str, Any]) -> str:
     parts = [
         f"{label}:{_event_value(key, data[key])}"
         for key, label in _EVENT_KEYS.items()
-        if data.get(key)
+        if data.get(key) and not (key == "repeat_rank" and data[key] == 1)  # a first complaint
     ]
     if data.get("measures"):
         parts.append("措施:" + "、".join(data["measures"]))
+    if data.get("escalated") is True and "repeat_rank" in data:
+        parts.append("转督办")
     if data.get("was_provisional") and not data.get("provisional"):
         parts.append("期限由暂定转为确定")
     for clock in data.get("clocks", []):

@@ -152,6 +152,7 @@ def _action_label(action: str) -> str:
         "reveal": "查看个人信息",
         "import": "导入",
         "update": "导入更正",
+        "repeat_recounted": "重复次数更正",
     }
     if action in extra:
         return extra[action]

@@ -188,6 +188,34 @@ def earlier_repeats(
     return [(datetime.fromisoformat(row[0]), row[1], row[2]) for row in rows]
 
 
+def later_repeats(
+    conn: sqlite3.Connection,
+    *,
+    unit: int,
+    phone: str | None,
+    name: str | None,
+    received_at: datetime,
+    window_days: int,
+) -> list[sqlite3.Row]:
+    """Later cases of the unit that count a case received at RECEIVED_AT among
+    their earlier ones (earlier_repeats, seen from the other side): those with
+    the same phone, and those without a phone under the same name."""
+    found: list[sqlite3.Row] = []
+    span = (iso(received_at), iso(received_at + timedelta(days=window_days)))
+    for who, value, index, extra in (
+        ("phone", phone, "cases_phone", ""),
+        ("complainant", name, "cases_complainant", " AND phone IS NULL"),
+    ):
+        if value is not None:
+            found += conn.execute(
+                "SELECT id, number, phone, complainant, received_at, repeat_rank, escalated"
+                f" FROM cases INDEXED BY {index} WHERE {who} = ? AND unit_id = ?{extra}"
+                " AND received_at > ? AND received_at <= ?",
+                (value, unit, *span),
+            ).fetchall()
+    return sorted(found, key=lambda row: (row["received_at"], row["id"]))
+
+
 def link_repeats(conn: sqlite3.Connection, case_id: int, earlier: list[int]) -> None:
     conn.executemany(
         "INSERT INTO case_links (case_id, earlier_id) VALUES (?, ?)",

@@ -230,7 +230,7 @@ def _from_history(line: int, values: dict[str, Any], new: NewCase) -> Incoming:
 
 # What the tool records on a case besides its stages: carried over as written,
 # so checked as a clerk's input would be.
-KEPT_ACTIONS = frozenset({"import", "update", "reveal", "deadline_changed"})
+KEPT_ACTIONS = frozenset({"import", "update", "reveal", "deadline_changed", "repeat_recounted"})
 # A number no record carries unmasked: a mobile phone, an ID number.
 _UNMASKED = re.compile(r"(?<![0-9])(?:1[3-9][0-9]{9}|[0-9]{17}[0-9Xx])(?![0-9])")
 

@@ -285,6 +285,7 @@ def test_tracebacks_never_show_local_variables() -> None:
             "多余的参数:extra more(运行 tousu accept --help",
         ),
         (["accept", "2026-0001", "--at"], "--at 后面缺少取值(运行 tousu accept --help"),
+        (["--by", "甲", "--by", "乙", "list"], "--by 只能给一次"),  # the root's own options
     ],
 )
 def test_usage_errors_are_one_chinese_line(

@@ -546,16 +546,22 @@ def test_a_phone_number_in_the_wrong_column_is_masked_in_the_errors(
     """A name with a comma in it moves the phone number under 来电时间, whose
     error quotes the cell."""
     source = tmp_path / "shifted.csv"
-    source.write_text(
-        "工单编号,来电人,来电号码,来电时间,受理渠道,被反映单位,问题分类,诉求内容\n"
-        "GD1,张,三,13812345678,2026-10-12 10:30,来电,税务窗口,服务态度,态度差\n",
-        "utf-8",
-    )
-    for args in ([], ["--json"]):
-        result = tousu("import", str(source), *args)
-        printed = result.stdout + result.stderr
-        assert result.exit_code == 1 and "13812345678" not in printed
-        assert "'138****5678'" in printed
+    for written, masked in (
+        ("13812345678", "138****5678"),
+        ("138-1234-5678", "138******5678"),
+        ("138 1234 5678", "138******5678"),
+    ):
+        source.write_text(
+            "工单编号,来电人,来电号码,来电时间,受理渠道,被反映单位,问题分类,诉求内容\n"
+            f"GD1,张,三,{written},2026-10-12 10:30,来电,税务窗口,服务态度,态度差\n",
+            "utf-8",
+        )
+        for args in ([], ["--json"]):
+            result = tousu("import", str(source), *args)
+            printed = result.stdout + result.stderr
+            assert result.exit_code == 1 and written not in printed
+            assert f"'{masked}'" in printed
+            assert "'2026-10-12 10:30'" in printed  # a time quoted is not a number to hide
 
 
 def test_a_reject_file_that_cannot_be_written_leaves_everything_as_it_was(
@@ -661,7 +667,6 @@ def test_a_timeline_that_is_not_one_is_refused_by_row(tousu: Invoke, tmp_path: P
         [register, {"at": later, "action": "bogus", "data": {}}],
         [register, {"at": "2026-10-11T10:00:00+08:00", "action": "import", "data": {}}],
         [register, {"at": later, "action": "import", "data": {"file": "a\u0001.csv"}}],
-        [register, {"at": later, "action": "update", "data": {"to": "13812345678"}}],
     ]
     source = tmp_path / "odd.csv"
     with source.open("w", encoding="utf-8", newline="") as out:
@@ -683,11 +688,38 @@ def test_a_timeline_that_is_not_one_is_refused_by_row(tousu: Invoke, tmp_path: P
             )
     result = tousu("import", str(source), "--json")
     errors = result.json()["errors"]
-    assert [(e["row"], e["column"]) for e in errors] == [(n, "处置记录") for n in range(2, 8)]
-    for error, why in zip(
-        errors[2:], ("类型「bogus」", "早于登记", "控制字符", "未打码"), strict=True
-    ):
+    assert [(e["row"], e["column"]) for e in errors] == [(n, "处置记录") for n in range(2, 7)]
+    for error, why in zip(errors[2:], ("类型「bogus」", "早于登记", "控制字符"), strict=True):
         assert why in error["reason"]
+
+
+def test_a_corrected_phone_carried_over_stays_masked(
+    tousu: Invoke, tmp_path: Path, db_path: Path
+) -> None:
+    """As the tool records a corrected phone: masked. Other words are kept as written,
+    a number quoted in a complaint among them."""
+    events = [
+        {"at": "2026-10-12T09:00:00+08:00", "action": "register", "data": {}},
+        {"at": "2026-10-13T09:00:00+08:00", "action": "update",
+         "data": {"field": "phone", "from": "13812345678", "to": "13912345678"}},
+        {"at": "2026-10-14T09:00:00+08:00", "action": "update",
+         "data": {"field": "content", "from": "打不通", "to": "称其号码13812345678打不通"}},
+    ]  # fmt: skip
+    source = tmp_path / "history.csv"
+    with source.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out)
+        writer.writerow(
+            ["收到时间", "渠道", "投诉人", "被投诉单位", "类别", "投诉内容", "处置记录"]
+        )
+        writer.writerow(
+            ["2026-10-12 09:00", "来电", "张三", "税务窗口", "服务态度", "x", json.dumps(events)]
+        )
+    assert tousu("import", str(source)).exit_code == 0
+    with sqlite3.connect(db_path) as conn:
+        rows = conn.execute("SELECT data FROM events WHERE action = 'update' ORDER BY id")
+        stored = [json.loads(data) for (data,) in rows]
+    assert (stored[0]["from"], stored[0]["to"]) == ("138****5678", "139****5678")
+    assert stored[1]["to"] == "称其号码13812345678打不通"
 
 
 def workbook_of(path: Path, rows: list[tuple[Any, ...]]) -> Path:

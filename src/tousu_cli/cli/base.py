@@ -62,10 +62,13 @@ class TousuCommand(_ChineseHelp, TyperCommand):
             raise
 
 
-def _refuse_repeated_options(command: Any, ctx: Any, args: Sequence[str]) -> None:
+def _refuse_repeated_options(
+    command: Any, ctx: Any, args: Sequence[str], *, own_only: bool = False
+) -> None:
     """An option given twice is a usage error. Click would keep the last one
     silently: `--satisfaction 满意 --satisfaction 不满意` would decide whether a
-    review may follow on the clerk's second thought, or typo."""
+    review may follow on the clerk's second thought, or typo. OWN_ONLY: a group's
+    options end where its command's name begins."""
     from typer._click import exceptions as click_errors
 
     options: dict[str, Any] = {}  # every spelling → its option
@@ -79,6 +82,8 @@ def _refuse_repeated_options(command: Any, ctx: Any, args: Sequence[str]) -> Non
         if token == "--":
             return
         spelling, has_value = token.split("=", 1)[0], "=" in token
+        if own_only and not token.startswith("-"):
+            return
         param = options.get(spelling) if token.startswith("-") else None
         if param is None:
             continue
@@ -91,6 +96,10 @@ def _refuse_repeated_options(command: Any, ctx: Any, args: Sequence[str]) -> Non
 
 
 class TousuGroup(_ChineseHelp, TyperGroup):
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        _refuse_repeated_options(self, ctx, args, own_only=True)  # tousu --db a --db b …
+        return super().parse_args(ctx, args)
+
     def main(  # type: ignore[override]
         self,
         args: Sequence[str] | None = None,

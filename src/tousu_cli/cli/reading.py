@@ -13,6 +13,7 @@ from tousu_cli.cli.state import state
 from tousu_cli.domain.errors import NotFound
 from tousu_cli.domain.model import Channel, Finding, Method, Mode, Satisfaction, Status
 from tousu_cli.domain.policy import ClockName
+from tousu_cli.domain.workdays import YEARS as CALENDAR_YEARS  # a filter may reach back
 from tousu_cli.services.office import Office
 from tousu_cli.services.views import CaseFilter, case_json, list_cases
 from tousu_cli.spreadsheet_text import csv_safe_rows
@@ -249,8 +250,12 @@ def list_command(
         unit=unit,
         category=category,
         channel=None if channel is None else choice(channel, Channel.choices(), "来源渠道"),
-        received_from=None if received_from is None else parse_date(received_from, "--from"),
-        received_to=None if received_to is None else parse_date(received_to, "--to"),
+        received_from=None
+        if received_from is None
+        else parse_date(received_from, "--from", CALENDAR_YEARS),
+        received_to=None
+        if received_to is None
+        else parse_date(received_to, "--to", CALENDAR_YEARS),
         overdue=overdue,
         due_within=None if due_within is None else parse_int(due_within, "--due-within", 0, 1000),
         flagged=flagged,

@@ -10,6 +10,7 @@ from tousu_cli.cli.output import JsonFlag, echo, emit_json
 from tousu_cli.cli.parse import choice, parse_date
 from tousu_cli.cli.reading import RevealFlag, open_ledger
 from tousu_cli.domain.model import Status
+from tousu_cli.domain.workdays import YEARS as CALENDAR_YEARS
 from tousu_cli.transfer.export import export_ledger
 
 app = new_app()
@@ -28,8 +29,8 @@ def export(
     as_json: JsonFlag = False,
 ) -> None:
     """导出投诉台账(一件一行,中文表头);电话和身份证号默认打码。"""
-    first = None if start is None else parse_date(start, "--from")
-    last = None if end is None else parse_date(end, "--to")
+    first = None if start is None else parse_date(start, "--from", CALENDAR_YEARS)
+    last = None if end is None else parse_date(end, "--to", CALENDAR_YEARS)
     statuses = tuple(choice(s, Status.choices(), "状态") for s in status or ())
     result = export_ledger(
         open_ledger(ctx), file, start=first, end=last, statuses=statuses, reveal=reveal

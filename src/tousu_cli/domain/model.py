@@ -184,14 +184,27 @@ def mask(value: str | None) -> str | None:
     return value[:3] + "*" * (len(value) - 7) + value[-4:]
 
 
-# A run of digits as long as a phone number (an ID number's is longer).
-_NUMBER_IN_TEXT = re.compile(r"[0-9]{7,}")
+# Seven digits or more, perhaps written with spaces, dashes and a leading +.
+_NUMBER_IN_TEXT = re.compile(r"\+?[0-9](?:[ -]?[0-9]){6,}[Xx]?")
+# Written with separators, a number is masked when it has a phone's or an ID
+# number's shape: a date and time (2026-10-12 09) has neither.
+_PERSONAL_SHAPE = re.compile(
+    r"(?:\+?86|0086)?1[3-9][0-9]{9}|\+?(?:86)?0[0-9]{9,11}|[0-9]{15}|[0-9]{17}[0-9Xx]"
+)
 
 
 def mask_numbers(text: str) -> str:
-    """TEXT with every phone-length run of digits masked: for messages that
-    quote a cell, which may hold a number that moved to the wrong column."""
-    return _NUMBER_IN_TEXT.sub(lambda found: mask(found.group()) or "", text)
+    """TEXT with the phone and ID numbers in it masked: for messages that quote a
+    cell, which may hold a number that moved to the wrong column."""
+
+    def hidden(found: re.Match[str]) -> str:
+        written = found.group()
+        compact = written.replace(" ", "").replace("-", "")
+        if compact == written or _PERSONAL_SHAPE.fullmatch(compact):
+            return mask(written) or written
+        return written
+
+    return _NUMBER_IN_TEXT.sub(hidden, text)
 
 
 @dataclass(frozen=True, slots=True)

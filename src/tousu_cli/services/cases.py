@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, NamedTuple, Protocol
 
-from tousu_cli.chinatime import iso, parse_datetime
+from tousu_cli.chinatime import iso
 from tousu_cli.domain import lifecycle, validation
 from tousu_cli.domain.clocks import Clock, ClockState, ClockStatus
 from tousu_cli.domain.errors import InvalidInput, TousuError
@@ -289,7 +289,7 @@ def _load_draft(conn: sqlite3.Connection, number: str) -> Draft:
         status=Status(row["status"]),
         anonymous=row["complainant"] is None,
         form=Form(row["form"]),
-        last_at=parse_datetime(row["last_at"]),
+        last_at=datetime.fromisoformat(row["last_at"]),  # as stored: not re-checked as input
         clocks=tuple(clock for _, clock in clocks),
         rejection_notified=bool(row["rejection_notified"]),
         satisfaction=Satisfaction(row["satisfaction"]) if row["satisfaction"] else None,
@@ -424,8 +424,11 @@ def _recount_later_repeats(office: Office, case_id: int, facts: dict[str, Any]) 
         escalated = bool(row["escalated"]) or rank >= policy.repeat_escalation_count
         cases_store.update_case(conn, row["id"], {"repeat_rank": rank, "escalated": int(escalated)})
         cases_store.link_repeats(conn, row["id"], [case_id])
-        data = {"repeat_rank": rank, "was": row["repeat_rank"], "escalated": escalated,
-                "because": facts["number"]}  # fmt: skip
+        data: dict[str, Any] = {
+            "repeat_rank": rank, "was": row["repeat_rank"], "because": facts["number"]
+        }  # fmt: skip
+        if escalated and not row["escalated"]:
+            data["escalated"] = True  # flagged for 督办 by this recount
         append_events(
             conn, row["id"], office.actor, office.now, [(office.now, RECOUNT, data, None)]
         )

@@ -7,18 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from tousu_cli.chinatime import iso, readable
-from tousu_cli.domain.model import (
-    PERSONAL,
-    Channel,
-    Finding,
-    Form,
-    Labelled,
-    Method,
-    Mode,
-    Satisfaction,
-    Status,
-    mask,
-)
+from tousu_cli.domain.model import PERSONAL, Labelled, mask
 from tousu_cli.transfer.fields import BY_KEY, Layout, Moment
 from tousu_cli.transfer.rows import Incoming
 
@@ -61,19 +50,14 @@ class Change:
         return f"{column}:{_readable(self.key, kept)} → {_readable(self.key, new)}"
 
 
-# The fields kept as enum keys, shown by their labels.
-_LABELLED: dict[str, type[Labelled]] = {
-    "channel": Channel, "form": Form, "status": Status, "mode": Mode, "finding": Finding,
-    "notify_method": Method, "satisfaction": Satisfaction,
-}  # fmt: skip
-_TIMES = frozenset({"received_at", "accepted_at", "replied_at", "archived_at"})
-
-
 def _readable(key: str, value: Any) -> str:
-    if isinstance(value, str) and key in _LABELLED:
-        return _LABELLED[key](value).label
-    if isinstance(value, str) and key in _TIMES:
-        return readable(value)
+    """Enum keys by their labels, stored times without the zone (as the field says)."""
+    field = BY_KEY.get(key)
+    if isinstance(value, str) and field is not None:
+        if field.enum is not None:
+            return field.enum(value).label
+        if field.kind == "time":
+            return readable(value)
     return shown_value(value)
 
 

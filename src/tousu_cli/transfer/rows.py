@@ -6,7 +6,6 @@ cell that is wrong; a bad row is a value, never an exception.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -16,6 +15,7 @@ from tousu_cli.domain import validation
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.lifecycle import status_after
 from tousu_cli.domain.model import (
+    PERSONAL,
     Action,
     Channel,
     Finding,
@@ -24,6 +24,7 @@ from tousu_cli.domain.model import (
     Mode,
     Satisfaction,
     Status,
+    mask,
     mask_numbers,
 )
 from tousu_cli.services.cases import NewCase, form_of
@@ -231,8 +232,6 @@ def _from_history(line: int, values: dict[str, Any], new: NewCase) -> Incoming:
 # What the tool records on a case besides its stages: carried over as written,
 # so checked as a clerk's input would be.
 KEPT_ACTIONS = frozenset({"import", "update", "reveal", "deadline_changed", "repeat_recounted"})
-# A number no record carries unmasked: a mobile phone, an ID number.
-_UNMASKED = re.compile(r"(?<![0-9])(?:1[3-9][0-9]{9}|[0-9]{17}[0-9Xx])(?![0-9])")
 
 
 def _check_kept(index: int, action: str, at: datetime, registered: datetime, data: Any) -> None:
@@ -243,8 +242,11 @@ def _check_kept(index: int, action: str, at: datetime, registered: datetime, dat
         raise ValueError(f"{where}的时间早于登记")
     for text in _strings(data):
         validation.text(text, where, size="long")
-        if _UNMASKED.search(text):
-            raise ValueError(f"{where}含有未打码的电话或身份证号")
+    if action == "update" and data.get("field") in PERSONAL:
+        # Kept masked, as the tool records a corrected phone or ID number.
+        for key in ("from", "to"):
+            if isinstance(data.get(key), str):
+                data[key] = mask(data[key])
 
 
 def _strings(value: Any) -> Iterator[str]:

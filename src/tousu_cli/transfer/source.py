@@ -210,7 +210,7 @@ def _csv_reason(error: csv.Error) -> str:
     if "unexpected end of data" in text:
         return "有单元格以引号开头却没有结束的引号,其后各行都被当成了这一格的内容"
     if "expected after" in text:
-        return "引号结束后紧跟着其他文字(单元格里的引号应写成两个引号)"
+        return '引号结束后紧跟着其他文字(如 "张三" 后多了空格;单元格里的引号应写成两个引号)'
     return text
 
 

@@ -222,10 +222,10 @@ def test_a_complaint_entered_late_makes_the_later_ones_repeats_again(conn: Any) 
     assert [r["number"] for r in ranks[second]["repeats"]] == [letter, first]
     recount = [e for e in ranks[second]["events"] if e["action"] == "repeat_recounted"]
     assert [e["data"] for e in recount] == [
-        {"repeat_rank": 3, "was": 2, "escalated": True, "because": letter}
+        {"repeat_rank": 3, "was": 2, "escalated": True, "because": [letter]}
     ]
     recount = [e for e in ranks[first]["events"] if e["action"] == "repeat_recounted"]
-    assert [e["data"] for e in recount] == [{"repeat_rank": 2, "was": 1, "because": letter}]
+    assert [e["data"] for e in recount] == [{"repeat_rank": 2, "was": 1, "because": [letter]}]
     assert not [e for e in ranks[other_unit]["events"] if e["action"] == "repeat_recounted"]
 
 

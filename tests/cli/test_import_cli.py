@@ -883,3 +883,34 @@ def test_a_workbook_is_read_whole_from_its_first_visible_sheet(
     assert [(c["complainant"], c["demand"]) for c in cases(db_path)] == [
         (f"人{day}", "道歉") for day in range(12, 17)
     ]
+
+
+def test_an_import_counts_repeats_in_the_order_complaints_came_in(
+    tousu: Invoke, tmp_path: Path, db_path: Path
+) -> None:
+    def orders_file(name: str, days: list[str]) -> Path:
+        path = tmp_path / name
+        head = "来电时间,受理渠道,来电人,来电号码,被反映单位,问题分类,诉求内容\n"
+        rows = "".join(
+            f"{day} 09:00,来电,张三,13812345678,税务窗口,服务态度,第{i}次\n"
+            for i, day in enumerate(days)
+        )
+        path.write_text(head + rows, "utf-8")
+        return path
+
+    def ranks() -> dict[str, tuple[int, int]]:
+        return {c["received_at"][:10]: (c["repeat_rank"], c["escalated"]) for c in cases(db_path)}
+
+    # A file not in time order.
+    assert tousu("import", str(orders_file("a.csv", ["2026-11-10", "2026-11-02"]))).exit_code == 0
+    assert ranks() == {"2026-11-02": (1, 0), "2026-11-10": (2, 0)}
+    # A late letter, imported after them.
+    assert tousu("import", str(orders_file("b.csv", ["2026-10-20"]))).exit_code == 0
+    assert ranks() == {"2026-10-20": (1, 0), "2026-11-02": (2, 0), "2026-11-10": (3, 1)}
+    third = tousu("show", "2026-0001", "--json").json()  # 11-10: registered first
+    assert [r["number"] for r in third["repeats"]] == ["2026-0003", "2026-0002"]
+    recounts = [e["data"] for e in third["events"] if e["action"] == "repeat_recounted"]
+    assert recounts == [
+        {"repeat_rank": 2, "was": 1, "because": ["2026-0002"]},
+        {"repeat_rank": 3, "was": 2, "escalated": True, "because": ["2026-0003"]},
+    ]

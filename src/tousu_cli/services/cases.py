@@ -24,6 +24,7 @@ from tousu_cli.domain.model import (
     Status,
 )
 from tousu_cli.domain.policy import ClockName, Policy
+from tousu_cli.services import repeats
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
 from tousu_cli.storage.clock_rows import load_clocks, save_clocks
@@ -389,7 +390,7 @@ def _save(office: Office, draft: Draft) -> None:
         row |= {"status": state.status.value, "last_at": iso(state.last_at)}
         draft.case_id = cases_store.insert_case(conn, row)
         cases_store.link_repeats(conn, draft.case_id, draft.earlier)
-        _recount_later_repeats(office, draft.case_id, draft.facts)
+        repeats.recount_after_registering(office, draft.facts)
     elif draft.changes:
         cases_store.update_case(conn, draft.case_id, draft.changes)
     policy_id, _ = office.policy
@@ -398,43 +399,6 @@ def _save(office: Office, draft: Draft) -> None:
     ]
     save_clocks(conn, draft.case_id, changed, policy_id)
     append_events(conn, draft.case_id, office.actor, office.now, draft.events)
-
-
-def _recount_later_repeats(office: Office, case_id: int, facts: dict[str, Any]) -> None:
-    """A complaint registered after later ones of the same complainant about the
-    same unit (a letter entered late, a back-dated entry) is one more earlier
-    case for each of them: their repeat counts, links and 督办 flags are brought
-    up to date, each with an event saying why."""
-    conn = office.conn
-    _, policy = office.policy
-    days = policy.repeat_window_days
-    received = datetime.fromisoformat(facts["received_at"])
-    unit = facts["unit_id"]
-    for row in cases_store.later_repeats(
-        conn, unit=unit, phone=facts["phone"], name=facts["complainant"], received_at=received,
-        window_days=days,
-    ):  # fmt: skip
-        earlier = cases_store.earlier_repeats(
-            conn, unit=unit, phone=row["phone"], name=row["complainant"],
-            received_at=datetime.fromisoformat(row["received_at"]), window_days=days,
-        )  # fmt: skip
-        rank = sum(1 for _, other, _ in earlier if other != row["id"]) + 1
-        if rank <= row["repeat_rank"]:
-            continue
-        escalated = bool(row["escalated"]) or rank >= policy.repeat_escalation_count
-        cases_store.update_case(conn, row["id"], {"repeat_rank": rank, "escalated": int(escalated)})
-        cases_store.link_repeats(conn, row["id"], [case_id])
-        data: dict[str, Any] = {
-            "repeat_rank": rank, "was": row["repeat_rank"], "because": facts["number"]
-        }  # fmt: skip
-        if escalated and not row["escalated"]:
-            data["escalated"] = True  # flagged for 督办 by this recount
-        append_events(
-            conn, row["id"], office.actor, office.now, [(office.now, RECOUNT, data, None)]
-        )
-
-
-RECOUNT = "repeat_recounted"  # the event of a repeat count brought up to date
 
 
 def _checked_facts(new: NewCase, form: Form) -> dict[str, Any]:

@@ -208,12 +208,46 @@ def later_repeats(
     ):
         if value is not None:
             found += conn.execute(
-                "SELECT id, number, phone, complainant, received_at, repeat_rank, escalated"
-                f" FROM cases INDEXED BY {index} WHERE {who} = ? AND unit_id = ?{extra}"
+                f"SELECT {_REPEAT_COLUMNS} FROM cases INDEXED BY {index}"
+                f" WHERE {who} = ? AND unit_id = ?{extra}"
                 " AND received_at > ? AND received_at <= ?",
                 (value, unit, *span),
             ).fetchall()
     return sorted(found, key=lambda row: (row["received_at"], row["id"]))
+
+
+_REPEAT_COLUMNS = "id, number, unit_id, phone, complainant, received_at, repeat_rank, escalated"
+
+
+def registered_before_earlier(
+    conn: sqlite3.Connection, first_new_id: int, window_days: int
+) -> list[sqlite3.Row]:
+    """Cases registered before a case with an id from FIRST_NEW_ID that came in
+    earlier, within the repeat window (by the day: a few more than needed), and
+    that count it (earlier_repeats' rule: the same phone; no phone, the same name)."""
+    window = f"+{int(window_days) + 1} days"
+    found: dict[int, sqlite3.Row] = {}
+    joins = [("cases_phone", "l.phone = x.phone")]
+    named = "SELECT 1 FROM cases WHERE phone IS NULL AND complainant IS NOT NULL LIMIT 1"
+    if conn.execute(named).fetchone() is not None:  # else no case is found by its name
+        joins.append(("cases_complainant", "l.phone IS NULL AND l.complainant = x.complainant"))
+    for index, same in joins:
+        rows = conn.execute(
+            f"SELECT {', '.join('l.' + c for c in _REPEAT_COLUMNS.split(', '))}"
+            f" FROM cases x JOIN cases l INDEXED BY {index} ON {same}"
+            " AND l.unit_id = x.unit_id AND l.received_at > x.received_at"
+            " WHERE x.id >= ? AND l.id < x.id"
+            " AND substr(l.received_at, 1, 10) <= date(substr(x.received_at, 1, 10), ?)",
+            (first_new_id, window),
+        )
+        for row in rows:
+            found.setdefault(row["id"], row)
+    return sorted(found.values(), key=lambda row: (row["received_at"], row["id"]))
+
+
+def linked_earlier(conn: sqlite3.Connection, case_id: int) -> set[int]:
+    rows = conn.execute("SELECT earlier_id FROM case_links WHERE case_id = ?", (case_id,))
+    return {row[0] for row in rows}
 
 
 def link_repeats(conn: sqlite3.Connection, case_id: int, earlier: list[int]) -> None:

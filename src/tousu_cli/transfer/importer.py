@@ -20,6 +20,7 @@ from typing import Any
 from tousu_cli.chinatime import iso, readable
 from tousu_cli.domain.errors import InvalidInput, TousuError
 from tousu_cli.domain.model import PERSONAL, mask
+from tousu_cli.services import repeats
 from tousu_cli.services.batch import Batch
 from tousu_cli.services.cases import StepRefused, continue_history, draft_with_history
 from tousu_cli.services.office import Office
@@ -143,6 +144,7 @@ def import_file(
         conn.execute("BEGIN IMMEDIATE")
         run: _Run | None = None
         try:
+            (first_new,) = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM cases").fetchone()
             run = _Run(office, path, layout, options, result)
             bulk = worth_setting_aside(conn, source.rows_estimate())
             with (
@@ -150,6 +152,8 @@ def import_file(
                 cycle_collection_paused(),
             ):
                 run.read_all(source, reader, progress)
+            if result.new and not options.dry_run:
+                repeats.recount_after_import(office, first_new)
             keep = not options.dry_run and (result.bad == 0 or options.skip_bad)
             # Before the commit: a reject file that cannot be written undoes the import.
             run.rejects.finish(keep)

@@ -268,6 +268,33 @@ def test_mobile_numbers_kept_as_written_are_compacted_by_the_upgrade(tmp_path: P
     sound(db)
 
 
+def test_numbers_that_match_once_compacted_make_repeats_after_the_upgrade(
+    tmp_path: Path,
+) -> None:
+    """One caller, four ways of writing the number, a month apart at one unit."""
+    db = tmp_path / "tousu.db"
+    assert tousu(db, "import", str(orders_file(tmp_path / "o.csv", 4))).returncode == 0
+    written = ["138-1234-5678", "+86 138 1234 5678", "0086 13812345678", "13812345678"]
+    with sqlite3.connect(db) as conn:
+        ids = [case_id for (case_id,) in conn.execute("SELECT id FROM cases ORDER BY id")]
+        conn.executemany("UPDATE cases SET phone = ? WHERE id = ?", zip(written, ids, strict=True))
+        conn.execute("PRAGMA user_version = 2")
+    assert tousu(db, "list").returncode == 0
+    with sqlite3.connect(db) as conn:
+        counted = conn.execute(
+            "SELECT substr(received_at, 1, 10), repeat_rank, escalated FROM cases ORDER BY id"
+        ).fetchall()
+        (recounts,) = conn.execute(
+            "SELECT count(*) FROM events WHERE action = 'repeat_recounted' AND actor = 'tousu'"
+        ).fetchone()
+    # 90 days back from 2026-04-13 does not reach 2026-01-10.
+    assert counted == [
+        ("2026-01-10", 1, 0), ("2026-02-11", 2, 0), ("2026-03-12", 3, 1), ("2026-04-13", 3, 1)
+    ]  # fmt: skip
+    assert recounts == 3
+    sound(db)
+
+
 def test_an_upgrade_killed_midway_leaves_the_old_file_or_the_new(tmp_path: Path) -> None:
     db = tmp_path / "tousu.db"
     assert tousu(db, "import", str(orders_file(tmp_path / "o.csv", 1500))).returncode == 0

@@ -43,6 +43,22 @@ def recount_after_import(office: Office, first_new_id: int) -> None:
     _recount(office, rows)
 
 
+def recount_cases(office: Office, case_ids: Iterable[int]) -> None:
+    """After the phones of CASE_IDS were rewritten (an upgrade): each of them,
+    and the later cases that count it, as their numbers now match."""
+    _, policy = office.policy
+    found: dict[int, sqlite3.Row] = {}
+    for row in cases_store.cases_by_id(office.conn, list(case_ids)):
+        found.setdefault(row["id"], row)
+        for later in cases_store.later_repeats(
+            office.conn, unit=row["unit_id"], phone=row["phone"], name=row["complainant"],
+            received_at=datetime.fromisoformat(row["received_at"]),
+            window_days=policy.repeat_window_days,
+        ):  # fmt: skip
+            found.setdefault(later["id"], later)
+    _recount(office, sorted(found.values(), key=lambda row: (row["received_at"], row["id"])))
+
+
 def _recount(office: Office, rows: Iterable[sqlite3.Row]) -> None:
     conn = office.conn
     _, policy = office.policy

@@ -245,6 +245,18 @@ def registered_before_earlier(
     return sorted(found.values(), key=lambda row: (row["received_at"], row["id"]))
 
 
+def cases_by_id(conn: sqlite3.Connection, case_ids: list[int]) -> list[sqlite3.Row]:
+    """The cases' columns a repeat count is worked out from (earlier_repeats)."""
+    found: list[sqlite3.Row] = []
+    for start in range(0, len(case_ids), 500):  # bound the statement's parameters
+        chunk = case_ids[start : start + 500]
+        marks = ", ".join("?" for _ in chunk)
+        found += conn.execute(
+            f"SELECT {_REPEAT_COLUMNS} FROM cases WHERE id IN ({marks})", chunk
+        ).fetchall()
+    return found
+
+
 def linked_earlier(conn: sqlite3.Connection, case_id: int) -> set[int]:
     rows = conn.execute("SELECT earlier_id FROM case_links WHERE case_id = ?", (case_id,))
     return {row[0] for row in rows}

@@ -45,10 +45,14 @@ def _chain_events(conn: sqlite3.Connection) -> None:
 
 def _compact_mobiles(conn: sqlite3.Connection) -> None:
     """v3: mobile numbers kept as their 11 digits (validation.compact_phone), so
-    that a complainant's repeats are found however the number was written."""
+    that a complainant's repeats are found however the number was written; the
+    repeats of the cases whose numbers now match are counted again."""
+    from tousu_cli import chinatime
     from tousu_cli.domain.validation import compact_phone
+    from tousu_cli.services.office import Office
+    from tousu_cli.services.repeats import recount_cases
 
-    after = 0
+    after, rewritten = 0, []
     while True:
         rows = conn.execute(
             "SELECT id, phone FROM cases WHERE id > ? AND phone IS NOT NULL ORDER BY id LIMIT ?",
@@ -58,7 +62,10 @@ def _compact_mobiles(conn: sqlite3.Connection) -> None:
             break
         changed = [(new, case_id) for case_id, old in rows if (new := compact_phone(old)) != old]
         conn.executemany("UPDATE cases SET phone = ? WHERE id = ?", changed)
+        rewritten += [case_id for _, case_id in changed]
         after = rows[-1][0]
+    # Numbers that now match make repeats of cases that were first complaints.
+    recount_cases(Office(conn, "tousu", chinatime.now()), rewritten)
 
 
 MIGRATIONS: dict[int, Callable[[sqlite3.Connection], None]] = {

@@ -188,6 +188,10 @@ def earlier_repeats(
     return [(datetime.fromisoformat(row[0]), row[1], row[2]) for row in rows]
 
 
+# What a recount reads of a case (services.repeats).
+_REPEAT_COLUMNS = "id, number, unit_id, phone, complainant, received_at, repeat_rank, escalated"
+
+
 def later_repeats(
     conn: sqlite3.Connection,
     *,
@@ -214,9 +218,6 @@ def later_repeats(
                 (value, unit, *span),
             ).fetchall()
     return sorted(found, key=lambda row: (row["received_at"], row["id"]))
-
-
-_REPEAT_COLUMNS = "id, number, unit_id, phone, complainant, received_at, repeat_rank, escalated"
 
 
 def registered_before_earlier(

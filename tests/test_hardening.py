@@ -252,15 +252,22 @@ def test_an_older_file_is_backed_up_then_upgraded_step_by_step(tmp_path: Path) -
     sound(db)
 
 
-def test_mobile_numbers_kept_as_written_are_compacted_by_the_upgrade(tmp_path: Path) -> None:
+def upgraded_from_version_2(tmp_path: Path, phones: list[str]) -> Path:
+    """Four cases a month apart at one unit, their phones stored as version 2 kept
+    them (as written), then opened by this version."""
     db = tmp_path / "tousu.db"
-    assert tousu(db, "import", str(orders_file(tmp_path / "o.csv", 4))).returncode == 0
-    written = ["138-1234-5678", "+8613912345678", "0571-88888888", "13712345678"]
+    assert tousu(db, "import", str(orders_file(tmp_path / "o.csv", len(phones)))).returncode == 0
     with sqlite3.connect(db) as conn:
         ids = [case_id for (case_id,) in conn.execute("SELECT id FROM cases ORDER BY id")]
-        conn.executemany("UPDATE cases SET phone = ? WHERE id = ?", zip(written, ids, strict=True))
+        conn.executemany("UPDATE cases SET phone = ? WHERE id = ?", zip(phones, ids, strict=True))
         conn.execute("PRAGMA user_version = 2")
     assert tousu(db, "list").returncode == 0
+    return db
+
+
+def test_mobile_numbers_kept_as_written_are_compacted_by_the_upgrade(tmp_path: Path) -> None:
+    written = ["138-1234-5678", "+8613912345678", "0571-88888888", "13712345678"]
+    db = upgraded_from_version_2(tmp_path, written)
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA user_version").fetchone() == (3,)
         phones = [phone for (phone,) in conn.execute("SELECT phone FROM cases ORDER BY id")]
@@ -272,14 +279,8 @@ def test_numbers_that_match_once_compacted_make_repeats_after_the_upgrade(
     tmp_path: Path,
 ) -> None:
     """One caller, four ways of writing the number, a month apart at one unit."""
-    db = tmp_path / "tousu.db"
-    assert tousu(db, "import", str(orders_file(tmp_path / "o.csv", 4))).returncode == 0
     written = ["138-1234-5678", "+86 138 1234 5678", "0086 13812345678", "13812345678"]
-    with sqlite3.connect(db) as conn:
-        ids = [case_id for (case_id,) in conn.execute("SELECT id FROM cases ORDER BY id")]
-        conn.executemany("UPDATE cases SET phone = ? WHERE id = ?", zip(written, ids, strict=True))
-        conn.execute("PRAGMA user_version = 2")
-    assert tousu(db, "list").returncode == 0
+    db = upgraded_from_version_2(tmp_path, written)
     with sqlite3.connect(db) as conn:
         counted = conn.execute(
             "SELECT substr(received_at, 1, 10), repeat_rank, escalated FROM cases ORDER BY id"

@@ -722,18 +722,29 @@ def test_a_corrected_phone_carried_over_stays_masked(
     assert stored[1]["to"] == "称其号码13812345678打不通"
 
 
-def workbook_of(path: Path, rows: list[tuple[Any, ...]]) -> Path:
-    """An .xlsx of complaints received, each (收到时间, 投诉人, 受理时间), cells typed as given."""
+def sheet_file(path: Path, rows: list[list[Any]]) -> Path:
+    """An .xlsx of one sheet holding ROWS (the headers first), cells typed as given."""
     from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.append(["收到时间", "渠道", "投诉人", "被投诉单位", "类别", "投诉内容", "受理时间"])
-    for received, who, accepted in rows:
-        sheet.append([received, "来电", who, "税务窗口", "服务态度", f"{who}的投诉", accepted])
+    for row in rows:
+        sheet.append(row)
     book.save(path)
     return path
+
+
+def workbook_of(path: Path, rows: list[tuple[Any, ...]]) -> Path:
+    """An .xlsx of complaints received, each (收到时间, 投诉人, 受理时间), cells typed as given."""
+    return sheet_file(
+        path,
+        [
+            ["收到时间", "渠道", "投诉人", "被投诉单位", "类别", "投诉内容", "受理时间"],
+            *([received, "来电", who, "税务窗口", "服务态度", f"{who}的投诉", accepted]
+              for received, who, accepted in rows),
+        ],
+    )  # fmt: skip
 
 
 def test_an_excel_date_cell_is_a_day_not_midnight(
@@ -809,16 +820,14 @@ def test_text_beyond_the_headers_is_refused_not_dropped(
 def test_a_column_without_a_header_is_refused_where_it_holds_text(
     tousu: Invoke, tmp_path: Path, db_path: Path
 ) -> None:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(["收到时间", "渠道", "投诉人", None, "被投诉单位", "类别", "投诉内容"])
-    sheet.append(["2026-10-12 09:00", "来电", "张三", None, "税务窗口", "服务态度", "态度生硬"])
-    sheet.append(["2026-10-12 10:00", "来电", "李四", "备注", "税务窗口", "服务态度", "推诿"])
-    path = tmp_path / "gap.xlsx"
-    book.save(path)
+    path = sheet_file(
+        tmp_path / "gap.xlsx",
+        [
+            ["收到时间", "渠道", "投诉人", None, "被投诉单位", "类别", "投诉内容"],
+            ["2026-10-12 09:00", "来电", "张三", None, "税务窗口", "服务态度", "态度生硬"],
+            ["2026-10-12 10:00", "来电", "李四", "备注", "税务窗口", "服务态度", "推诿"],
+        ],
+    )
     result = tousu("import", str(path), "--skip-bad", "--json")
     assert [(e["row"], e["column"]) for e in result.json()["errors"]] == [(3, "")]
     assert "第 4 列没有表头" in result.json()["errors"][0]["reason"]
@@ -828,20 +837,25 @@ def test_a_column_without_a_header_is_refused_where_it_holds_text(
 def test_an_id_number_excel_kept_as_a_number_is_refused_not_rounded(
     tousu: Invoke, tmp_path: Path, db_path: Path
 ) -> None:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(
-        ["收到时间", "渠道", "投诉人", "联系电话", "身份证号", "被投诉单位", "类别", "投诉内容"]
-    )
     row = ["2026-10-12 09:00", "来电", "张三", 13812345678.0, None, "税务窗口", "服务态度"]
-    sheet.append([*row, "态度生硬"])
-    # As Excel keeps 11010519491231002X's digits typed into a number cell: rounded.
-    sheet.append([*row[:4], 110105194912310020.0, *row[5:], "推诿"])
-    path = tmp_path / "ids.xlsx"
-    book.save(path)
+    path = sheet_file(
+        tmp_path / "ids.xlsx",
+        [
+            [
+                "收到时间",
+                "渠道",
+                "投诉人",
+                "联系电话",
+                "身份证号",
+                "被投诉单位",
+                "类别",
+                "投诉内容",
+            ],
+            [*row, "态度生硬"],
+            # As Excel keeps 11010519491231002X's digits typed into a number cell: rounded.
+            [*row[:4], 110105194912310020.0, *row[5:], "推诿"],
+        ],
+    )
     summary = tousu("import", str(path), "--skip-bad", "--json").json()
     [error] = summary["errors"]
     assert error["row"] == 3 and "第 5 列是 16 位以上的数字" in error["reason"]

@@ -1,0 +1,69 @@
+"""A ledger written by an earlier build reads, replays and verifies as it did then.
+
+tests/data/ledger-v3.sql was written by the commands themselves (every stage,
+an import and its corrections, calendar and policy changes, reveals); the JSON
+beside it holds what `show` said of each history at the time, and what a copy
+made by `export --reveal` and `import` into a new ledger said.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke
+
+DATA = Path(__file__).parent / "data"
+EXPECTED = json.loads((DATA / "ledger-v3-history.json").read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def kept(db_path: Path) -> Path:
+    os.close(os.open(db_path, os.O_CREAT | os.O_WRONLY, 0o600))
+    conn = sqlite3.connect(db_path)
+    conn.executescript((DATA / "ledger-v3.sql").read_text(encoding="utf-8"))
+    conn.close()
+    return db_path
+
+
+def history(tousu: Invoke, number: str) -> list[str]:
+    shown = tousu("show", number)
+    assert shown.exit_code == 0, shown.stderr
+    lines = shown.stdout.splitlines()
+    return lines[lines.index("处置记录") + 2 :]
+
+
+def test_the_kept_ledger_verifies_with_its_chain_tail(tousu: Invoke, kept: Path) -> None:
+    checked = tousu("verify")
+    assert checked.exit_code == 0, checked.stdout + checked.stderr
+    assert "9 件投诉,53 条处置记录" in checked.stdout
+    assert "60cd2e25a6faed93" in checked.stdout
+
+
+@pytest.mark.parametrize("number", sorted(EXPECTED["show"]))
+def test_show_tells_each_kept_history_as_it_did(tousu: Invoke, kept: Path, number: str) -> None:
+    assert history(tousu, number) == EXPECTED["show"][number]
+
+
+def test_a_copy_through_export_and_import_replays_the_same_history(
+    tousu: Invoke, kept: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ledger = tmp_path / "台账.csv"
+    assert tousu("export", str(ledger), "--reveal").exit_code == 0
+    monkeypatch.setenv("TOUSU_DB", str(tmp_path / "copy.db"))
+    imported = tousu("import", str(ledger))
+    assert imported.exit_code == 0, imported.stderr
+    assert tousu("verify").exit_code == 0
+    lines = set()
+    for number in sorted(EXPECTED["reimported"]):
+        *replayed, last = history(tousu, number)
+        assert replayed == EXPECTED["reimported"][number]
+        found = re.search(rf"\t导入\t文件:{ledger.name};行:(\d+)$", last)
+        assert found, last
+        lines.add(int(found[1]))
+    assert lines == set(range(2, 2 + len(EXPECTED["reimported"])))

@@ -11,6 +11,7 @@ import pytest
 
 from tousu_cli import calendar_cn
 from tousu_cli.chinatime import CHINA_TZ
+from tousu_cli.domain.actions import Accept, stage_of
 from tousu_cli.domain.model import Action, Channel, Finding, Method, Mode, Satisfaction
 from tousu_cli.services import calendar as calendar_service
 from tousu_cli.services.cases import NewCase, act, register
@@ -66,7 +67,7 @@ def test_a_complaint_through_every_stage(conn: Any) -> None:
     ]
 
     def step(action: Action, when: str, **args: Any) -> None:
-        act(o, number, action, at(when), **args)
+        act(o, number, stage_of(action)(**args), at(when))
 
     step(Action.ACCEPT, "2026-10-08 09:00")
     # 10-10 is a make-up Saturday: 10-09, 10-10, 10-12, 10-13, 10-14.
@@ -123,7 +124,7 @@ def test_a_reply_clock_into_2027_is_provisional_then_settled(
 ) -> None:
     o = office(conn, "2027-01-10 12:00")
     number = register(o, new_case("2026-12-28 09:00"))
-    act(o, number, Action.ACCEPT, at("2026-12-29 09:00"))
+    act(o, number, Accept(), at("2026-12-29 09:00"))
     # 12-30, 12-31, (2027-01-01 元旦, statutory), 01-04, 01-05, 01-06
     reply = case_json(o, number)["clocks"][1]
     assert (reply["due"], reply["provisional"]) == ("2027-01-06", True)
@@ -161,7 +162,7 @@ def test_a_newer_calendar_package_settles_provisional_dates_by_itself(
 ) -> None:
     o = office(conn, "2027-01-10 12:00")
     number = register(o, new_case("2026-12-28 09:00"))
-    act(o, number, Action.ACCEPT, at("2026-12-29 09:00"))
+    act(o, number, Accept(), at("2026-12-29 09:00"))
     assert case_json(o, number)["clocks"][1]["provisional"] is True
     # As if a chinese-calendar release that knows 2027 (with no special days
     # in early January) had been installed.
@@ -178,11 +179,11 @@ def test_a_newer_calendar_package_settles_provisional_dates_by_itself(
 def test_a_policy_change_applies_to_clocks_started_after_it(conn: Any) -> None:
     o = office(conn)
     first = register(o, new_case("2026-11-02 09:00"))
-    act(o, first, Action.ACCEPT, at("2026-11-02 10:00"))
+    act(o, first, Accept(), at("2026-11-02 10:00"))
     version, _ = set_policy(conn, "reply_days", 7, "李明", at("2026-11-02 11:00"))
     o = office(conn)
     second = register(o, new_case("2026-11-02 12:00", phone="13900000000"))
-    act(o, second, Action.ACCEPT, at("2026-11-02 13:00"))
+    act(o, second, Accept(), at("2026-11-02 13:00"))
     assert case_json(o, first)["clocks"][1]["limit_days"] == 5
     later = case_json(o, second)
     assert later["clocks"][1]["limit_days"] == 7

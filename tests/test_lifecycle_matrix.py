@@ -19,6 +19,7 @@ import pytest
 
 from tests.conftest import Invoke
 from tousu_cli.chinatime import CHINA_TZ
+from tousu_cli.domain.actions import Review, stage_of
 from tousu_cli.domain.errors import InvalidMove, TousuError
 from tousu_cli.domain.model import (
     Action,
@@ -51,19 +52,19 @@ def valid_args(action: Action, *, anonymous: bool) -> dict[str, Any]:
         A.ACCEPT: {},
         A.REJECT: {"reason": "理由"},
         A.ASSIGN: {"mode": Mode.SELF, "unit": "某单位", "handler": None},
-        A.INVESTIGATE: {"note": "说明", "evidence": []},
+        A.INVESTIGATE: {"note": "说明", "evidence": ()},
         A.EXTEND: {"days": 2, "reason": "理由", "approved_by": "王主任"},
         A.SUSPEND: {"reason": "理由"},
         A.RESUME: {},
         A.DECIDE: {
             "finding": Finding.SUBSTANTIATED,
-            "measures": ["批评教育"],
+            "measures": ("批评教育",),
             "result": "结果",
         },
         A.NOTIFY: {
             "method": Method.NONE if anonymous else Method.PHONE,
             "note": "说明",
-            "force": None,
+            "force_reason": None,
         },
         A.REVISIT: {"satisfaction": Satisfaction.SATISFIED, "resolved": True, "note": "说明"},
         A.REVIEW: {"reason": "理由"},
@@ -334,7 +335,7 @@ def build(conn: sqlite3.Connection, s: Situation) -> Built:
     for index, (action, overrides) in enumerate(s.steps):
         at = FIRST_STEP + timedelta(days=index)
         args = valid_args(action, anonymous=s.anonymous) | overrides
-        cases.act(o, number, action, at, **args)
+        cases.act(o, number, stage_of(action)(**args), at)
     row = case_row(conn, number)
     assert row["status"] == s.status.value, f"setup of {s.key} reached {row['status']}"
     running = conn.execute(
@@ -408,7 +409,7 @@ def test_each_action_in_each_situation(conn: sqlite3.Connection, key: str, actio
     before = snapshot(conn)
 
     if action in s.allowed:
-        number = cases.act(built.office, built.number, action, ACT_AT, **args)
+        number = cases.act(built.office, built.number, stage_of(action)(**args), ACT_AT)
         assert number == built.number
         row = case_row(conn, built.number)
         assert row["status"] == expected_status(s.status, action).value
@@ -419,7 +420,7 @@ def test_each_action_in_each_situation(conn: sqlite3.Connection, key: str, actio
         assert new_events[0][5] == action.value  # events.action
     else:
         with pytest.raises(InvalidMove) as refused:
-            cases.act(built.office, built.number, action, ACT_AT, **args)
+            cases.act(built.office, built.number, stage_of(action)(**args), ACT_AT)
         assert isinstance(refused.value, TousuError)
         assert f"「{s.status.label}" in refused.value.message
         assert snapshot(conn) == before
@@ -428,7 +429,7 @@ def test_each_action_in_each_situation(conn: sqlite3.Connection, key: str, actio
 def test_notifying_a_rejection_marks_it_notified(conn: sqlite3.Connection) -> None:
     built = build(conn, BY_KEY["rejected"])
     args = valid_args(A.NOTIFY, anonymous=False)
-    cases.act(built.office, built.number, A.NOTIFY, ACT_AT, **args)
+    cases.act(built.office, built.number, stage_of(A.NOTIFY)(**args), ACT_AT)
     row = case_row(conn, built.number)
     assert row["status"] == Status.REJECTED.value
     assert row["rejection_notified"] == 1
@@ -436,7 +437,7 @@ def test_notifying_a_rejection_marks_it_notified(conn: sqlite3.Connection) -> No
 
 def test_a_review_counts_and_keeps_the_dissatisfied_answer(conn: sqlite3.Connection) -> None:
     built = build(conn, BY_KEY["revisited_dissatisfied"])
-    cases.act(built.office, built.number, A.REVIEW, ACT_AT, reason="理由")
+    cases.act(built.office, built.number, Review("理由"), ACT_AT)
     row = case_row(conn, built.number)
     assert row["status"] == Status.INVESTIGATING.value
     assert row["reviews"] == 1

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 
 from tousu_cli.chinatime import CHINA_TZ
+from tousu_cli.domain.actions import stage_of
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import Action, Channel, Finding, Method, Mode, Satisfaction
 from tousu_cli.reports.stats import RATES, TOTALS, Period, Stats, period_stats
@@ -78,7 +79,7 @@ class Ledger:
         )
 
     def do(self, number: str, action: Action, when: str, **args: Any) -> None:
-        act(self.office, number, action, at(when), **args)
+        act(self.office, number, stage_of(action)(**args), at(when))
 
     def start(self, number: str, when: str) -> None:
         """受理, 分办 and 调查 at once: the reply clock starts on WHEN's date."""
@@ -636,7 +637,7 @@ def test_a_case_under_review_keeps_its_dissatisfied_answer(tmp_path: Path) -> No
         (Action.REVIEW, "2026-08-07 11:00", {"reason": "不满意"}),
     ]
     for action, when, args in steps:
-        act(office, number, action, at(when), **args)
+        act(office, number, stage_of(action)(**args), at(when))
     totals = stats_for(office, Period.parse(month="2026-08")).totals
     # Until the review is revisited, the 不满意 on record is the answer.
     assert (totals["revisit_rate"], totals["satisfaction_rate"]) == (1.0, 0.0)

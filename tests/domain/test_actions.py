@@ -128,7 +128,9 @@ STRATEGIES: dict[type[Record], st.SearchStrategy[Any]] = {
     actions.Archive: st.builds(actions.Archive),
     actions.Withdraw: st.builds(actions.Withdraw, texts),
     actions.Imported: st.builds(actions.Imported, texts, small, optional_texts),
-    actions.Updated: st.builds(actions.Updated, texts, texts, plain, plain, texts, small),
+    actions.Updated: st.builds(
+        actions.Updated, texts, plain, plain, optional_texts, optional_texts, st.none() | small
+    ),
     actions.Reveal: st.builds(
         actions.Reveal, texts, st.dictionaries(st.sampled_from(["number", "rows"]), plain)
     ),

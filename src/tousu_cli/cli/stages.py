@@ -1,6 +1,7 @@
 """tousu register, accept, reject, … archive, withdraw: the stages of a complaint."""
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated
 
 import typer
 
@@ -9,6 +10,8 @@ from tousu_cli.cli.output import JsonFlag, echo, emit_json, note
 from tousu_cli.cli.parse import choice, parse_datetime, parse_int
 from tousu_cli.cli.reading import clock_text
 from tousu_cli.cli.state import state
+from tousu_cli.domain import actions
+from tousu_cli.domain.actions import Stage
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import Action, Channel, Finding, Form, Method, Mode, Satisfaction
 from tousu_cli.services import cases
@@ -48,31 +51,40 @@ def _report(ctx: typer.Context, number: str, action: Action, as_json: bool) -> N
             )
 
 
-def _move(ctx: typer.Context, number: str, action: Action, at: str | None, **args: Any) -> str:
+def _move(ctx: typer.Context, number: str, stage: Stage, at: str | None, as_json: bool) -> None:
+    """Take STAGE on the case, then say where the case stands."""
     when = None if at is None else parse_datetime(at, "--at")
-    return cases.act(state(ctx).office(), number, action, when, **args)
+    moved = cases.act(state(ctx).office(), number, stage, when)
+    _report(ctx, moved, stage.action, as_json)
 
 
-def _plain_stage(name: str, action: Action, doc: str, reason_help: str | None = None) -> None:
-    """A stage that needs nothing but the case (and, for some, a reason)."""
-    if reason_help is None:
+def _bare_stage(name: str, stage: Callable[[], Stage], doc: str) -> None:
+    """A stage that needs nothing but the case."""
 
-        def run(
-            ctx: typer.Context, case: CaseArg, at: AtOption = None, as_json: JsonFlag = False
-        ) -> None:
-            _report(ctx, _move(ctx, case, action, at), action, as_json)
+    def run(
+        ctx: typer.Context, case: CaseArg, at: AtOption = None, as_json: JsonFlag = False
+    ) -> None:
+        _move(ctx, case, stage(), at, as_json)
 
-    else:
+    _register(name, run, doc)
 
-        def run(  # type: ignore[misc]  # the same command with one more option
-            ctx: typer.Context,
-            case: CaseArg,
-            reason: str = typer.Option(..., "--reason", help=reason_help),
-            at: AtOption = None,
-            as_json: JsonFlag = False,
-        ) -> None:
-            _report(ctx, _move(ctx, case, action, at, reason=reason), action, as_json)
 
+def _reasoned_stage(name: str, stage: Callable[[str], Stage], doc: str, reason_help: str) -> None:
+    """A stage that needs the case and a reason."""
+
+    def run(
+        ctx: typer.Context,
+        case: CaseArg,
+        reason: str = typer.Option(..., "--reason", help=reason_help),
+        at: AtOption = None,
+        as_json: JsonFlag = False,
+    ) -> None:
+        _move(ctx, case, stage(reason), at, as_json)
+
+    _register(name, run, doc)
+
+
+def _register(name: str, run: Callable[..., None], doc: str) -> None:
     run.__doc__ = doc
     run.__name__ = name
     command(app, name)(run)
@@ -139,10 +151,10 @@ def register(
     _report(ctx, number, Action.REGISTER, as_json)
 
 
-_plain_stage("accept", Action.ACCEPT, "受理:停止受理时限,开始计算答复时限。")
-_plain_stage(
+_bare_stage("accept", actions.Accept, "受理:停止受理时限,开始计算答复时限。")
+_reasoned_stage(
     "reject",
-    Action.REJECT,
+    actions.Reject,
     "不予受理:写明理由,开始计算告知时限。",
     "不予受理的理由(将告知投诉人)",
 )
@@ -160,8 +172,7 @@ def assign(
 ) -> None:
     """分办:自办、转办或督办。"""
     the_mode = choice(mode, Mode.choices(), "分办方式")
-    number = _move(ctx, case, Action.ASSIGN, at, mode=the_mode, unit=unit, handler=handler)
-    _report(ctx, number, Action.ASSIGN, as_json)
+    _move(ctx, case, actions.Assign(the_mode, unit, handler), at, as_json)
 
 
 @command(app, "investigate")
@@ -176,8 +187,7 @@ def investigate(
     as_json: JsonFlag = False,
 ) -> None:
     """调查:记录调查情况和证据,可多次。"""
-    number = _move(ctx, case, Action.INVESTIGATE, at, note=note_text, evidence=evidence or [])
-    _report(ctx, number, Action.INVESTIGATE, as_json)
+    _move(ctx, case, actions.Investigate(note_text, tuple(evidence or ())), at, as_json)
 
 
 @command(app, "extend")
@@ -192,17 +202,16 @@ def extend(
 ) -> None:
     """延期:在当前期限上增加工作日(须理由和批准人,次数和天数受规则限制)。"""
     n = parse_int(days, "延期天数")
-    number = _move(ctx, case, Action.EXTEND, at, days=n, reason=reason, approved_by=approved_by)
-    _report(ctx, number, Action.EXTEND, as_json)
+    _move(ctx, case, actions.Extend(n, reason, approved_by), at, as_json)
 
 
-_plain_stage(
+_reasoned_stage(
     "suspend",
-    Action.SUSPEND,
+    actions.Suspend,
     "中止计时:等待补充材料、鉴定等期间不计入期限。",
     "中止理由,如 等待补充材料",
 )
-_plain_stage("resume", Action.RESUME, "恢复计时:中止期间的工作日顺延到期限上。")
+_bare_stage("resume", actions.Resume, "恢复计时:中止期间的工作日顺延到期限上。")
 
 
 @command(app, "decide")
@@ -222,16 +231,8 @@ def decide(
 ) -> None:
     """处置:调查结论、处理措施和处理结果。"""
     the_finding = None if finding is None else choice(finding, Finding.choices(), "调查结论")
-    number = _move(
-        ctx,
-        case,
-        Action.DECIDE,
-        at,
-        finding=the_finding,
-        result=result or "",
-        measures=measure or [],
-    )
-    _report(ctx, number, Action.DECIDE, as_json)
+    decision = actions.Decide(the_finding, result or "", tuple(measure or ()))
+    _move(ctx, case, decision, at, as_json)
 
 
 @command(app, "notify")
@@ -254,8 +255,7 @@ def notify(
 ) -> None:
     """答复:把处理结果(或不予受理的理由)告知投诉人。"""
     the_method = choice(method, Method.choices(), "答复方式")
-    number = _move(ctx, case, Action.NOTIFY, at, method=the_method, note=note_text, force=force)
-    _report(ctx, number, Action.NOTIFY, as_json)
+    _move(ctx, case, actions.Notify(the_method, note_text, force), at, as_json)
 
 
 @command(app, "revisit")
@@ -275,18 +275,11 @@ def revisit(
 ) -> None:
     """回访:投诉人的满意度。"""
     the_satisfaction = choice(satisfaction, Satisfaction.choices(), "满意度")
-    number = _move(
-        ctx,
-        case,
-        Action.REVISIT,
-        at,
-        satisfaction=the_satisfaction,
-        resolved=resolved,
-        note=note_text,
-    )
-    _report(ctx, number, Action.REVISIT, as_json)
+    _move(ctx, case, actions.Revisit(the_satisfaction, resolved, note_text), at, as_json)
 
 
-_plain_stage("review", Action.REVIEW, "复核:回访不满意时重新调查,开始计算复核时限。", "复核理由")
-_plain_stage("archive", Action.ARCHIVE, "归档。")
-_plain_stage("withdraw", Action.WITHDRAW, "撤回:投诉人撤回投诉(须写明理由)。", "撤回理由")
+_reasoned_stage(
+    "review", actions.Review, "复核:回访不满意时重新调查,开始计算复核时限。", "复核理由"
+)
+_bare_stage("archive", actions.Archive, "归档。")
+_reasoned_stage("withdraw", actions.Withdraw, "撤回:投诉人撤回投诉(须写明理由)。", "撤回理由")

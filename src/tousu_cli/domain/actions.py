@@ -599,31 +599,34 @@ class Updated(Record):
     label: ClassVar[str] = "导入更正"
 
     fact: str  # the case's field key
-    column: str  # the file's header
     before: Any
     after: Any
-    file: str
-    row: int
+    # Where the correction came from: a history carried over from elsewhere
+    # may not say.
+    column: str | None = None  # the file's header
+    file: str | None = None
+    row: int | None = None
 
     def to_data(self) -> Data:
-        return {
-            "field": self.fact,
-            "column": self.column,
-            "from": self.before,
-            "to": self.after,
-            "file": self.file,
-            "row": self.row,
-        }
+        data: Data = {"field": self.fact}
+        if self.column is not None:
+            data["column"] = self.column
+        data |= {"from": self.before, "to": self.after}
+        if self.file is not None:
+            data["file"] = self.file
+        if self.row is not None:
+            data["row"] = self.row
+        return data
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Self:
         return cls(
             _str(data, "field"),
-            _str(data, "column"),
             data["from"],
             data["to"],
-            _str(data, "file"),
-            _int(data, "row"),
+            _optional(data, "column"),
+            _optional(data, "file"),
+            _optional_int(data, "row"),
         )
 
     def parts(self) -> list[str]:
@@ -647,6 +650,26 @@ class Reveal(Record):
     # What was shown: the case number (show), the numbers or how many (list,
     # export), the file and how its rows were chosen (export).
     details: Mapping[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of_show(cls, number: str) -> Reveal:
+        return cls("show", {"number": number})
+
+    @classmethod
+    def of_list(cls, numbers: list[str], named_up_to: int) -> Reveal:
+        """Beyond NAMED_UP_TO cases the record says how many, not which."""
+        details: Data = {"rows": len(numbers)}
+        if len(numbers) <= named_up_to:
+            details["numbers"] = numbers
+        return cls("list", details)
+
+    @classmethod
+    def of_export(
+        cls, file: str, rows: int, start: date | None, end: date | None, statuses: list[str]
+    ) -> Reveal:
+        """An export names the file and how its rows were chosen."""
+        period = {"from": start and start.isoformat(), "to": end and end.isoformat()}
+        return cls("export", {"file": file, "rows": rows, **period, "statuses": statuses})
 
     def to_data(self) -> Data:
         return {"command": self.command, **self.details}

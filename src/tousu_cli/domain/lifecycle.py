@@ -1,28 +1,38 @@
 """Which action is allowed in which state, and what each one does to the case.
 
-Every move is a pure function of the case as it stands: it returns the new
-status, the case's clocks after the move, the facts to update and what the
-event records. The service layer only loads and saves.
+Every move is a pure function of the case as it stands and the typed stage
+(domain/actions.py): it returns the new status, the case's clocks after the
+move, the facts to update and the stage as its event records it. The service
+layer only loads and saves.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
+from tousu_cli.domain.actions import (
+    Accept,
+    Archive,
+    Assign,
+    Decide,
+    Extend,
+    Investigate,
+    Notify,
+    Reject,
+    Resume,
+    Review,
+    Revisit,
+    Stage,
+    Suspend,
+    Withdraw,
+)
 from tousu_cli.domain.clocks import Clock
 from tousu_cli.domain.errors import InvalidInput, InvalidMove
-from tousu_cli.domain.model import (
-    Action,
-    Finding,
-    Form,
-    Method,
-    Mode,
-    Satisfaction,
-    Status,
-)
+from tousu_cli.domain.model import Action, Form, Method, Satisfaction, Status
 from tousu_cli.domain.policy import ClockName, Policy
 
 MAX_REVIEWS = 1  # 复核 is one second look, not an open-ended appeal
@@ -64,8 +74,8 @@ class CaseState(NamedTuple):
 class Transition(NamedTuple):
     status: Status
     clocks: tuple[Clock, ...]
-    changes: Mapping[str, Any] = _NOTHING
-    data: Mapping[str, Any] = _NOTHING
+    record: Stage  # the stage as its event records it
+    changes: Mapping[str, Any] = _NOTHING  # the case's columns to update
 
 
 OPEN = frozenset(
@@ -194,138 +204,105 @@ def register(received_on: date, policy: Policy) -> tuple[Clock, ...]:
     return _start((), ClockName.ACCEPT, received_on, policy)
 
 
-def accept(case: CaseState, on: date, policy: Policy) -> Transition:
-    clocks = _start(_stop_running(case, on), ClockName.REPLY, on, policy)
-    return Transition(Status.ACCEPTED, clocks)
+def apply(case: CaseState, stage: Stage, on: date, policy: Policy) -> Transition:
+    """What STAGE, taken on ON, does to CASE (check_allowed first): the new status,
+    the clocks, the columns to update, and the stage as its event records it."""
+    match stage:
+        case Accept():
+            clocks = _start(_stop_running(case, on), ClockName.REPLY, on, policy)
+            return Transition(Status.ACCEPTED, clocks, stage)
+        case Reject(reason=reason):
+            reason = _required(reason, "不予受理的理由")
+            clocks = _start(_stop_running(case, on), ClockName.REJECT_NOTICE, on, policy)
+            return Transition(Status.REJECTED, clocks, Reject(reason), {"reject_reason": reason})
+        case Assign(mode=mode, unit=unit, handler=handler):
+            unit = _required(unit, "承办单位")
+            columns = {"mode": mode.value, "handler_unit": unit, "handler": handler}
+            return Transition(Status.ASSIGNED, case.clocks, Assign(mode, unit, handler), columns)
+        case Investigate(note=note, evidence=evidence):
+            note = _required(note, "调查情况")
+            return Transition(Status.INVESTIGATING, case.clocks, Investigate(note, evidence))
+        case Decide():
+            return _decide(case, stage)
+        case Notify():
+            return _notify(case, stage, on, policy)
+        case Revisit(satisfaction=satisfaction, resolved=resolved):
+            answer: dict[str, Any] = {"satisfaction": satisfaction.value, "resolved": resolved}
+            return Transition(Status.REVISITED, _stop_running(case, on), stage, answer)
+        case Review(reason=reason):
+            reason = _required(reason, "复核理由")
+            clocks = _start(_stop_running(case, on), ClockName.REVIEW, on, policy)
+            # The dissatisfied answer stands until the review's own revisit replaces
+            # it: statistics must not lose it while the review runs.
+            return Transition(
+                Status.INVESTIGATING, clocks, Review(reason), {"reviews": case.reviews + 1}
+            )
+        case Archive():
+            return Transition(Status.ARCHIVED, _stop_running(case, on), stage)
+        case Withdraw(reason=reason):
+            reason = _required(reason, "撤回理由")
+            return Transition(
+                Status.WITHDRAWN,
+                _stop_running(case, on),
+                Withdraw(reason),
+                {"withdraw_reason": reason},
+            )
+        case Extend() | Suspend() | Resume():
+            return _on_running_clock(case, stage, on, policy)
+    raise TypeError(f"no rule for {type(stage).__name__}")
 
 
-def reject(case: CaseState, on: date, policy: Policy, reason: str) -> Transition:
-    reason = _required(reason, "不予受理的理由")
-    clocks = _start(_stop_running(case, on), ClockName.REJECT_NOTICE, on, policy)
-    return Transition(Status.REJECTED, clocks, {"reject_reason": reason}, {"reason": reason})
-
-
-def assign(case: CaseState, mode: Mode, unit: str, handler: str | None) -> Transition:
-    unit = _required(unit, "承办单位")
-    data = {"mode": mode.value, "unit": unit, "handler": handler}
-    return Transition(
-        Status.ASSIGNED,
-        case.clocks,
-        {"mode": mode.value, "handler_unit": unit, "handler": handler},
-        data,
-    )
-
-
-def investigate(case: CaseState, note: str, evidence: Sequence[str]) -> Transition:
-    note = _required(note, "调查情况")
-    return Transition(
-        Status.INVESTIGATING, case.clocks, {}, {"note": note, "evidence": list(evidence)}
-    )
-
-
-def decide(
-    case: CaseState,
-    finding: Finding | None,
-    measures: Sequence[str],
-    result: str,
-    *,
-    finding_unrecorded: bool = False,
+def _on_running_clock(
+    case: CaseState, stage: Extend | Suspend | Resume, on: date, policy: Policy
 ) -> Transition:
-    """finding_unrecorded: a case closed in another system that kept no finding
-    (a 12345 work order); it counts in no finding rate."""
-    if finding is None and not finding_unrecorded:
+    """延期, 中止 and 恢复 act on the running clock, and record which one it was."""
+    running = case.running_clock
+    name = None if running is None else running.name
+    match stage:
+        case Extend(days=days, reason=reason, approved_by=approved_by):
+            clocks = _replace_running(
+                case, lambda c: c.extend(days, reason, approved_by, on, policy)
+            )
+            return Transition(case.status, clocks, replace(stage, clock=name))
+        case Suspend(reason=reason):
+            clocks = _replace_running(case, lambda c: c.suspend(on, reason))
+            return Transition(case.status, clocks, replace(stage, clock=name))
+        case Resume():
+            clocks = _replace_running(case, lambda c: c.resume(on))
+            return Transition(case.status, clocks, Resume(name))
+
+
+def _decide(case: CaseState, stage: Decide) -> Transition:
+    """A decision without a finding is only for a case closed in another system that
+    kept none (a 12345 work order); it counts in no finding rate."""
+    if stage.finding is None and not stage.finding_unrecorded:
         raise InvalidInput("处置须写明调查结论(属实 / 部分属实 / 不属实)")
-    result = _required(result, "处理结果")
-    measures = [m.strip() for m in measures if m.strip()]
-    return Transition(
-        Status.DECIDED,
-        case.clocks,
-        {"finding": finding and finding.value, "measures": measures, "result": result},
-        {"finding": finding and finding.value, "measures": measures, "result": result},
-    )
+    result = _required(stage.result, "处理结果")
+    measures = tuple(m.strip() for m in stage.measures if m.strip())
+    finding = stage.finding and stage.finding.value
+    columns = {"finding": finding, "measures": list(measures), "result": result}
+    record = replace(stage, result=result, measures=measures)
+    return Transition(Status.DECIDED, case.clocks, record, columns)
 
 
-def notify(
-    case: CaseState,
-    *,
-    on: date,
-    policy: Policy,
-    method: Method,
-    note: str | None,
-    force_reason: str | None,
-) -> Transition:
-    data: dict[str, Any] = {"method": method.value, "note": note}
+def _notify(case: CaseState, stage: Notify, on: date, policy: Policy) -> Transition:
+    method, note, forced = stage.method, stage.note, None
     if case.anonymous:
         if method is not Method.NONE:
             raise InvalidInput("匿名投诉无法答复,答复方式应为 none(匿名无法答复)")
-        data["note"] = note or "匿名无法答复"
+        note = note or "匿名无法答复"
     else:
         if method is Method.NONE:
             raise InvalidInput("实名投诉须答复投诉人,请写明答复方式")
         if case.form is Form.WRITTEN and method is not Method.WRITTEN:
-            if not (force_reason and force_reason.strip()):
+            reason = stage.force_reason
+            if not (reason and reason.strip()):
                 raise InvalidInput("书面投诉须书面答复;确需改用其他方式,请加 --force 并写明理由")
-            data["forced"] = force_reason.strip()
+            forced = reason.strip()
+    record = Notify(method, note, forced)
     clocks = _stop_running(case, on)
     if case.status is Status.REJECTED:
-        return Transition(Status.REJECTED, clocks, {"rejection_notified": True}, data)
+        return Transition(Status.REJECTED, clocks, record, {"rejection_notified": True})
     if not case.anonymous:
         clocks = _start(clocks, ClockName.REVISIT, on, policy)
-    return Transition(Status.NOTIFIED, clocks, {"notify_method": method.value}, data)
-
-
-def revisit(
-    case: CaseState, on: date, satisfaction: Satisfaction, resolved: bool | None, note: str | None
-) -> Transition:
-    return Transition(
-        Status.REVISITED,
-        _stop_running(case, on),
-        {"satisfaction": satisfaction.value, "resolved": resolved},
-        {"satisfaction": satisfaction.value, "resolved": resolved, "note": note},
-    )
-
-
-def review(case: CaseState, on: date, policy: Policy, reason: str) -> Transition:
-    reason = _required(reason, "复核理由")
-    clocks = _start(_stop_running(case, on), ClockName.REVIEW, on, policy)
-    return Transition(
-        Status.INVESTIGATING,
-        clocks,
-        # The dissatisfied answer stands until the review's own revisit replaces
-        # it: statistics must not lose it while the review runs.
-        {"reviews": case.reviews + 1},
-        {"reason": reason},
-    )
-
-
-def archive(case: CaseState, on: date) -> Transition:
-    return Transition(Status.ARCHIVED, _stop_running(case, on))
-
-
-def withdraw(case: CaseState, on: date, reason: str) -> Transition:
-    reason = _required(reason, "撤回理由")
-    return Transition(
-        Status.WITHDRAWN, _stop_running(case, on), {"withdraw_reason": reason}, {"reason": reason}
-    )
-
-
-def extend(
-    case: CaseState, *, on: date, policy: Policy, days: int, reason: str, approved_by: str
-) -> Transition:
-    clock = case.running_clock
-    clocks = _replace_running(case, lambda c: c.extend(days, reason, approved_by, on, policy))
-    data = {"clock": clock.name.value if clock else None, "days": days, "reason": reason}
-    data["approved_by"] = approved_by
-    return Transition(case.status, clocks, {}, data)
-
-
-def suspend(case: CaseState, on: date, reason: str) -> Transition:
-    clocks = _replace_running(case, lambda c: c.suspend(on, reason))
-    name = case.running_clock.name.value if case.running_clock else None
-    return Transition(case.status, clocks, {}, {"clock": name, "reason": reason})
-
-
-def resume(case: CaseState, on: date) -> Transition:
-    clocks = _replace_running(case, lambda c: c.resume(on))
-    name = case.running_clock.name.value if case.running_clock else None
-    return Transition(case.status, clocks, {}, {"clock": name})
+    return Transition(Status.NOTIFIED, clocks, record, {"notify_method": method.value})

@@ -259,10 +259,11 @@ class Batch:
         recorded = iso(self.office.now)
         actor = self.office.actor
         when, text = None, ""
-        for at, action, data, by in draft.events:
-            if at is not when:  # stages recorded together share one moment
-                when, text = at, iso(at)
-            kept.events.append((case_id, text, recorded, by or actor, action, to_json(data)))
+        for event in draft.events:
+            if event.at is not when:  # stages recorded together share one moment
+                when, text = event.at, iso(event.at)
+            by, data = event.by or actor, to_json(event.data())
+            kept.events.append((case_id, text, recorded, by, event.kind, data))
 
     def _clock_row(self, clock: Clock, status: ClockStatus) -> tuple[Any, ...]:
         """The clock's columns, remembered by the clock alone: STATUS is what

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from tousu_cli.calendar_cn import ChinaCalendar, DayInfo, Override, package_years
+from tousu_cli.domain.actions import CalendarConfirm, CalendarSet, CalendarUnconfirm, CalendarUnset
 from tousu_cli.domain.errors import InvalidInput, InvalidMove, NotFound
 from tousu_cli.domain.workdays import YEARS, Workdays
 from tousu_cli.services.deadlines import recompute
@@ -48,18 +49,8 @@ def set_day(
     with write_transaction(conn):
         before = calendar_store.get_override(conn, day)
         calendar_store.put_override(conn, override, actor, now)
-        record_now(
-            conn,
-            actor,
-            now,
-            "calendar_set",
-            {
-                "day": day.isoformat(),
-                "workday": workday,
-                "name": override.name,
-                "before": None if before is None else _override_json(before),
-            },
-        )
+        replaced = None if before is None else _override_json(before)
+        record_now(conn, actor, now, CalendarSet(day, workday, override.name, replaced))
         kind = "工作日" if workday else "休息日"
         _recompute_around(conn, day, actor, now, f"经办人将 {day} 设为{kind}")
     return override
@@ -71,13 +62,7 @@ def unset_day(conn: sqlite3.Connection, day: date, actor: str, now: datetime) ->
         if before is None:
             raise NotFound(f"{day} 没有经办人设定的记录,无需取消")
         calendar_store.delete_override(conn, day)
-        record_now(
-            conn,
-            actor,
-            now,
-            "calendar_unset",
-            {"day": day.isoformat(), "before": _override_json(before)},
-        )
+        record_now(conn, actor, now, CalendarUnset(day, _override_json(before)))
         _recompute_around(conn, day, actor, now, f"经办人取消了 {day} 的设定")
     return before
 
@@ -98,13 +83,7 @@ def confirm_year(conn: sqlite3.Connection, year: int, actor: str, now: datetime)
             raise InvalidMove(f"{year} 年的放假安排已经确认过了")
         calendar_store.confirm_year(conn, year, actor, now)
         count = len(calendar_store.load_overrides(conn, year))
-        record_now(
-            conn,
-            actor,
-            now,
-            "calendar_confirm",
-            {"year": year, "overrides": count},
-        )
+        record_now(conn, actor, now, CalendarConfirm(year, count))
         _recompute_year(conn, year, actor, now, f"经办人确认了 {year} 年放假安排")
     return YearAnswer(year, True, year in package_years(), count)
 
@@ -116,13 +95,7 @@ def unconfirm_year(conn: sqlite3.Connection, year: int, actor: str, now: datetim
             raise NotFound(f"{year} 年的放假安排没有确认过,无需撤销")
         calendar_store.unconfirm_year(conn, year)
         count = len(calendar_store.load_overrides(conn, year))
-        record_now(
-            conn,
-            actor,
-            now,
-            "calendar_unconfirm",
-            {"year": year},
-        )
+        record_now(conn, actor, now, CalendarUnconfirm(year))
         _recompute_year(conn, year, actor, now, f"经办人撤销了 {year} 年放假安排的确认")
     return YearAnswer(year, False, year in package_years(), count)
 

@@ -3,27 +3,24 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any, NamedTuple, Protocol
 
 from tousu_cli.chinatime import iso
 from tousu_cli.domain import lifecycle, validation
+from tousu_cli.domain.actions import ClockChange, Event, Register, Stage
 from tousu_cli.domain.clocks import Clock, ClockState, ClockStatus
 from tousu_cli.domain.errors import InvalidInput, TousuError
-from tousu_cli.domain.lifecycle import MILESTONES, CaseState, Transition
+from tousu_cli.domain.lifecycle import MILESTONES, CaseState
 from tousu_cli.domain.model import (
-    Action,
     Channel,
-    Finding,
     Form,
-    Method,
-    Mode,
     Satisfaction,
     Status,
 )
-from tousu_cli.domain.policy import ClockName, Policy
+from tousu_cli.domain.policy import ClockName
 from tousu_cli.services import repeats
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
@@ -63,10 +60,6 @@ def form_of(new: NewCase) -> Form:
     return new.form or (Form.WRITTEN if new.channel in WRITTEN_CHANNELS else Form.ORAL)
 
 
-# (when it happened, action, data, who did it: None for the clerk at the keyboard)
-Happened = tuple[datetime, str, dict[str, Any], str | None]
-
-
 class StepRefused(TousuError):
     """A stage of a known history that the rules refuse: which one, and why."""
 
@@ -86,7 +79,7 @@ class Draft:
     changes: dict[str, Any] = field(default_factory=dict)  # columns to update
     clock_ids: list[int | None] = field(default_factory=list)
     changed_clocks: dict[int, ClockStatus] = field(default_factory=dict)
-    events: list[Happened] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
     earlier: list[int] = field(default_factory=list)  # a new case's repeat links
 
 
@@ -150,7 +143,7 @@ class Keeper(Protocol):
 def register_with_history(
     office: Office,
     new: NewCase,
-    steps: Iterable[tuple[Action, datetime, dict[str, Any]]],
+    steps: Iterable[tuple[datetime, Stage]],
     at: datetime | None = None,
     batch: Keeper | None = None,
 ) -> str:
@@ -173,7 +166,7 @@ def register_with_history(
 def draft_with_history(
     office: Office,
     new: NewCase,
-    steps: Iterable[tuple[Action, datetime, dict[str, Any]]],
+    steps: Iterable[tuple[datetime, Stage]],
     at: datetime | None,
     ledger: Ledger,
     *,
@@ -182,9 +175,9 @@ def draft_with_history(
     """A new case and its known stages, in memory. Strict: a refused stage is
     a StepRefused naming it, instead of where the case stops."""
     draft = _new_draft(office, new, at, ledger)
-    for index, (action, when, args) in enumerate(steps):
+    for index, (when, stage) in enumerate(steps):
         try:
-            _step(office, draft, action, when, args)
+            _step(office, draft, stage, when)
         except TousuError as error:
             if strict:
                 raise StepRefused(index, error) from None
@@ -195,16 +188,16 @@ def draft_with_history(
 def continue_history(
     office: Office,
     number: str,
-    steps: Iterable[tuple[Action, datetime, dict[str, Any]]],
-    extra: Iterable[Happened] = (),
+    steps: Iterable[tuple[datetime, Stage]],
+    extra: Iterable[Event] = (),
 ) -> Draft:
     """Stages a case went through elsewhere, applied to the stored case by the rules
     (a refused one is a StepRefused), with events recorded now (`extra`)."""
     with write_transaction(office.conn):
         draft = _load_draft(office.conn, number)
-        for index, (action, when, args) in enumerate(steps):
+        for index, (when, stage) in enumerate(steps):
             try:
-                _step(office, draft, action, when, args)
+                _step(office, draft, stage, when)
             except TousuError as error:
                 raise StepRefused(index, error) from None
         draft.events.extend(extra)
@@ -212,13 +205,11 @@ def continue_history(
     return draft
 
 
-def act(
-    office: Office, number: str, action: Action, at: datetime | None = None, **args: Any
-) -> str:
+def act(office: Office, number: str, stage: Stage, at: datetime | None = None) -> str:
     """One stage of the procedure: checked against the case's state, then recorded."""
     with write_transaction(office.conn):
         draft = _load_draft(office.conn, number)
-        _step(office, draft, action, at or office.now, args)
+        _step(office, draft, stage, at or office.now)
         _save(office, draft)
     return draft.state.number
 
@@ -266,19 +257,18 @@ def _new_draft(office: Office, new: NewCase, at: datetime | None, ledger: Ledger
     clocks = lifecycle.register(new.received_at.date(), policy)
     started = _set_clocks(office, draft, clocks, policy_id)
     draft.state = CaseState(number, Status.REGISTERED, anonymous, form, when, clocks)
-    data = {
-        "number": number,
-        "received_at": iso(new.received_at),
-        "channel": new.channel.value,
-        "unit": new.unit,
-        "category": facts["category"],
-        "repeat_rank": rank,
-        "repeats": [earlier_number for _, earlier_number in earlier],
-        "escalated": escalated,
-        "policy": policy_id,
-        "clocks": started,
-    }
-    draft.events.append((when, Action.REGISTER.value, data, None))
+    record = Register(
+        number=number,
+        received_at=iso(new.received_at),
+        channel=new.channel.value,
+        unit=new.unit,
+        category=facts["category"],
+        repeat_rank=rank,
+        repeats=tuple(earlier_number for _, earlier_number in earlier),
+        escalated=escalated,
+        policy=policy_id,
+    )
+    draft.events.append(Event(when, record, started))
     return draft
 
 
@@ -299,21 +289,20 @@ def _load_draft(conn: sqlite3.Connection, number: str) -> Draft:
     return Draft(state=state, case_id=row["id"], clock_ids=[clock_id for clock_id, _ in clocks])
 
 
-def _step(
-    office: Office, draft: Draft, action: Action, when: datetime, args: dict[str, Any]
-) -> None:
-    """Apply one action to the draft, or refuse it and leave the draft as it was."""
+def _step(office: Office, draft: Draft, stage: Stage, when: datetime) -> None:
+    """Apply one stage to the draft, or refuse it and leave the draft as it was."""
     case = draft.state
+    action = stage.action
     lifecycle.check_allowed(case, action)
     lifecycle.check_time(case, when, office.now)
     policy_id, policy = office.policy
-    move = MOVES[action](case, when.date(), policy, _clean(args))
+    move = lifecycle.apply(case, stage.checked(), when.date(), policy)
     changes = dict(move.changes)
     if "handler_unit" in changes:
         changes["handler_unit_id"] = office.unit_id(changes.pop("handler_unit"))
     # Most stages leave the clocks as they were: the very same tuple.
     clock_changes = (
-        _set_clocks(office, draft, move.clocks, policy_id) if move.clocks is not case.clocks else []
+        _set_clocks(office, draft, move.clocks, policy_id) if move.clocks is not case.clocks else ()
     )
     at = iso(when)
     stored = draft.changes
@@ -336,18 +325,15 @@ def _step(
         satisfaction,
         changes.get("reviews", case.reviews),
     )
-    data = dict(move.data)
-    if clock_changes:
-        data["clocks"] = clock_changes
-    draft.events.append((when, action.value, data, None))
+    draft.events.append(Event(when, move.record, clock_changes))
 
 
 def _set_clocks(
     office: Office, draft: Draft, after: tuple[Clock, ...], policy_id: int | None = None
-) -> list[dict[str, Any]]:
+) -> tuple[ClockChange, ...]:
     """Take the clocks after a move; what started, stopped or moved, for the event."""
     before = draft.state.clocks
-    changes: list[dict[str, Any]] = []
+    changes: list[ClockChange] = []
     for index, clock in enumerate(after):
         old = before[index] if index < len(before) else None
         if old is clock or old == clock:  # unchanged clocks are the same objects
@@ -358,18 +344,20 @@ def _set_clocks(
         draft.changed_clocks[index] = status
         if clock.name is ClockName.REPLY:
             draft.changes |= reply_columns(status, clock.stopped_on)
-        entry: dict[str, Any] = {"clock": clock.name.value, "due": status.due.isoformat()}
+        provisional = status.provisional
         if old is None:
-            entry |= {"change": "started", "limit_days": clock.limit_days, "policy": policy_id}
+            change = ClockChange(
+                clock.name, "started", status.due, clock.limit_days, policy_id, None, provisional
+            )
         elif old.running and not clock.running:
-            late = status.state is ClockState.LATE
-            entry |= {"change": "stopped", "state": "late" if late else "met"}
+            met = status.state is not ClockState.LATE
+            change = ClockChange(
+                clock.name, "stopped", status.due, met=met, provisional=provisional
+            )
         else:
-            entry["change"] = "moved"
-        if status.provisional:
-            entry["provisional"] = True
-        changes.append(entry)
-    return changes
+            change = ClockChange(clock.name, "moved", status.due, provisional=provisional)
+        changes.append(change)
+    return tuple(changes)
 
 
 def reply_columns(status: ClockStatus, stopped_on: date | None) -> dict[str, Any]:
@@ -420,72 +408,3 @@ def _checked_facts(new: NewCase, form: Form) -> dict[str, Any]:
         "major": int(new.major),
         "external_id": external,
     }
-
-
-Move = Callable[[CaseState, date, Policy, dict[str, Any]], Transition]
-
-MOVES: dict[Action, Move] = {
-    Action.ACCEPT: lambda c, on, p, a: lifecycle.accept(c, on, p),
-    Action.REJECT: lambda c, on, p, a: lifecycle.reject(c, on, p, a["reason"]),
-    Action.ASSIGN: lambda c, on, p, a: lifecycle.assign(c, a["mode"], a["unit"], a.get("handler")),
-    Action.INVESTIGATE: lambda c, on, p, a: lifecycle.investigate(
-        c, a["note"], a.get("evidence", ())
-    ),
-    Action.EXTEND: lambda c, on, p, a: lifecycle.extend(
-        c, on=on, policy=p, days=a["days"], reason=a["reason"], approved_by=a["approved_by"]
-    ),
-    Action.SUSPEND: lambda c, on, p, a: lifecycle.suspend(c, on, a["reason"]),
-    Action.RESUME: lambda c, on, p, a: lifecycle.resume(c, on),
-    Action.DECIDE: lambda c, on, p, a: lifecycle.decide(
-        c,
-        a.get("finding"),
-        a.get("measures", ()),
-        a["result"],
-        finding_unrecorded=a.get("finding_unrecorded", False),
-    ),
-    Action.NOTIFY: lambda c, on, p, a: lifecycle.notify(
-        c, on=on, policy=p, method=a["method"], note=a.get("note"), force_reason=a.get("force")
-    ),
-    Action.REVISIT: lambda c, on, p, a: lifecycle.revisit(
-        c, on, a["satisfaction"], a.get("resolved"), a.get("note")
-    ),
-    Action.REVIEW: lambda c, on, p, a: lifecycle.review(c, on, p, a["reason"]),
-    Action.ARCHIVE: lambda c, on, p, a: lifecycle.archive(c, on),
-    Action.WITHDRAW: lambda c, on, p, a: lifecycle.withdraw(c, on, a["reason"]),
-}
-
-
-_CHOICES = (Mode, Finding, Method, Satisfaction)
-_LONG = frozenset({"note", "result", "reason"})
-
-
-def _clean(args: dict[str, Any]) -> dict[str, Any]:
-    """Free text checked like any other field; enums pass through."""
-    if not args:  # accepting and archiving take none
-        return args
-    cleaned: dict[str, Any] = {}
-    for key, value in args.items():
-        if value is None:
-            cleaned[key] = None
-        elif isinstance(value, str) and not isinstance(value, _CHOICES):
-            size = "long" if key in _LONG else "short"
-            cleaned[key] = validation.text(value, _FIELD_NAMES.get(key, key), size=size) or ""
-        elif isinstance(value, (list, tuple)) and key in {"evidence", "measures"}:
-            what = _FIELD_NAMES[key]
-            cleaned[key] = [validation.text(v, what) or "" for v in value] if value else []
-        else:
-            cleaned[key] = value
-    return cleaned
-
-
-_FIELD_NAMES = {
-    "reason": "理由",
-    "note": "说明",
-    "result": "处理结果",
-    "unit": "承办单位",
-    "handler": "承办人",
-    "approved_by": "批准人",
-    "force": "改变答复方式的理由",
-    "evidence": "证据材料",
-    "measures": "处理措施",
-}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any
 
+from tousu_cli.domain.actions import DeadlineChanged, Event
 from tousu_cli.domain.clocks import settled_due
 from tousu_cli.domain.policy import ClockName
 from tousu_cli.services.cases import reply_columns
@@ -36,23 +37,10 @@ def recompute(office: Office, reason: str, where: str, params: tuple[Any, ...] =
         if row["name"] == ClockName.REPLY.value:
             columns = reply_columns(status, clock.stopped_on)
             update_case(office.conn, row["case_id"], columns)
-        events.append(
-            event_row(
-                case_id=row["case_id"],
-                at=office.now,
-                recorded_at=office.now,
-                actor=office.actor,
-                action="deadline_changed",
-                data={
-                    "clock": row["name"],
-                    "old_due": row["due"],
-                    "new_due": due,
-                    "was_provisional": bool(row["provisional"]),
-                    "provisional": provisional,
-                    "reason": reason,
-                },
-            )
+        moved = DeadlineChanged(
+            clock.name, row["due"], due, bool(row["provisional"]), provisional, reason
         )
+        events.append(event_row(row["case_id"], Event(office.now, moved), office.actor, office.now))
         changed += 1
     insert_events(office.conn, events)  # one step of the chain for them all
     return changed

@@ -8,11 +8,12 @@ import random
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
 
 from tousu_cli.chinatime import CHINA_TZ
+from tousu_cli.domain import actions
+from tousu_cli.domain.actions import DemoBuilt, Stage
 from tousu_cli.domain.lifecycle import status_after
-from tousu_cli.domain.model import Action, Channel, Finding, Method, Mode, Satisfaction, Status
+from tousu_cli.domain.model import Channel, Finding, Method, Mode, Satisfaction, Status
 from tousu_cli.services.batch import Batch
 from tousu_cli.services.cases import WRITTEN_CHANNELS, NewCase, register_with_history
 from tousu_cli.services.office import Office
@@ -138,73 +139,45 @@ class _Maker:
             else None,
         )
 
-    def steps(self, anonymous: bool, written: bool) -> list[tuple[Action, int, dict[str, Any]]]:
-        """The case's path through the procedure: (action, working days after the last, args)."""
+    def steps(self, anonymous: bool, written: bool) -> list[tuple[Stage, int]]:
+        """The case's path through the procedure: (stage, working days after the last)."""
         rng = self.rng
         if rng.random() < 0.05:
             return [
                 (
-                    Action.REJECT,
+                    actions.Reject("不属于政务服务投诉范围,已告知向相关部门反映"),
                     rng.choice((0, 1)),
-                    {"reason": "不属于政务服务投诉范围,已告知向相关部门反映"},
                 ),
-                (
-                    Action.NOTIFY,
-                    rng.choice((0, 1, 1, 2)),
-                    {"method": self._method(anonymous, written)},
-                ),
-                (Action.ARCHIVE, 1, {}),
+                (actions.Notify(self._method(anonymous, written)), rng.choice((0, 1, 1, 2))),
+                (actions.Archive(), 1),
             ]
         mode = rng.choices(list(Mode), [50, 40, 10])[0]
-        path: list[tuple[Action, int, dict[str, Any]]] = [
-            (Action.ACCEPT, rng.choices((0, 1, 2), [60, 35, 5])[0], {}),
-            (Action.ASSIGN, 0, {"mode": mode, "unit": HANDLERS[mode.value] or "承办科室"}),
-            (
-                Action.INVESTIGATE,
-                rng.choice((1, 1, 2)),
-                {"note": "调取监控录像,询问当事人", "evidence": []},
-            ),
+        path: list[tuple[Stage, int]] = [
+            (actions.Accept(), rng.choices((0, 1, 2), [60, 35, 5])[0]),
+            (actions.Assign(mode, HANDLERS[mode.value] or "承办科室"), 0),
+            (actions.Investigate("调取监控录像,询问当事人"), rng.choice((1, 1, 2))),
         ]
         if rng.random() < 0.04:
-            path.append((Action.WITHDRAW, 1, {"reason": "投诉人表示问题已解决,申请撤回"}))
+            path.append((actions.Withdraw("投诉人表示问题已解决,申请撤回"), 1))
             return path
         if rng.random() < 0.05:
-            path.append((Action.SUSPEND, 0, {"reason": "等待投诉人补充材料"}))
-            path.append((Action.RESUME, rng.choice((1, 2, 3)), {}))
+            path.append((actions.Suspend("等待投诉人补充材料"), 0))
+            path.append((actions.Resume(), rng.choice((1, 2, 3))))
         if rng.random() < 0.06:
-            path.append(
-                (
-                    Action.EXTEND,
-                    0,
-                    {
-                        "days": rng.choice((3, 5)),
-                        "reason": "情况复杂需进一步核实",
-                        "approved_by": "中心分管领导",
-                    },
-                )
-            )
+            days = rng.choice((3, 5))
+            path.append((actions.Extend(days, "情况复杂需进一步核实", "中心分管领导"), 0))
         path += self._answer(anonymous, written, rng.choice((1, 2, 2, 3, 4, 6)))
         if anonymous:
-            return [*path, (Action.ARCHIVE, 1, {})]
+            return [*path, (actions.Archive(), 1)]
         satisfaction = rng.choices(list(Satisfaction), [65, 25, 10])[0]
-        path.append(
-            (
-                Action.REVISIT,
-                rng.choice((1, 2, 3, 6)),
-                {
-                    "satisfaction": satisfaction,
-                    "resolved": satisfaction is not Satisfaction.DISSATISFIED,
-                },
-            )
-        )
+        resolved = satisfaction is not Satisfaction.DISSATISFIED
+        path.append((actions.Revisit(satisfaction, resolved), rng.choice((1, 2, 3, 6))))
         if satisfaction is Satisfaction.DISSATISFIED and rng.random() < 0.6:
-            path.append((Action.REVIEW, 0, {"reason": "投诉人对处理结果不满意,申请复核"}))
-            path.append((Action.INVESTIGATE, 1, {"note": "复核调查", "evidence": []}))
+            path.append((actions.Review("投诉人对处理结果不满意,申请复核"), 0))
+            path.append((actions.Investigate("复核调查"), 1))
             path += self._answer(anonymous, written, rng.choice((3, 5, 8, 11)))
-            path.append(
-                (Action.REVISIT, 2, {"satisfaction": Satisfaction.BASICALLY, "resolved": True})
-            )
-        path.append((Action.ARCHIVE, rng.choice((0, 1)), {}))
+            path.append((actions.Revisit(Satisfaction.BASICALLY, True), 2))
+        path.append((actions.Archive(), rng.choice((0, 1))))
         return path
 
     def _method(self, anonymous: bool, written: bool) -> Method:
@@ -212,9 +185,7 @@ class _Maker:
             return Method.NONE
         return Method.WRITTEN if written else Method.PHONE
 
-    def _answer(
-        self, anonymous: bool, written: bool, days: int
-    ) -> list[tuple[Action, int, dict[str, Any]]]:
+    def _answer(self, anonymous: bool, written: bool, days: int) -> list[tuple[Stage, int]]:
         rng = self.rng
         finding = rng.choices(list(Finding), [35, 25, 40])[0]
         measures = (
@@ -228,10 +199,8 @@ class _Maker:
         method = self._method(anonymous, written)
         if method is Method.PHONE:
             method = rng.choice((Method.PHONE, Method.PHONE, Method.SMS, Method.ORAL))
-        return [
-            (Action.DECIDE, days, {"finding": finding, "measures": measures, "result": result}),
-            (Action.NOTIFY, rng.choice((0, 1)), {"method": method}),
-        ]
+        decision = actions.Decide(finding, result, tuple(measures))
+        return [(decision, days), (actions.Notify(method), rng.choice((0, 1)))]
 
 
 def build_demo(
@@ -250,7 +219,7 @@ def build_demo(
     summary = DemoSummary()
     batch = 2000
     with write_transaction(conn):  # marks the file as a demo, replaceable by the next one
-        record_now(conn, office.actor, office.now, "demo", {"cases": cases, "seed": seed})
+        record_now(conn, office.actor, office.now, DemoBuilt(cases, seed))
     for start in range(0, len(plan), batch):
         with write_transaction(conn):
             for day, target in plan[start : start + batch]:
@@ -265,13 +234,13 @@ def build_demo(
     return summary
 
 
-def _steer(path: list[tuple[Action, int, dict[str, Any]]], target: Status) -> int | None:
+def _steer(path: list[tuple[Stage, int]], target: Status) -> int | None:
     """How many steps of PATH end in TARGET, if any."""
     status = Status.REGISTERED
     if status is target:
         return 0
-    for index, (action, _, _) in enumerate(path):
-        status = status_after(status, action)
+    for index, (stage, _) in enumerate(path):
+        status = status_after(status, stage.action)
         if status is target:
             return index + 1
     return None
@@ -302,12 +271,12 @@ def _one_case(maker: _Maker, day: date, target: Status | None = None) -> None:
 
 
 def _timed(
-    maker: _Maker, start: datetime, path: list[tuple[Action, int, dict[str, Any]]]
-) -> Iterator[tuple[Action, datetime, dict[str, Any]]]:
+    maker: _Maker, start: datetime, path: list[tuple[Stage, int]]
+) -> Iterator[tuple[datetime, Stage]]:
     """Each step at its moment, until the present: a case waits at the stage it reached."""
     at = start
-    for action, wait, args in path:
+    for stage, wait in path:
         at = maker.later(at, wait)
         if at > maker.office.now:
             return
-        yield action, at, args
+        yield at, stage

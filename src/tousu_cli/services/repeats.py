@@ -15,11 +15,10 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from tousu_cli.domain.actions import Event, RepeatRecounted
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
 from tousu_cli.storage.events import append_events
-
-RECOUNT = "repeat_recounted"  # the event of a repeat count brought up to date
 
 
 def recount_after_registering(office: Office, facts: dict[str, Any]) -> None:
@@ -77,11 +76,10 @@ def _recount(office: Office, rows: Iterable[sqlite3.Row]) -> None:
         escalated = bool(row["escalated"]) or rank >= policy.repeat_escalation_count
         cases_store.update_case(conn, row["id"], {"repeat_rank": rank, "escalated": int(escalated)})
         cases_store.link_repeats(conn, row["id"], [case_id for case_id, _ in new])
-        data: dict[str, Any] = {
-            "repeat_rank": rank, "was": row["repeat_rank"], "because": [n for _, n in new]
-        }  # fmt: skip
-        if escalated and not row["escalated"]:
-            data["escalated"] = True  # flagged for 督办 by this recount
-        append_events(
-            conn, row["id"], office.actor, office.now, [(office.now, RECOUNT, data, None)]
+        recounted = RepeatRecounted(
+            rank,
+            row["repeat_rank"],
+            tuple(number for _, number in new),
+            escalated=escalated and not row["escalated"],  # flagged for 督办 by this recount
         )
+        append_events(conn, row["id"], office.actor, office.now, [Event(office.now, recounted)])

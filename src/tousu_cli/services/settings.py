@@ -6,6 +6,7 @@ import sqlite3
 from datetime import datetime
 
 from tousu_cli.domain import validation
+from tousu_cli.domain.actions import CategoryAdded, PolicySet
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.policy import Policy
 from tousu_cli.storage.connection import blank_db, write_transaction
@@ -27,19 +28,8 @@ def set_policy(
         old_id, old = current_policy(conn)
         new = old.with_value(key, value)
         version = add_policy(conn, new, actor, now)
-        record_now(
-            conn,
-            actor,
-            now,
-            "policy_set",
-            {
-                "key": key,
-                "old": old.as_dict()[key],
-                "new": value,
-                "version": version,
-                "previous_version": old_id,
-            },
-        )
+        change = PolicySet(key, old.as_dict()[key], value, version, old_id)
+        record_now(conn, actor, now, change)
     return version, new
 
 
@@ -56,11 +46,5 @@ def add_category(conn: sqlite3.Connection, name: str, actor: str, now: datetime)
         if conn.execute("SELECT 1 FROM categories WHERE name = ?", (cleaned,)).fetchone():
             raise InvalidInput(f"投诉类别「{cleaned}」已存在")
         conn.execute("INSERT INTO categories (name) VALUES (?)", (cleaned,))
-        record_now(
-            conn,
-            actor,
-            now,
-            "category_add",
-            {"name": cleaned},
-        )
+        record_now(conn, actor, now, CategoryAdded(cleaned))
     return cleaned

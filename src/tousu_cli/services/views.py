@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from tousu_cli.domain.actions import Reveal
 from tousu_cli.domain.clocks import Clock, evaluate
 from tousu_cli.domain.model import (
     PERSONAL,
@@ -142,7 +143,7 @@ def case_json(office: Office, number: str, *, reveal: bool = False) -> dict[str,
         ],
     }
     if reveal:
-        record_reveal(office, row["id"], {"command": "show", "number": row["number"]})
+        record_reveal(office, row["id"], Reveal.of_show(row["number"]))
     return document
 
 
@@ -167,10 +168,10 @@ def _action_label(action: str) -> str:
 REVEAL_NAMED = 1000
 
 
-def record_reveal(office: Office, case_id: int | None, data: dict[str, Any]) -> None:
+def record_reveal(office: Office, case_id: int | None, seen: Reveal) -> None:
     """Who looked at whose personal data, and when (保密原则)."""
     with write_transaction(office.conn):
-        record_now(office.conn, office.actor, office.now, "reveal", data, case_id=case_id)
+        record_now(office.conn, office.actor, office.now, seen, case_id=case_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,10 +246,8 @@ def list_cases(office: Office, f: CaseFilter, *, reveal: bool = False) -> list[d
         item["clock"] = None if clock is None else clock_json(clock, office.workdays, office.today)
         result.append(item)
     if reveal:
-        seen: dict[str, Any] = {"command": "list", "rows": len(result)}
-        if len(result) <= REVEAL_NAMED:  # whose data was looked at, case by case
-            seen["numbers"] = [item["number"] for item in result]
-        record_reveal(office, None, seen)
+        numbers = [item["number"] for item in result]
+        record_reveal(office, None, Reveal.of_list(numbers, REVEAL_NAMED))
     return result
 
 

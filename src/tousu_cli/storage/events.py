@@ -15,6 +15,7 @@ from datetime import datetime
 from typing import Any
 
 from tousu_cli.chinatime import iso
+from tousu_cli.domain.actions import Event, Record
 from tousu_cli.storage.connection import write_transaction
 from tousu_cli.storage.jsontext import to_json
 
@@ -71,16 +72,13 @@ def insert_events(conn: sqlite3.Connection, rows: Sequence[EventRow]) -> int:
 
 
 def event_row(
-    *,
-    case_id: int | None,
-    at: datetime,
-    recorded_at: datetime,
-    actor: str,
-    action: str,
-    data: dict[str, Any],
+    case_id: int | None, event: Event, actor: str, recorded_at: str | datetime
 ) -> EventRow:
-    """An event as insert_events takes it."""
-    return (case_id, iso(at), iso(recorded_at), actor, action, to_json(data))
+    """An event as insert_events takes it: recorded by ACTOR unless the event names
+    who did it (a history carried over from another ledger)."""
+    recorded = recorded_at if isinstance(recorded_at, str) else iso(recorded_at)
+    data = to_json(event.data())
+    return (case_id, iso(event.at), recorded, event.by or actor, event.kind, data)
 
 
 def append_events(
@@ -88,29 +86,20 @@ def append_events(
     case_id: int | None,
     actor: str,
     recorded_at: datetime,
-    events: Sequence[tuple[datetime, str, dict[str, Any], str | None]],
+    events: Sequence[Event],
 ) -> None:
-    """Several events of one case, in order: (when it happened, action, data, by
-    whom: None for `actor`, the clerk recording them)."""
+    """Several events of one case, in order."""
     recorded = iso(recorded_at)
-    insert_events(
-        conn,
-        [
-            (case_id, iso(at), recorded, by or actor, action, to_json(data))
-            for at, action, data, by in events
-        ],
-    )
+    insert_events(conn, [event_row(case_id, event, actor, recorded) for event in events])
 
 
 def record_now(
     conn: sqlite3.Connection,
     actor: str,
     now: datetime,
-    action: str,
-    data: dict[str, Any],
+    record: Record,
     *,
     case_id: int | None = None,
 ) -> int:
     """An event that happens as it is recorded: a setting changed, data looked at."""
-    row = event_row(case_id=case_id, at=now, recorded_at=now, actor=actor, action=action, data=data)
-    return insert_events(conn, [row])
+    return insert_events(conn, [event_row(case_id, Event(now, record), actor, now)])

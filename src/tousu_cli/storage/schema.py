@@ -104,7 +104,8 @@ def backup_before_upgrade(conn: sqlite3.Connection, version: int) -> Path | None
 
 def _record_upgrade(conn: sqlite3.Connection, version: int, backup: Path | None) -> None:
     from tousu_cli import chinatime
+    from tousu_cli.domain.actions import Upgraded
     from tousu_cli.storage.events import record_now
 
-    data = {"from": version, "to": version + 1, "backup": backup and backup.name}
-    record_now(conn, "tousu", chinatime.now(), "upgrade", data)
+    upgraded = Upgraded(version, version + 1, None if backup is None else backup.name)
+    record_now(conn, "tousu", chinatime.now(), upgraded)

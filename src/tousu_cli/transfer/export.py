@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tousu_cli.chinatime import readable
+from tousu_cli.domain.actions import Reveal
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import (
     PERSONAL,
@@ -168,14 +169,8 @@ def export_ledger(
     finally:
         partial.unlink(missing_ok=True)
     if reveal:
-        chosen = {
-            "from": start and start.isoformat(),
-            "to": end and end.isoformat(),
-            "statuses": [s.value for s in statuses],
-        }
-        record_reveal(
-            office, None, {"command": "export", "file": path.name, "rows": count} | chosen
-        )
+        chosen = [status.value for status in statuses]
+        record_reveal(office, None, Reveal.of_export(path.name, count, start, end, chosen))
     return ExportResult(path, count, reveal)
 
 

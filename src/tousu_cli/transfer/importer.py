@@ -12,12 +12,13 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
 from tousu_cli.chinatime import iso, readable
+from tousu_cli.domain.actions import Event, Imported, Updated
 from tousu_cli.domain.errors import InvalidInput, TousuError
 from tousu_cli.domain.model import PERSONAL, mask
 from tousu_cli.services import repeats
@@ -27,7 +28,7 @@ from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
 from tousu_cli.storage.bulk import report_indexes_set_aside, worth_setting_aside
 from tousu_cli.storage.connection import write_transaction
-from tousu_cli.storage.events import event_row, insert_events
+from tousu_cli.storage.events import append_events
 from tousu_cli.transfer.compare import (
     FACT_COLUMNS,
     FIXED_COLUMNS,
@@ -341,7 +342,7 @@ class _Run:
             draft = draft_with_history(
                 office,
                 incoming.new,
-                [(s.action, s.at, s.args) for s in steps],
+                [(s.at, s.stage) for s in steps],
                 incoming.registered_at,
                 self.batch.ledger,
                 strict=True,
@@ -376,26 +377,24 @@ class _Run:
             return RowError(incoming.line, self.layout.header_of("received_at"), "晚于当前时间")
         return None
 
-    def timeline(self, incoming: Incoming, made: list[Any]) -> list[Any]:
+    def timeline(self, incoming: Incoming, made: list[Event]) -> list[Event]:
         """The events the rules made, with the ones carried over put back in
         place, each by whom it was done, and the import itself last."""
         register, *stages = made
-        events = [(register[0], register[1], register[2], incoming.register_actor)]
+        events = [replace(register, by=incoming.register_actor)]
         stage_events = iter(stages)
         for item in incoming.history:
             if isinstance(item, Step):
-                at, action, data, _ = next(stage_events)
-                events.append((at, action, data, item.actor))
+                events.append(replace(next(stage_events), by=item.actor))
             else:
-                events.append((item.at, item.action, item.data, item.actor))
-        events.append((self.office.now, "import", self.import_data(incoming), None))
+                events.append(item)
+        events.append(self.import_event(incoming))
         return events
 
-    def import_data(self, incoming: Incoming) -> dict[str, Any]:
-        data: dict[str, Any] = {"file": self.file, "row": incoming.line}
-        if "time_limit" in incoming.values:
-            data["time_limit"] = incoming.values["time_limit"]
-        return data
+    def import_event(self, incoming: Incoming) -> Event:
+        """导入: the file and row the case came from, now."""
+        record = Imported(self.file, incoming.line, incoming.values.get("time_limit"))
+        return Event(self.office.now, record)
 
     # -- a row that matches a case already kept ---------------------------------
 
@@ -438,7 +437,7 @@ class _Run:
                     "SELECT DISTINCT action FROM events WHERE case_id = ?", (stored["id"],)
                 )
             }
-            steps = [s for s in incoming.steps if s.action.value not in done]
+            steps = [s for s in incoming.steps if s.stage.kind not in done]
             if not steps:
                 staged = "、".join(c.column for c in changes if c.key not in FACT_COLUMNS)
                 return RowError(
@@ -452,10 +451,9 @@ class _Run:
                 if facts:
                     self.correct(incoming, stored, facts)
                 if steps:
-                    event = (office.now, "import", self.import_data(incoming), None)
-                    continue_history(
-                        office, stored["number"], [(s.action, s.at, s.args) for s in steps], [event]
-                    )
+                    replayed = [(s.at, s.stage) for s in steps]
+                    event = self.import_event(incoming)
+                    continue_history(office, stored["number"], replayed, [event])
                 after = cases_store.find_case(conn, stored["number"])
                 left = [
                     c
@@ -490,21 +488,8 @@ class _Run:
         events = []
         for change in facts:
             personal = change.key in PERSONAL
-            events.append(
-                event_row(
-                    case_id=stored["id"],
-                    at=self.office.now,
-                    recorded_at=self.office.now,
-                    actor=self.office.actor,
-                    action="update",
-                    data={
-                        "field": change.key,
-                        "column": change.column,
-                        "from": mask(change.kept) if personal else change.kept,
-                        "to": mask(change.new) if personal else change.new,
-                        "file": self.file,
-                        "row": incoming.line,
-                    },
-                )
-            )
-        insert_events(conn, events)
+            before = mask(change.kept) if personal else change.kept
+            after = mask(change.new) if personal else change.new
+            updated = Updated(change.key, before, after, change.column, self.file, incoming.line)
+            events.append(Event(self.office.now, updated))
+        append_events(conn, stored["id"], self.office.actor, self.office.now, events)

@@ -7,22 +7,40 @@ cell that is wrong; a bad row is a value, never an exception.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any, NamedTuple
 
 from tousu_cli.domain import validation
+from tousu_cli.domain.actions import (
+    Accept,
+    Archive,
+    Assign,
+    DeadlineChanged,
+    Decide,
+    Event,
+    Imported,
+    Investigate,
+    Notify,
+    Record,
+    Reject,
+    RepeatRecounted,
+    Reveal,
+    Revisit,
+    Stage,
+    Updated,
+    Withdraw,
+    decode,
+)
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.lifecycle import status_after
 from tousu_cli.domain.model import (
     PERSONAL,
     Action,
     Channel,
-    Finding,
     Form,
     Method,
     Mode,
-    Satisfaction,
     Status,
     mask,
     mask_numbers,
@@ -48,20 +66,10 @@ class RowError:
 class Step(NamedTuple):
     """A stage the case went through, and which column it came from (for errors)."""
 
-    action: Action
     at: datetime
-    args: dict[str, Any]
+    stage: Stage
     blame: str  # field key
     actor: str | None = None
-
-
-class Kept(NamedTuple):
-    """An event carried over as it was (a timeline entry no rule produces)."""
-
-    at: datetime
-    action: str
-    data: dict[str, Any]
-    actor: str | None
 
 
 @dataclass
@@ -71,7 +79,9 @@ class Incoming:
     new: NewCase
     registered_at: datetime | None
     register_actor: str | None
-    history: list[Step | Kept] = field(default_factory=list)
+    # The stages to replay, and the events no rule produces, carried over as
+    # they were (an earlier import, a correction, a reveal).
+    history: list[Step | Event] = field(default_factory=list)
     status: Status = Status.REGISTERED  # where the history leaves the case
 
     @property
@@ -207,22 +217,22 @@ def _from_history(line: int, values: dict[str, Any], new: NewCase) -> Incoming:
         registered = parse_datetime(events[0]["at"])
         incoming = Incoming(line, values, new, registered, _actor(events[0]))
         status = Status.REGISTERED
-        for event in events[1:]:
+        for index, event in enumerate(events[1:], start=2):
             at = parse_datetime(event["at"])
             data = event.get("data") or {}
-            action = event["action"]
+            kind = event["action"]
             if not isinstance(data, dict):
-                raise ValueError(f"第 {len(incoming.history) + 2} 条记录的 data 不是对象")
-            if action in _REPLAY:
-                step_action = Action(action)
-                args = _REPLAY[action](data)
-                incoming.history.append(Step(step_action, at, args, "history", _actor(event)))
-                status = status_after(status, step_action)
-            elif action == Action.REGISTER.value:  # every other stage is replayed
-                raise ValueError(f"「{action}」不能出现在处置记录的这个位置")
+                raise ValueError(f"第 {index} 条记录的 data 不是对象")
+            if kind == Action.REGISTER.value:  # every other stage is replayed
+                raise ValueError(f"「{kind}」不能出现在处置记录的这个位置")
+            if kind in _STAGES:
+                stage, _ = decode(kind, data)  # the clocks it moved are worked out again
+                assert isinstance(stage, Stage)
+                incoming.history.append(Step(at, stage, "history", _actor(event)))
+                status = status_after(status, stage.action)
             else:
-                _check_kept(len(incoming.history) + 2, action, at, registered, data)
-                incoming.history.append(Kept(at, action, data, _actor(event)))
+                kept = _kept(index, kind, at, registered, data)
+                incoming.history.append(Event(at, kept, by=_actor(event)))
     except (KeyError, TypeError, ValueError, InvalidInput) as error:
         raise RowProblem("history", f"处置记录无法读取:{error}") from None
     incoming.status = status
@@ -231,22 +241,29 @@ def _from_history(line: int, values: dict[str, Any], new: NewCase) -> Incoming:
 
 # What the tool records on a case besides its stages: carried over as written,
 # so checked as a clerk's input would be.
-KEPT_ACTIONS = frozenset({"import", "update", "reveal", "deadline_changed", "repeat_recounted"})
+_KEPT = frozenset(
+    kind.kind for kind in (Imported, Updated, Reveal, DeadlineChanged, RepeatRecounted)
+)
+_STAGES = frozenset(action.value for action in Action) - {Action.REGISTER.value}
 
 
-def _check_kept(index: int, action: str, at: datetime, registered: datetime, data: Any) -> None:
+def _kept(index: int, kind: str, at: datetime, registered: datetime, data: Any) -> Record:
     where = f"第 {index} 条记录"
-    if action not in KEPT_ACTIONS:
-        raise ValueError(f"{where}的类型「{action}」不是本系统记录的")
+    if kind not in _KEPT:
+        raise ValueError(f"{where}的类型「{kind}」不是本系统记录的")
     if at < registered:
         raise ValueError(f"{where}的时间早于登记")
     for text in _strings(data):
         validation.text(text, where, size="long")
-    if action == "update" and data.get("field") in PERSONAL:
+    record, _ = decode(kind, data)
+    if isinstance(record, Updated) and record.fact in PERSONAL:
         # Kept masked, as the tool records a corrected phone or ID number.
-        for key in ("from", "to"):
-            if isinstance(data.get(key), str):
-                data[key] = mask(data[key])
+        return replace(record, before=_masked(record.before), after=_masked(record.after))
+    return record
+
+
+def _masked(value: Any) -> Any:
+    return mask(value) if isinstance(value, str) else value
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -264,44 +281,6 @@ def _actor(event: dict[str, Any]) -> str | None:
     by = event.get("by")
     return str(by) if by else None
 
-
-def _texts(data: dict[str, Any], key: str) -> list[str]:
-    return [str(item) for item in data.get(key) or []]
-
-
-# How each stage's event data gives back the arguments it was made with.
-_REPLAY: dict[str, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    "accept": lambda d: {},
-    "reject": lambda d: {"reason": d["reason"]},
-    "assign": lambda d: {"mode": Mode(d["mode"]), "unit": d["unit"], "handler": d.get("handler")},
-    "investigate": lambda d: {"note": d["note"], "evidence": _texts(d, "evidence")},
-    "extend": lambda d: {
-        "days": int(d["days"]),
-        "reason": d["reason"],
-        "approved_by": d["approved_by"],
-    },
-    "suspend": lambda d: {"reason": d["reason"]},
-    "resume": lambda d: {},
-    "decide": lambda d: {
-        "finding": None if d.get("finding") is None else Finding(d["finding"]),
-        "measures": _texts(d, "measures"),
-        "result": d["result"],
-        "finding_unrecorded": d.get("finding") is None,
-    },
-    "notify": lambda d: {
-        "method": Method(d["method"]),
-        "note": d.get("note"),
-        "force": d.get("forced"),
-    },
-    "revisit": lambda d: {
-        "satisfaction": Satisfaction(d["satisfaction"]),
-        "resolved": d.get("resolved"),
-        "note": d.get("note"),
-    },
-    "review": lambda d: {"reason": d["reason"]},
-    "archive": lambda d: {},
-    "withdraw": lambda d: {"reason": d["reason"]},
-}  # fmt: skip
 
 # -- the stages, from the columns of a ledger or a work order --------------------
 
@@ -335,52 +314,46 @@ def _from_columns(line: int, values: dict[str, Any], new: NewCase) -> Incoming:
     status = Status.REGISTERED
     stated: Status | None = values.get("status")
 
-    def step(action: Action, at: datetime, blame: str, **args: Any) -> None:
+    def step(stage: Stage, at: datetime, blame: str) -> None:
         nonlocal status
-        incoming.history.append(Step(action, at, args, blame))
-        status = status_after(status, action)
+        incoming.history.append(Step(at, stage, blame))
+        status = status_after(status, stage.action)
 
     def answered() -> None:  # the answer (or the rejection's notice) as the file dates it
         at = clock.at(values["replied_at"], "replied_at")
         method, force = _method(values, new, anonymous), _force(values, new)
-        step(Action.NOTIFY, at, "replied_at", method=method, note=None, force=force)
+        step(Notify(method, None, force), at, "replied_at")
 
     depth = _DEPTH.get(stated, 0) if stated is not None else 0
     rejected = "reject_reason" in values or stated is Status.REJECTED
     if rejected:
         at = clock.at(values.get("accepted_at"), "accepted_at")
-        step(Action.REJECT, at, "reject_reason", reason=values.get("reject_reason") or UNRECORDED)
+        step(Reject(values.get("reject_reason") or UNRECORDED), at, "reject_reason")
         if "replied_at" in values:
             answered()
     else:
         later = not values.keys().isdisjoint(_LATER) or depth >= 1
         if "accepted_at" in values or later:
-            step(Action.ACCEPT, clock.at(values.get("accepted_at"), "accepted_at"), "accepted_at")
+            step(Accept(), clock.at(values.get("accepted_at"), "accepted_at"), "accepted_at")
         decided = not values.keys().isdisjoint(_DECIDED)
         decided = decided or depth >= _DEPTH[Status.DECIDED] or "satisfaction" in values
         if not values.keys().isdisjoint(_ASSIGNED) or decided or depth >= 2:
             unit = values.get("handler_unit") or new.unit
             mode = values.get("mode") or (Mode.SELF if unit == new.unit else Mode.TRANSFER)
-            step(
-                Action.ASSIGN,
-                clock.last,
-                "mode",
-                mode=mode,
-                unit=unit,
-                handler=values.get("handler"),
-            )
+            step(Assign(mode, unit, values.get("handler")), clock.last, "mode")
         if decided or depth >= 3:
-            step(Action.INVESTIGATE, clock.last, "status", note=UNRECORDED, evidence=[])
+            step(Investigate(UNRECORDED), clock.last, "status")
         if decided:
             at = clock.at(values.get("replied_at"), "replied_at")
             step(
-                Action.DECIDE,
+                Decide(
+                    values.get("finding"),
+                    values.get("result") or UNRECORDED,
+                    tuple(values.get("measures", ())),
+                    finding_unrecorded="finding" not in values,
+                ),
                 at,
                 "finding",
-                finding=values.get("finding"),
-                measures=values.get("measures", []),
-                result=values.get("result") or UNRECORDED,
-                finding_unrecorded="finding" not in values,
             )
         notified = "replied_at" in values or "notify_method" in values or "satisfaction" in values
         if notified or depth >= 5:
@@ -390,19 +363,12 @@ def _from_columns(line: int, values: dict[str, Any], new: NewCase) -> Incoming:
             answered()
         if "satisfaction" in values:
             at = clock.at(values.get("revisited_at"), "revisited_at")
-            step(
-                Action.REVISIT,
-                at,
-                "satisfaction",
-                satisfaction=values["satisfaction"],
-                resolved=values.get("resolved"),
-                note=None,
-            )
+            step(Revisit(values["satisfaction"], values.get("resolved")), at, "satisfaction")
     if "archived_at" in values:
-        step(Action.ARCHIVE, clock.at(values["archived_at"], "archived_at"), "archived_at")
+        step(Archive(), clock.at(values["archived_at"], "archived_at"), "archived_at")
     if "withdraw_reason" in values or stated is Status.WITHDRAWN:
         reason = values.get("withdraw_reason") or UNRECORDED
-        step(Action.WITHDRAW, clock.last, "withdraw_reason", reason=reason)
+        step(Withdraw(reason), clock.last, "withdraw_reason")
     incoming.status = status
     return incoming
 

@@ -67,3 +67,25 @@ def test_a_copy_through_export_and_import_replays_the_same_history(
         assert found, last
         lines.add(int(found[1]))
     assert lines == set(range(2, 2 + len(EXPECTED["reimported"])))
+
+
+def test_an_event_whose_data_does_not_fit_its_kind_is_named_by_verify(
+    tousu: Invoke, kept: Path
+) -> None:
+    """Chained as the tool chains, so only its content can tell."""
+    from tousu_cli.storage.events import insert_events
+
+    conn = sqlite3.connect(kept)
+    case_id = conn.execute("SELECT id FROM cases WHERE number = '2026-0002'").fetchone()[0]
+    at = "2026-10-20T09:00:00+08:00"
+    odd = '{"method":"fax","note":null}'
+    insert_events(conn, [(case_id, at, at, "王芳", "notify", odd)])
+    conn.commit()
+    conn.close()
+    checked = tousu("verify")
+    assert checked.exit_code == 1
+    said = checked.stdout + checked.stderr
+    assert "投诉件 2026-0002 的事件 #54(答复,2026-10-20 09:00)的内容与其类型不符" in said
+    assert "fax" in said
+    # show still says it, as stored
+    assert history(tousu, "2026-0002")[-1].endswith("\t答复\t")

@@ -11,8 +11,7 @@ from tousu_cli.cli.output import JsonFlag, echo, emit_json, is_terminal, note, s
 from tousu_cli.cli.parse import choice, parse_date, parse_int
 from tousu_cli.cli.state import state
 from tousu_cli.domain.errors import NotFound
-from tousu_cli.domain.model import Channel, Finding, Method, Mode, Satisfaction, Status
-from tousu_cli.domain.policy import ClockName
+from tousu_cli.domain.model import Channel, Satisfaction, Status
 from tousu_cli.domain.workdays import YEARS as CALENDAR_YEARS  # a filter may reach back
 from tousu_cli.services.office import Office
 from tousu_cli.services.views import CaseFilter, case_json, list_cases
@@ -124,10 +123,7 @@ def show(
     echo()
     table(
         ["时间", "经办人", "环节", "记录"],
-        [
-            (short_time(e["at"]), e["by"], e["action_label"], _event_text(e["data"]))
-            for e in document["events"]
-        ],
+        [(short_time(e["at"]), e["by"], e["action_label"], e["text"]) for e in document["events"]],
         title="处置记录",
     )
 
@@ -157,69 +153,6 @@ def _clock_row(clock: dict[str, Any]) -> tuple[Any, ...]:
         state_text,
         ";".join(notes),
     )
-
-
-_EVENT_KEYS = {
-    "reason": "理由",
-    "note": "说明",
-    "result": "结果",
-    "mode": "方式",
-    "unit": "单位",
-    "method": "方式",
-    "satisfaction": "满意度",
-    "finding": "结论",
-    "days": "天数",
-    "approved_by": "批准人",
-    "old_due": "原期限",
-    "new_due": "新期限",
-    "forced": "改变方式理由",
-    "column": "项目",
-    "from": "原为",
-    "to": "改为",
-    "file": "文件",
-    "row": "行",
-    "time_limit": "原办理时限",
-    "repeat_rank": "重复次数",
-    "was": "原为",
-    "because": "因补登",
-}
-
-
-def _event_value(key: str, value: Any) -> str:
-    enum = {"mode": Mode, "method": Method, "finding": Finding, "satisfaction": Satisfaction}.get(
-        key
-    )
-    if enum is not None:
-        return str(enum(value).label)
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, list):
-        return "、".join(str(item) for item in value)
-    return str(value)
-
-
-def _event_text(data: dict[str, Any]) -> str:
-    parts = [
-        f"{label}:{_event_value(key, data[key])}"
-        for key, label in _EVENT_KEYS.items()
-        if data.get(key) and not (key == "repeat_rank" and data[key] == 1)  # a first complaint
-    ]
-    if data.get("measures"):
-        parts.append("措施:" + "、".join(data["measures"]))
-    if data.get("escalated") is True and "repeat_rank" in data:
-        parts.append("转督办")
-    if data.get("was_provisional") and not data.get("provisional"):
-        parts.append("期限由暂定转为确定")
-    for clock in data.get("clocks", []):
-        name = ClockName(clock["clock"]).label
-        mark = "(暂定)" if clock.get("provisional") else ""
-        if clock["change"] == "started":
-            parts.append(f"{name}时限起算,{clock['due']}{mark}届满")
-        elif clock["change"] == "stopped":
-            parts.append(f"{name}时限{'按期' if clock['state'] == 'met' else '逾期'}完成")
-        else:
-            parts.append(f"{name}期限改为 {clock['due']}{mark}")
-    return ";".join(parts)
 
 
 @command(app, "list")

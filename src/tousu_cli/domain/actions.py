@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any, ClassVar, Literal, Self
+from typing import Any, ClassVar, Literal, NamedTuple, Self
 
 from tousu_cli.domain import validation
 from tousu_cli.domain.model import Action, Finding, Labelled, Method, Mode, Satisfaction
@@ -64,6 +64,13 @@ class Stage(Record):
         """Its free text checked as any field a clerk types (trimmed, bounded, one
         line where it must be); an empty text becomes "" for the rule to refuse."""
         return self
+
+    def _with(self, **checked: Any) -> Self:
+        """Itself when checking changed nothing (the usual case, and a batch
+        import checks hundreds of thousands), else a copy with the checked values."""
+        if all(getattr(self, name) == value for name, value in checked.items()):
+            return self
+        return replace(self, **checked)  # type: ignore[type-var]  # every stage is a dataclass
 
 
 def _phrase(label: str, value: object) -> list[str]:
@@ -163,9 +170,9 @@ def _clock(data: Mapping[str, Any]) -> ClockName | None:
 Change = Literal["started", "stopped", "moved"]
 
 
-@dataclass(frozen=True, slots=True)
-class ClockChange:
-    """A clock a stage started, stopped or moved, as its event records it."""
+class ClockChange(NamedTuple):
+    """A clock a stage started, stopped or moved, as its event records it (a named
+    tuple, as Event: an import makes several per row)."""
 
     clock: ClockName
     change: Change
@@ -293,7 +300,7 @@ class _Reasoned(Stage):
     reason: str
 
     def checked(self) -> Self:
-        return replace(self, reason=_text(self.reason, "理由", "long"))
+        return self._with(reason=_text(self.reason, "理由", "long"))
 
     def to_data(self) -> Data:
         return {"reason": self.reason}
@@ -321,7 +328,7 @@ class Assign(Stage):
 
     def checked(self) -> Self:
         handler = _optional_text(self.handler, "承办人")
-        return replace(self, unit=_text(self.unit, "承办单位"), handler=handler)
+        return self._with(unit=_text(self.unit, "承办单位"), handler=handler)
 
     def to_data(self) -> Data:
         return {"mode": self.mode.value, "unit": self.unit, "handler": self.handler}
@@ -343,7 +350,7 @@ class Investigate(Stage):
 
     def checked(self) -> Self:
         note = _text(self.note, "说明", "long")
-        return replace(self, note=note, evidence=_texts(self.evidence, "证据材料"))
+        return self._with(note=note, evidence=_texts(self.evidence, "证据材料"))
 
     def to_data(self) -> Data:
         return {"note": self.note, "evidence": list(self.evidence)}
@@ -366,8 +373,7 @@ class Extend(Stage):
     clock: ClockName | None = None  # which clock it extended: the rule fills it in
 
     def checked(self) -> Self:
-        return replace(
-            self,
+        return self._with(
             reason=_text(self.reason, "理由", "long"),
             approved_by=_text(self.approved_by, "批准人"),
         )
@@ -402,7 +408,7 @@ class Suspend(Stage):
     clock: ClockName | None = None  # which clock it stopped: the rule fills it in
 
     def checked(self) -> Self:
-        return replace(self, reason=_text(self.reason, "理由", "long"))
+        return self._with(reason=_text(self.reason, "理由", "long"))
 
     def to_data(self) -> Data:
         return {"clock": self.clock and self.clock.value, "reason": self.reason}
@@ -442,8 +448,7 @@ class Decide(Stage):
     finding_unrecorded: bool = False
 
     def checked(self) -> Self:
-        return replace(
-            self,
+        return self._with(
             result=_text(self.result, "处理结果", "long"),
             measures=_texts(self.measures, "处理措施"),
         )
@@ -483,8 +488,7 @@ class Notify(Stage):
     force_reason: str | None = None
 
     def checked(self) -> Self:
-        return replace(
-            self,
+        return self._with(
             note=_optional_text(self.note, "说明", "long"),
             force_reason=_optional_text(self.force_reason, "改变答复方式的理由"),
         )
@@ -516,7 +520,7 @@ class Revisit(Stage):
     note: str | None = None
 
     def checked(self) -> Self:
-        return replace(self, note=_optional_text(self.note, "说明", "long"))
+        return self._with(note=_optional_text(self.note, "说明", "long"))
 
     def to_data(self) -> Data:
         return {
@@ -942,8 +946,10 @@ class Unrecognised(Record):
 # -- an event: a record, when it happened, by whom, and what it did to the clocks -----
 
 
-@dataclass(frozen=True, slots=True)
-class Event:
+class Event(NamedTuple):
+    """A record, when it happened, by whom, and what it did to the clocks (a named
+    tuple: a batch import makes hundreds of thousands)."""
+
     at: datetime
     record: Record
     clocks: tuple[ClockChange, ...] = ()
@@ -956,7 +962,11 @@ class Event:
 
     @property
     def label(self) -> str:
-        return self.kind if isinstance(self.record, Unrecognised) else self.record.label
+        record = self.record
+        if isinstance(record, Unrecognised):  # a known kind whose data did not decode
+            known = Record._kinds.get(record.name)
+            return record.name if known is None else known.label
+        return record.label
 
     def data(self) -> Data:
         """The data stored with the event."""

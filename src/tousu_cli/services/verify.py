@@ -1,9 +1,10 @@
 """tousu verify: is the file whole, and is the record (留痕) what the tool wrote?
 
-Four checks: SQLite's own integrity check, the foreign keys, the events' hash
-chain, and each case's row against what its events imply. The chain shows an
-event edited, deleted or slipped in with another tool; the last check shows a
-case row edited without an event. A copy of the chain's head kept elsewhere
+Five checks: SQLite's own integrity check, the foreign keys, the events' hash
+chain, each event's data read as its type, and each case's row against what its
+events imply when replayed. The chain shows an event edited, deleted or slipped
+in with another tool; the types show data no version of the tool writes; the
+last check shows a case row edited without an event. A copy of the chain's head kept elsewhere
 (verify prints it) also shows events cut off the end.
 """
 
@@ -17,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from tousu_cli.domain.actions import BadRecord, Record, Register, Revisit, Stage, decode
 from tousu_cli.domain.lifecycle import MILESTONES, status_after
 from tousu_cli.domain.model import Action, Status
 from tousu_cli.storage.backup import database_path
@@ -77,8 +79,9 @@ def _check(conn: sqlite3.Connection, verdict: Verdict) -> None:
     for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
         verdict.add(f"{table} 表第 {rowid} 行引用的 {parent} 记录不存在")
     (verdict.cases,) = conn.execute("SELECT count(*) FROM cases").fetchone()
-    _chain(conn, verdict)
-    _cases_against_events(conn, verdict)
+    edited = _chain(conn, verdict)
+    _ledger_records(conn, verdict, edited)
+    _cases_against_events(conn, verdict, edited)
 
 
 def _file_mode(conn: sqlite3.Connection, verdict: Verdict) -> None:
@@ -93,8 +96,10 @@ def _file_mode(conn: sqlite3.Connection, verdict: Verdict) -> None:
         )
 
 
-def _chain(conn: sqlite3.Connection, verdict: Verdict) -> None:
+def _chain(conn: sqlite3.Connection, verdict: Verdict) -> set[int]:
+    """Checks the hash chain; returns the ids of the events it finds edited."""
     previous, last_id = GENESIS, 0
+    edited: set[int] = set()
     rows = conn.execute(
         "SELECT id, case_id, at, recorded_at, actor, action, data, hash FROM events ORDER BY id"
     )
@@ -109,11 +114,13 @@ def _chain(conn: sqlite3.Connection, verdict: Verdict) -> None:
         expected = event_hash(previous, event_id, (case_id, at, recorded_at, actor, action, data))
         if stored != expected and event_id == last_id + 1:
             verdict.add(f"{_where(conn, event_id, case_id, action, at)}被改动,或不是由本程序写入")
+            edited.add(event_id)
         # Go on from what is stored, as the next event was chained: one change
         # is reported once.
         previous = chained_to(stored)
         last_id = event_id
     verdict.chain_head = previous
+    return edited
 
 
 def _where(
@@ -129,13 +136,13 @@ def _where(
     return f"{case}事件 #{event_id}({label},{at[:16].replace('T', ' ')})"
 
 
-def _cases_against_events(conn: sqlite3.Connection, verdict: Verdict) -> None:
+def _cases_against_events(conn: sqlite3.Connection, verdict: Verdict, edited: set[int]) -> None:
     """Each case row's status and stage times, as its events have them."""
     stored = conn.execute(
         "SELECT id, number, status, received_at, accepted_at, replied_at, archived_at,"
         " satisfaction FROM cases ORDER BY id"
     )
-    implied = _implied(conn)
+    implied = _implied(conn, verdict, edited)
     pending = next(implied, None)
     for row in stored:
         while pending is not None and pending[0] < row[0]:
@@ -178,39 +185,65 @@ def _shown(key: str, value: Any) -> str:
     return str(value)
 
 
-def _value(data: str, key: str) -> Any:
-    """A key of an event's data; None when the data is not an object (then the
-    case's row disagrees and is reported, instead of verify failing)."""
-    parsed = json.loads(data)
-    return parsed.get(key) if isinstance(parsed, dict) else None
+def _read(
+    conn: sqlite3.Connection, verdict: Verdict, row: tuple[Any, ...], edited: set[int]
+) -> Record | None:
+    """The record an event stores (ROW: id, case id, at, action, data), or None
+    when its data does not fit its kind: reported, unless the chain has named
+    the event edited already (one change, one problem)."""
+    event_id, case_id, at, kind, data = row
+    try:
+        parsed = json.loads(data)
+        if not isinstance(parsed, dict):
+            raise ValueError("内容不是 JSON 对象")
+        record, _ = decode(kind, parsed)
+    except ValueError as error:  # BadRecord among them
+        if event_id not in edited:
+            problem = error.problem if isinstance(error, BadRecord) else str(error)
+            verdict.add(f"{_where(conn, event_id, case_id, kind, at)}的内容与其类型不符:{problem}")
+        return None
+    return record
 
 
-def _implied(conn: sqlite3.Connection) -> Iterator[tuple[int, dict[str, Any]]]:
-    """(case id, what its events say of it), in case id order."""
+def _ledger_records(conn: sqlite3.Connection, verdict: Verdict, edited: set[int]) -> None:
+    """The events of no case (settings, calendar, reveals of lists) read as their types."""
+    rows = conn.execute(
+        "SELECT id, case_id, at, action, data FROM events WHERE case_id IS NULL ORDER BY id"
+    )
+    for row in rows:
+        _read(conn, verdict, row, edited)
+
+
+def _implied(
+    conn: sqlite3.Connection, verdict: Verdict, edited: set[int]
+) -> Iterator[tuple[int, dict[str, Any]]]:
+    """(case id, what its events say of it), in case id order: each event read
+    as its type and replayed."""
     case_id: int | None = None
     facts: dict[str, Any] = {}
     status = Status.REGISTERED
     rows = conn.execute(
-        "SELECT case_id, at, action, data FROM events WHERE case_id IS NOT NULL"
+        "SELECT id, case_id, at, action, data FROM events WHERE case_id IS NOT NULL"
         " ORDER BY case_id, id"
     )
-    for event_case, at, action, data in rows:
+    for row in rows:
+        event_case, at = row[1], row[2]
         if event_case != case_id:
             if case_id is not None:
                 yield case_id, facts | {"status": status.value}
             case_id, status = event_case, Status.REGISTERED
             facts = {"received_at": None, "accepted_at": None, "replied_at": None,
                      "archived_at": None, "satisfaction": None}  # fmt: skip
-        try:
-            step = Action(action)
-        except ValueError:
+        record = _read(conn, verdict, row, edited)
+        if isinstance(record, Register):
+            facts["received_at"] = record.received_at
+            status = Status.REGISTERED
+        if not isinstance(record, Stage):
             continue  # an import, a reveal, a due date moved: no stage
-        if step is Action.REGISTER:
-            facts["received_at"] = _value(data, "received_at")
-        status = status_after(status, step)
-        if (milestone := MILESTONES.get(step)) is not None:
+        status = status_after(status, record.action)
+        if (milestone := MILESTONES.get(record.action)) is not None:
             facts[milestone] = at
-        if step is Action.REVISIT:
-            facts["satisfaction"] = _value(data, "satisfaction")
+        if isinstance(record, Revisit):
+            facts["satisfaction"] = record.satisfaction.value
     if case_id is not None:
         yield case_id, facts | {"status": status.value}

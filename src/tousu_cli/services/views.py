@@ -8,11 +8,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from tousu_cli.domain.actions import Reveal
+from tousu_cli.domain.actions import Reveal, read_lenient
 from tousu_cli.domain.clocks import Clock, evaluate
 from tousu_cli.domain.model import (
     PERSONAL,
-    Action,
     Channel,
     Complainant,
     Finding,
@@ -130,37 +129,27 @@ def case_json(office: Office, number: str, *, reveal: bool = False) -> dict[str,
             }
             for r in cases_store.linked_cases(conn, row["id"])
         ],
-        "events": [
-            {
-                "at": e["at"],
-                "recorded_at": e["recorded_at"],
-                "by": e["actor"],
-                "action": e["action"],
-                "action_label": _action_label(e["action"]),
-                "data": _masked(json.loads(e["data"]), reveal),
-            }
-            for e in cases_store.case_events(conn, row["id"])
-        ],
+        "events": [_event_json(e, reveal) for e in cases_store.case_events(conn, row["id"])],
     }
     if reveal:
         record_reveal(office, row["id"], Reveal.of_show(row["number"]))
     return document
 
 
-def _action_label(action: str) -> str:
-    extra = {
-        "deadline_changed": "期限调整",
-        "reveal": "查看个人信息",
-        "import": "导入",
-        "update": "导入更正",
-        "repeat_recounted": "重复次数更正",
+def _event_json(row: Any, reveal: bool) -> dict[str, Any]:
+    """An event as stored, with how `show` names and says it (personal data masked
+    unless REVEAL; an event whose data does not fit its kind is said as stored)."""
+    data = _masked(json.loads(row["data"]), reveal)
+    event = read_lenient(row["action"], data)
+    return {
+        "at": row["at"],
+        "recorded_at": row["recorded_at"],
+        "by": row["actor"],
+        "action": row["action"],
+        "action_label": event.label,
+        "data": data,
+        "text": event.text(),
     }
-    if action in extra:
-        return extra[action]
-    try:
-        return Action(action).label
-    except ValueError:
-        return action
 
 
 # Up to this many cases revealed at once are named in the record one by one;

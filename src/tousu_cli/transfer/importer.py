@@ -12,7 +12,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Any
@@ -381,13 +381,10 @@ class _Run:
         """The events the rules made, with the ones carried over put back in
         place, each by whom it was done, and the import itself last."""
         register, *stages = made
-        events = [replace(register, by=incoming.register_actor)]
+        events = [_by(register, incoming.register_actor)]
         stage_events = iter(stages)
         for item in incoming.history:
-            if isinstance(item, Step):
-                events.append(replace(next(stage_events), by=item.actor))
-            else:
-                events.append(item)
+            events.append(_by(next(stage_events), item.actor) if isinstance(item, Step) else item)
         events.append(self.import_event(incoming))
         return events
 
@@ -493,3 +490,8 @@ class _Run:
             updated = Updated(change.key, before, after, change.column, self.file, incoming.line)
             events.append(Event(self.office.now, updated))
         append_events(conn, stored["id"], self.office.actor, self.office.now, events)
+
+
+def _by(event: Event, actor: str | None) -> Event:
+    """EVENT as done by ACTOR, when a carried-over history names one."""
+    return event if actor is None else event._replace(by=actor)

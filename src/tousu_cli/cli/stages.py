@@ -10,9 +10,8 @@ from tousu_cli.cli.output import JsonFlag, echo, emit_json, note
 from tousu_cli.cli.parse import choice, parse_datetime, parse_int
 from tousu_cli.cli.reading import clock_text
 from tousu_cli.cli.state import state
-from tousu_cli.domain import actions
+from tousu_cli.domain import actions, intake
 from tousu_cli.domain.actions import Stage
-from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import Action, Channel, Finding, Form, Method, Mode, Satisfaction
 from tousu_cli.services import cases
 from tousu_cli.services.views import case_json
@@ -125,14 +124,10 @@ def register(
     as_json: JsonFlag = False,
 ) -> None:
     """登记一件投诉,开始计算受理时限。"""
-    if anonymous == (complainant is not None):
-        raise InvalidInput("须写明 --complainant 投诉人姓名,或注明 --anonymous(二选一)")
-    if complainant is not None and not complainant.strip():
-        raise InvalidInput("投诉人姓名不能为空;匿名投诉请用 --anonymous")
     new = cases.NewCase(
         received_at=parse_datetime(received, "收到时间"),
         channel=choice(channel, Channel.choices(), "来源渠道"),
-        complainant=complainant,
+        complainant=intake.complainant(complainant, anonymous),
         unit=unit,
         category=category,
         content=content,

@@ -18,13 +18,15 @@ from __future__ import annotations
 from collections import defaultdict
 from contextlib import suppress
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import datetime
 from operator import itemgetter
 from typing import Any
 
 from tousu_cli.chinatime import iso
 from tousu_cli.domain.clocks import Clock, ClockStatus
 from tousu_cli.domain.errors import InvalidInput
+from tousu_cli.domain.numbering import case_number, parse_case_number
+from tousu_cli.domain.repeats import Key, Span, earlier_span, found_under, in_earlier_span
 from tousu_cli.services.cases import Draft, StoredLedger
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
@@ -50,27 +52,7 @@ CLOCK_COLUMNS = ("id", "case_id", "policy_id", *CLOCK_VALUE_COLUMNS)
 CLOCK_ROWS_KEPT = 20_000
 
 # ("phone", phone, unit id) or ("name", complainant, unit id): whose repeats are counted
-Person = tuple[str, str, int]
 Earlier = tuple[datetime, int, str]  # (received, case id, number)
-
-
-def _people(unit: int, phone: str | None, name: str | None) -> list[Person]:
-    """The keys a case is found under: its phone, and its complainant's name."""
-    keys: list[Person] = []
-    if phone is not None:
-        keys.append(("phone", phone, unit))
-    if name is not None:
-        keys.append(("name", name, unit))
-    return keys
-
-
-def _asked(unit: int, phone: str | None, name: str | None) -> Person | None:
-    """How a new case looks for earlier ones: by phone, else by name (as the database does)."""
-    if phone is not None:
-        return ("phone", phone, unit)
-    if name is not None:
-        return ("name", name, unit)
-    return None
 
 
 @dataclass
@@ -83,7 +65,7 @@ class _Kept:
     events: list[EventRow] = field(default_factory=list)
     external_ids: set[str] = field(default_factory=set)
     numbers: set[str] = field(default_factory=set)
-    people: defaultdict[Person, list[Earlier]] = field(default_factory=lambda: defaultdict(list))
+    people: defaultdict[Key, list[Earlier]] = field(default_factory=lambda: defaultdict(list))
 
 
 @dataclass
@@ -94,11 +76,10 @@ class LookedUp:
     free_numbers: set[str] = field(default_factory=set)  # numbers nobody has taken
     phones: set[str] = field(default_factory=set)  # whose earlier cases are in `people`
     names: set[str] = field(default_factory=set)
-    people: defaultdict[Person, list[Earlier]] = field(default_factory=lambda: defaultdict(list))
+    people: defaultdict[Key, list[Earlier]] = field(default_factory=lambda: defaultdict(list))
 
-    def covers(self, person: Person) -> bool:
-        kind, value, _ = person
-        return value in (self.phones if kind == "phone" else self.names)
+    def covers(self, key: Key) -> bool:
+        return key.value in (self.phones if key.by == "phone" else self.names)
 
 
 @dataclass
@@ -125,14 +106,14 @@ class PendingLedger(StoredLedger):
         if any(number in kept.numbers for kept in self.batch.unwritten):
             raise InvalidInput(f"编号 {number} 在本批中重复")
         if number in self.batch.looked_up.free_numbers:
-            return cases_store.split_number(number)
+            return parse_case_number(number)
         return super().claim(number)
 
     def number(self, year: int) -> tuple[int, str]:
         last = self.batch.last_seq.get(year)
         if last is None:
             return super().number(year)
-        return last + 1, f"{year:04d}-{last + 1:04d}"
+        return last + 1, case_number(year, last + 1)
 
     def check_external_id(self, external_id: str | None) -> None:
         if external_id is None:
@@ -142,25 +123,16 @@ class PendingLedger(StoredLedger):
         if external_id not in self.batch.looked_up.absent_ids:
             super().check_external_id(external_id)
 
-    def earlier(
-        self, unit: int, phone: str | None, name: str | None, received_at: datetime, days: int
-    ) -> list[tuple[int, str]]:
-        person = _asked(unit, phone, name)
-        if person is None:
-            return []
-        since = received_at - timedelta(days=days)
+    def earlier(self, key: Key, span: Span) -> list[tuple[int, str]]:
         looked_up = self.batch.looked_up
-        if looked_up.covers(person):
-            stored: list[Earlier] = looked_up.people.get(person, [])
+        if looked_up.covers(key):
+            stored: list[Earlier] = looked_up.people.get(key, [])
         else:  # not read ahead: ask the database for this one
-            stored = cases_store.earlier_repeats(
-                self.conn, unit=unit, phone=phone, name=name, received_at=received_at,
-                window_days=days,
-            )  # fmt: skip
+            stored = cases_store.earlier_repeats(self.conn, key, span)
         found: dict[int, Earlier] = {}
-        for source in (stored, *(kept.people.get(person, ()) for kept in self.batch.unwritten)):
+        for source in (stored, *(kept.people.get(key, ()) for kept in self.batch.unwritten)):
             for entry in source:
-                if since <= entry[0] <= received_at:
+                if in_earlier_span(entry[0], span):
                     found.setdefault(entry[1], entry)
         return [(case_id, number) for _, case_id, number in sorted(found.values())]
 
@@ -210,7 +182,7 @@ class Batch:
         conn = self.office.conn
         self.writer.wait()
         _, policy = self.office.policy
-        since = received[0] - timedelta(days=policy.repeat_window_days)
+        since = earlier_span(received[0], policy).since
         looked_up = LookedUp(absent_ids=absent_ids, phones=phones, names=names)
         if numbers:
             looked_up.free_numbers = numbers - cases_store.taken_numbers(conn, list(numbers))
@@ -219,9 +191,9 @@ class Batch:
         )
         for row in rows:
             entry = (datetime.fromisoformat(row["received_at"]), row["id"], row["number"])
-            for person in _people(row["unit_id"], row["phone"], row["complainant"]):
-                if looked_up.covers(person):
-                    looked_up.people[person].append(entry)
+            for key in found_under(row["unit_id"], row["phone"], row["complainant"]):
+                if looked_up.covers(key):
+                    looked_up.people[key].append(entry)
         self.looked_up = looked_up
 
     def keep(self, draft: Draft) -> None:
@@ -247,8 +219,8 @@ class Batch:
         if row["external_id"] is not None:
             kept.external_ids.add(row["external_id"])
         received = datetime.fromisoformat(row["received_at"])
-        for person in _people(row["unit_id"], row["phone"], row["complainant"]):
-            kept.people[person].append((received, case_id, row["number"]))
+        for key in found_under(row["unit_id"], row["phone"], row["complainant"]):
+            kept.people[key].append((received, case_id, row["number"]))
         kept.links += [(case_id, earlier) for earlier in draft.earlier]
         policy_id, _ = self.office.policy
         for index, status in sorted(draft.changed_clocks.items()):

@@ -9,10 +9,10 @@ from datetime import date, datetime
 from typing import Any, NamedTuple, Protocol
 
 from tousu_cli.chinatime import iso
-from tousu_cli.domain import lifecycle, validation
+from tousu_cli.domain import intake, lifecycle, validation
 from tousu_cli.domain.actions import ClockChange, Event, Register, Stage
 from tousu_cli.domain.clocks import Clock, ClockState, ClockStatus
-from tousu_cli.domain.errors import InvalidInput, TousuError
+from tousu_cli.domain.errors import TousuError
 from tousu_cli.domain.lifecycle import MILESTONES, CaseState
 from tousu_cli.domain.model import (
     Channel,
@@ -21,6 +21,7 @@ from tousu_cli.domain.model import (
     Status,
 )
 from tousu_cli.domain.policy import ClockName
+from tousu_cli.domain.repeats import Key, Span, count, earlier_span, sought_under
 from tousu_cli.services import repeats
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
@@ -31,7 +32,6 @@ from tousu_cli.storage.jsontext import to_json
 
 # Letters, e-mails, web forms and the suggestion box are written complaints,
 # and a written complaint must be answered in writing.
-WRITTEN_CHANNELS = frozenset({Channel.LETTER, Channel.EMAIL, Channel.WEB, Channel.BOX})
 
 
 class NewCase(NamedTuple):
@@ -53,11 +53,6 @@ class NewCase(NamedTuple):
     external_id: str | None = None
     evidence: tuple[str, ...] = ()
     number: str | None = None  # kept when a ledger moves from one database to another
-
-
-def form_of(new: NewCase) -> Form:
-    """How the complaint was made: as stated, else as its channel says."""
-    return new.form or (Form.WRITTEN if new.channel in WRITTEN_CHANNELS else Form.ORAL)
 
 
 class StepRefused(TousuError):
@@ -99,9 +94,9 @@ class Ledger(Protocol):
 
     def check_external_id(self, external_id: str | None) -> None: ...
 
-    def earlier(
-        self, unit: int, phone: str | None, name: str | None, received_at: datetime, days: int
-    ) -> list[tuple[int, str]]: ...
+    def earlier(self, key: Key, span: Span) -> list[tuple[int, str]]:
+        """(id, number) of the cases found under KEY that came in within SPAN."""
+        ...
 
 
 class StoredLedger:
@@ -122,12 +117,8 @@ class StoredLedger:
     def check_external_id(self, external_id: str | None) -> None:
         cases_store.check_external_id(self.conn, external_id)
 
-    def earlier(
-        self, unit: int, phone: str | None, name: str | None, received_at: datetime, days: int
-    ) -> list[tuple[int, str]]:
-        found = cases_store.earlier_repeats(
-            self.conn, unit=unit, phone=phone, name=name, received_at=received_at, window_days=days
-        )
+    def earlier(self, key: Key, span: Span) -> list[tuple[int, str]]:
+        found = cases_store.earlier_repeats(self.conn, key, span)
         return [(case_id, number) for _, case_id, number in found]
 
 
@@ -216,13 +207,8 @@ def act(office: Office, number: str, stage: Stage, at: datetime | None = None) -
 
 def _new_draft(office: Office, new: NewCase, at: datetime | None, ledger: Ledger) -> Draft:
     when = at or new.received_at
-    if new.received_at > office.now:
-        raise InvalidInput("收到时间晚于当前时间")
-    if when < new.received_at:
-        raise InvalidInput("登记时间早于收到时间")
-    if when > office.now:
-        raise InvalidInput("登记时间晚于当前时间")
-    form = form_of(new)
+    intake.check_times(new.received_at, when, office.now)
+    form = intake.form_of(new.channel, new.form)
     facts = _checked_facts(new, form)
     conn = office.conn
     if facts["category"] not in office.categories:
@@ -236,11 +222,10 @@ def _new_draft(office: Office, new: NewCase, at: datetime | None, ledger: Ledger
         year = when.year
         seq, number = ledger.number(year)
     unit = ledger.unit(facts.pop("unit"))
-    earlier = ledger.earlier(
-        unit, facts["phone"], facts["complainant"], new.received_at, policy.repeat_window_days
-    )
-    rank = len(earlier) + 1  # earlier: (id, number) of the same person's cases
-    escalated = rank >= policy.repeat_escalation_count
+    key = sought_under(unit, facts["phone"], facts["complainant"])
+    # (id, number) of the same person's earlier cases about the unit
+    earlier = [] if key is None else ledger.earlier(key, earlier_span(new.received_at, policy))
+    rank, escalated = count(len(earlier), policy)
     facts |= {
         "number": number,
         "year": year,

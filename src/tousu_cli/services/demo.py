@@ -12,10 +12,11 @@ from datetime import date, datetime, time, timedelta
 from tousu_cli.chinatime import CHINA_TZ
 from tousu_cli.domain import actions
 from tousu_cli.domain.actions import DemoBuilt, Stage
+from tousu_cli.domain.intake import form_of
 from tousu_cli.domain.lifecycle import status_after
-from tousu_cli.domain.model import Channel, Finding, Method, Mode, Satisfaction, Status
+from tousu_cli.domain.model import Channel, Finding, Form, Method, Mode, Satisfaction, Status
 from tousu_cli.services.batch import Batch
-from tousu_cli.services.cases import WRITTEN_CHANNELS, NewCase, register_with_history
+from tousu_cli.services.cases import NewCase, register_with_history
 from tousu_cli.services.office import Office
 from tousu_cli.storage.connection import write_transaction
 from tousu_cli.storage.events import record_now
@@ -255,7 +256,7 @@ def _one_case(maker: _Maker, day: date, target: Status | None = None) -> None:
     new = maker.new_case(day)
     if target is Status.REVISITED and new.complainant is None:
         new = new._replace(complainant="周敏")  # an anonymous case is never revisited
-    written = new.channel in WRITTEN_CHANNELS
+    written = form_of(new.channel, new.form) is Form.WRITTEN
     path = maker.steps(new.complainant is None, written)
     if target is not None:
         for _ in range(100):

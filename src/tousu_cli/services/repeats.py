@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
+from tousu_cli.domain import repeats as rule
 from tousu_cli.domain.actions import Event, RepeatRecounted
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
@@ -23,13 +24,8 @@ from tousu_cli.storage.events import append_events
 
 def recount_after_registering(office: Office, facts: dict[str, Any]) -> None:
     """After one new case (FACTS as stored): the later cases that count it."""
-    _, policy = office.policy
-    later = cases_store.later_repeats(
-        office.conn, unit=facts["unit_id"], phone=facts["phone"], name=facts["complainant"],
-        received_at=datetime.fromisoformat(facts["received_at"]),
-        window_days=policy.repeat_window_days,
-    )  # fmt: skip
-    _recount(office, later)
+    received_at = datetime.fromisoformat(facts["received_at"])
+    _recount(office, _later(office, facts, received_at))
 
 
 def recount_after_import(office: Office, first_new_id: int) -> None:
@@ -45,41 +41,45 @@ def recount_after_import(office: Office, first_new_id: int) -> None:
 def recount_cases(office: Office, case_ids: Iterable[int]) -> None:
     """After the phones of CASE_IDS were rewritten (an upgrade): each of them,
     and the later cases that count it, as their numbers now match."""
-    _, policy = office.policy
     found: dict[int, sqlite3.Row] = {}
     for row in cases_store.cases_by_id(office.conn, list(case_ids)):
         found.setdefault(row["id"], row)
-        for later in cases_store.later_repeats(
-            office.conn, unit=row["unit_id"], phone=row["phone"], name=row["complainant"],
-            received_at=datetime.fromisoformat(row["received_at"]),
-            window_days=policy.repeat_window_days,
-        ):  # fmt: skip
+        for later in _later(office, row, datetime.fromisoformat(row["received_at"])):
             found.setdefault(later["id"], later)
     _recount(office, sorted(found.values(), key=lambda row: (row["received_at"], row["id"])))
+
+
+def _later(office: Office, case: Any, received_at: datetime) -> list[sqlite3.Row]:
+    """The stored cases that count CASE (a row or facts as stored) among their earlier ones."""
+    _, policy = office.policy
+    keys = rule.found_under(case["unit_id"], case["phone"], case["complainant"])
+    return cases_store.later_repeats(office.conn, keys, rule.later_span(received_at, policy))
 
 
 def _recount(office: Office, rows: Iterable[sqlite3.Row]) -> None:
     conn = office.conn
     _, policy = office.policy
     for row in rows:
-        found = cases_store.earlier_repeats(
-            conn, unit=row["unit_id"], phone=row["phone"], name=row["complainant"],
-            received_at=datetime.fromisoformat(row["received_at"]),
-            window_days=policy.repeat_window_days,
-        )  # fmt: skip
+        key = rule.sought_under(row["unit_id"], row["phone"], row["complainant"])
+        if key is None:
+            continue
+        span = rule.earlier_span(datetime.fromisoformat(row["received_at"]), policy)
+        found = cases_store.earlier_repeats(conn, key, span)
         earlier = [(case_id, number) for _, case_id, number in found if case_id != row["id"]]
-        rank = len(earlier) + 1
-        if rank <= row["repeat_rank"]:
+        stored = rule.Count(row["repeat_rank"], bool(row["escalated"]))
+        counted = rule.recount(stored, len(earlier), policy)
+        if counted is None:
             continue
         linked = cases_store.linked_earlier(conn, row["id"])
         new = [(case_id, number) for case_id, number in earlier if case_id not in linked]
-        escalated = bool(row["escalated"]) or rank >= policy.repeat_escalation_count
-        cases_store.update_case(conn, row["id"], {"repeat_rank": rank, "escalated": int(escalated)})
+        cases_store.update_case(
+            conn, row["id"], {"repeat_rank": counted.rank, "escalated": int(counted.escalated)}
+        )
         cases_store.link_repeats(conn, row["id"], [case_id for case_id, _ in new])
         recounted = RepeatRecounted(
-            rank,
-            row["repeat_rank"],
+            counted.rank,
+            stored.rank,
             tuple(number for _, number in new),
-            escalated=escalated and not row["escalated"],  # flagged for 督办 by this recount
+            escalated=counted.escalated and not stored.escalated,  # flagged by this recount
         )
         append_events(conn, row["id"], office.actor, office.now, [Event(office.now, recounted)])

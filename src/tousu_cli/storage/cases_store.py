@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import sqlite3
-from datetime import datetime, timedelta
+from collections.abc import Iterable
+from datetime import datetime
 from typing import Any
 
 from tousu_cli.chinatime import iso
 from tousu_cli.domain.errors import InvalidInput, NotFound
+from tousu_cli.domain.numbering import case_number, parse_case_number
+from tousu_cli.domain.repeats import Key, Span
 from tousu_cli.storage.jsontext import to_json
 
 
@@ -83,18 +86,12 @@ def next_number(conn: sqlite3.Connection, year: int) -> tuple[int, str]:
         "SELECT COALESCE(MAX(seq), 0) FROM cases WHERE year = ?", (year,)
     ).fetchone()
     seq = last + 1
-    return seq, f"{year:04d}-{seq:04d}"
-
-
-def split_number(number: str) -> tuple[int, int]:
-    """A case number's year and sequence: 2026-0001 → (2026, 1)."""
-    year, seq = number.split("-")
-    return int(year), int(seq)
+    return seq, case_number(year, seq)
 
 
 def claim_number(conn: sqlite3.Connection, number: str) -> tuple[int, int]:
     """A number given from elsewhere (a ledger moved over): its year and sequence, if free."""
-    year, seq = split_number(number)
+    year, seq = parse_case_number(number)
     taken = conn.execute("SELECT 1 FROM cases WHERE year = ? AND seq = ?", (year, seq))
     if taken.fetchone() is not None:
         raise InvalidInput(f"编号 {number} 已被另一件投诉使用")
@@ -160,30 +157,23 @@ def update_case(conn: sqlite3.Connection, case_id: int, values: dict[str, Any]) 
     conn.execute(f"UPDATE cases SET {sets} WHERE id = :_id", columns | {"_id": case_id})
 
 
+# Which column and index a key of the repeat rule reads. INDEXED BY: the planner
+# otherwise prefers cases_unit and reads every case of the unit in the span,
+# which grows with the ledger.
+_BY = {"phone": ("phone", "cases_phone"), "name": ("complainant", "cases_complainant")}
+
+
 def earlier_repeats(
-    conn: sqlite3.Connection,
-    *,
-    unit: int,
-    phone: str | None,
-    name: str | None,
-    received_at: datetime,
-    window_days: int,
+    conn: sqlite3.Connection, key: Key, span: Span
 ) -> list[tuple[datetime, int, str]]:
-    """Earlier cases (received, id, number) of the same complainant (phone, else
-    name) and unit, in the order they came in."""
-    # INDEXED BY: the planner otherwise prefers cases_unit and reads every
-    # case of the unit in the window, which grows with the ledger.
-    if phone is not None:
-        who, value, index = "phone", phone, "cases_phone"
-    elif name is not None:
-        who, value, index = "complainant", name, "cases_complainant"
-    else:
-        return []
+    """The cases (received, id, number) found under KEY that came in within SPAN
+    (both ends included), in the order they came in."""
+    column, index = _BY[key.by]
     rows = conn.execute(
         "SELECT received_at, id, number FROM cases"
-        f" INDEXED BY {index} WHERE {who} = ? AND unit_id = ?"
+        f" INDEXED BY {index} WHERE {column} = ? AND unit_id = ?"
         " AND received_at BETWEEN ? AND ? ORDER BY received_at, id",
-        (value, unit, iso(received_at - timedelta(days=window_days)), iso(received_at)),
+        (key.value, key.unit, iso(span.since), iso(span.until)),
     )
     return [(datetime.fromisoformat(row[0]), row[1], row[2]) for row in rows]
 
@@ -192,31 +182,20 @@ def earlier_repeats(
 _REPEAT_COLUMNS = "id, number, unit_id, phone, complainant, received_at, repeat_rank, escalated"
 
 
-def later_repeats(
-    conn: sqlite3.Connection,
-    *,
-    unit: int,
-    phone: str | None,
-    name: str | None,
-    received_at: datetime,
-    window_days: int,
-) -> list[sqlite3.Row]:
-    """Later cases of the unit that count a case received at RECEIVED_AT among
-    their earlier ones (earlier_repeats, seen from the other side): those with
-    the same phone, and those without a phone under the same name."""
+def later_repeats(conn: sqlite3.Connection, keys: Iterable[Key], span: Span) -> list[sqlite3.Row]:
+    """The cases that seek under one of KEYS (Key: a name is sought by cases
+    without a phone) and came in within SPAN (its start excluded), in the order
+    they came in."""
     found: list[sqlite3.Row] = []
-    span = (iso(received_at), iso(received_at + timedelta(days=window_days)))
-    for who, value, index, extra in (
-        ("phone", phone, "cases_phone", ""),
-        ("complainant", name, "cases_complainant", " AND phone IS NULL"),
-    ):
-        if value is not None:
-            found += conn.execute(
-                f"SELECT {_REPEAT_COLUMNS} FROM cases INDEXED BY {index}"
-                f" WHERE {who} = ? AND unit_id = ?{extra}"
-                " AND received_at > ? AND received_at <= ?",
-                (value, unit, *span),
-            ).fetchall()
+    for key in keys:
+        column, index = _BY[key.by]
+        seeks = " AND phone IS NULL" if key.by == "name" else ""
+        found += conn.execute(
+            f"SELECT {_REPEAT_COLUMNS} FROM cases INDEXED BY {index}"
+            f" WHERE {column} = ? AND unit_id = ?{seeks}"
+            " AND received_at > ? AND received_at <= ?",
+            (key.value, key.unit, iso(span.since), iso(span.until)),
+        ).fetchall()
     return sorted(found, key=lambda row: (row["received_at"], row["id"]))
 
 

@@ -28,6 +28,7 @@ from tousu_cli.domain.model import (
     Satisfaction,
     Status,
 )
+from tousu_cli.domain.numbering import case_number, parse_case_number
 
 
 @dataclass(frozen=True, slots=True)
@@ -210,7 +211,6 @@ def resolve_headers(headers: Sequence[str], mapping: Mapping) -> Layout:
 
 # -- values -------------------------------------------------------------------
 
-_NUMBER = re.compile(r"(\d{4})-(\d{4,})")
 _LOOSE_TIME = re.compile(
     r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:[\sT]+(\d{1,2})\s*[:时]\s*(\d{1,2})\s*(?:[:分]\s*(\d{1,2}(?:\.\d+)?)\s*秒?)?\s*分?)?"
@@ -310,10 +310,7 @@ def _id_number(text: str) -> str | None:
 
 
 def _number(text: str) -> str:
-    found = _NUMBER.fullmatch(text)
-    if found is None or int(found.group(2)) == 0:
-        raise InvalidInput(f"编号格式不对:{text!r}(应为 年份-序号,如 2026-0001)")
-    return f"{found.group(1)}-{int(found.group(2)):04d}"  # as `register` writes it
+    return case_number(*parse_case_number(text))  # as `register` writes it
 
 
 def _history(text: str) -> list[dict[str, Any]]:

@@ -33,6 +33,7 @@ from tousu_cli.domain.actions import (
     decode,
 )
 from tousu_cli.domain.errors import InvalidInput
+from tousu_cli.domain.intake import form_of
 from tousu_cli.domain.lifecycle import status_after
 from tousu_cli.domain.model import (
     PERSONAL,
@@ -45,7 +46,7 @@ from tousu_cli.domain.model import (
     mask,
     mask_numbers,
 )
-from tousu_cli.services.cases import NewCase, form_of
+from tousu_cli.services.cases import NewCase
 from tousu_cli.transfer.fields import BY_KEY, REQUIRED, Layout, Mapping, Moment, parser_for
 from tousu_cli.transfer.source import SourceRow
 
@@ -400,9 +401,9 @@ def _method(values: dict[str, Any], new: NewCase, anonymous: bool) -> Method:
         return method
     if anonymous:
         return Method.NONE
-    return Method.WRITTEN if form_of(new) is Form.WRITTEN else Method.PHONE
+    return Method.WRITTEN if form_of(new.channel, new.form) is Form.WRITTEN else Method.PHONE
 
 
 def _force(values: dict[str, Any], new: NewCase) -> str | None:
     """A written complaint answered otherwise in the source system is taken as it was."""
-    return "按导入记录" if form_of(new) is Form.WRITTEN else None
+    return "按导入记录" if form_of(new.channel, new.form) is Form.WRITTEN else None

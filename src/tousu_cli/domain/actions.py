@@ -21,6 +21,9 @@ from tousu_cli.domain.model import Action, Finding, Labelled, Method, Mode, Sati
 from tousu_cli.domain.policy import ClockName
 
 Data = dict[str, Any]
+# The key of an event's data under which it keeps the clocks it moved: what an
+# export leaves out, since an import works them out again.
+CLOCKS = "clocks"
 
 
 class Record:
@@ -680,7 +683,7 @@ class Reveal(Record):
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Self:
-        details = {key: value for key, value in data.items() if key not in {"command", "clocks"}}
+        details = {key: value for key, value in data.items() if key not in {"command", CLOCKS}}
         return cls(_str(data, "command"), details)
 
 
@@ -972,7 +975,7 @@ class Event(NamedTuple):
         """The data stored with the event."""
         data = self.record.to_data()
         if self.clocks:
-            data["clocks"] = [clock.to_data() for clock in self.clocks]
+            data[CLOCKS] = [clock.to_data() for clock in self.clocks]
         return data
 
     def text(self) -> str:
@@ -997,7 +1000,7 @@ def decode(kind: str, data: Mapping[str, Any]) -> tuple[Record, tuple[ClockChang
     if cls is None:
         return Unrecognised(kind, data), ()
     try:
-        entries = data.get("clocks", [])
+        entries = data.get(CLOCKS, [])
         if not isinstance(entries, list):
             raise ValueError(f"「clocks」应为列表,实为 {entries!r}")
         clocks = tuple(ClockChange.from_data(entry) for entry in entries)

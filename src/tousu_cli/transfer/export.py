@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from tousu_cli.chinatime import readable
-from tousu_cli.domain.actions import Reveal
+from tousu_cli.domain.actions import CLOCKS, Reveal
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import (
     PERSONAL,
@@ -128,7 +128,7 @@ ORDER BY c.received_at, c.id)
 _STAGES = ", ".join(f"'{action.value}'" for action in Action if action is not Action.REGISTER)
 EVENT_DATA = (
     "CASE WHEN e.action = 'register' THEN json_object()"
-    f" WHEN e.action IN ({_STAGES}) THEN json_remove(e.data, '$.clocks')"
+    f" WHEN e.action IN ({_STAGES}) THEN json_remove(e.data, '$.{CLOCKS}')"
     " ELSE json(e.data) END"
 )
 

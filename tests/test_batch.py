@@ -10,7 +10,8 @@ from pathlib import Path
 from tousu_cli.chinatime import CHINA_TZ
 from tousu_cli.services import demo
 from tousu_cli.services.office import Office
-from tousu_cli.storage.connection import open_db, write_transaction
+from tousu_cli.storage.connection import open_db
+from tousu_cli.storage.transaction import write_transaction
 
 NOW = datetime(2026, 11, 20, 18, 0, tzinfo=CHINA_TZ)
 TABLES = ("cases", "units", "case_links", "clocks", "events")

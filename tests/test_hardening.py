@@ -326,11 +326,11 @@ def test_an_upgrade_that_fails_keeps_the_file_and_leaves_no_copy(
     assert tousu(db, "import", str(orders_file(tmp_path / "o.csv", 5))).returncode == 0
     as_version_1(db)
 
-    def broken(conn: sqlite3.Connection) -> None:
+    def broken(conn: sqlite3.Connection) -> migrations.Upgrade:
         conn.execute("ALTER TABLE events ADD COLUMN hash TEXT")
         raise sqlite3.OperationalError("disk I/O error")
 
-    monkeypatch.setitem(migrations.MIGRATIONS, 1, broken)
+    monkeypatch.setitem(migrations.MIGRATIONS, 2, broken)
     with pytest.raises(sqlite3.OperationalError):
         open_db(db)
     assert list(tmp_path.glob("tousu.db.v1-*.bak")) == []

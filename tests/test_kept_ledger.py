@@ -17,18 +17,25 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import Invoke
+from tousu_cli.storage.migrations import MIGRATIONS
+from tousu_cli.storage.schema import schema_version
 
 DATA = Path(__file__).parent / "data"
 EXPECTED = json.loads((DATA / "ledger-v3-history.json").read_text(encoding="utf-8"))
 
 
+def load(dump: str, path: Path) -> Path:
+    """A ledger file from its dump, private as the tool makes it."""
+    os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+    conn = sqlite3.connect(path)
+    conn.executescript((DATA / dump).read_text(encoding="utf-8"))
+    conn.close()
+    return path
+
+
 @pytest.fixture
 def kept(db_path: Path) -> Path:
-    os.close(os.open(db_path, os.O_CREAT | os.O_WRONLY, 0o600))
-    conn = sqlite3.connect(db_path)
-    conn.executescript((DATA / "ledger-v3.sql").read_text(encoding="utf-8"))
-    conn.close()
-    return db_path
+    return load("ledger-v3.sql", db_path)
 
 
 def history(tousu: Invoke, number: str) -> list[str]:
@@ -89,3 +96,56 @@ def test_an_event_whose_data_does_not_fit_its_kind_is_named_by_verify(
     assert "fax" in said
     # show still says it, as stored
     assert history(tousu, "2026-0002")[-1].endswith("\t答复\t")
+
+
+# -- the oldest ledger an upgrade starts from ------------------------------------------
+
+
+def schema_of(path: Path) -> dict[tuple[str, str], str]:
+    """The DDL of every table, index and trigger, its spacing aside (a column added
+    by ALTER TABLE is written on the line before the closing bracket)."""
+    with sqlite3.connect(path) as conn:
+        rows = conn.execute(
+            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL"
+            " AND name NOT LIKE 'sqlite_%'"
+        ).fetchall()
+    return {(kind, name): "".join(sql.split()) for kind, name, sql in rows}
+
+
+def test_the_oldest_kept_ledger_upgrades_to_the_schema_of_a_new_one(
+    tousu: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    old = load("ledger-v1.sql", db_path)
+    checked = tousu("verify")
+    assert checked.exit_code == 0, checked.stdout + checked.stderr
+    assert "7 件投诉" in checked.stdout
+    fresh = tmp_path / "fresh.db"
+    assert tousu("--db", str(fresh), "init").exit_code == 0
+    assert schema_of(old) == schema_of(fresh)
+    with sqlite3.connect(old) as conn:
+        assert conn.execute("PRAGMA user_version").fetchone() == (schema_version(),)
+        steps = [json.loads(d) for (d,) in conn.execute(
+            "SELECT data FROM events WHERE action = 'upgrade' ORDER BY id"
+        )]  # fmt: skip
+    assert [(s["from"], s["to"]) for s in steps] == [(v, v + 1) for v in range(1, schema_version())]
+
+
+def test_there_is_one_migration_to_each_version_after_the_first() -> None:
+    assert sorted(MIGRATIONS) == list(range(2, schema_version() + 1))
+
+
+def test_a_database_of_another_program_is_refused_and_left_alone(
+    tousu: Invoke, db_path: Path
+) -> None:
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("CREATE TABLE orders (id INTEGER PRIMARY KEY, item TEXT)")
+    for command in (["list"], ["register", "--received", "2026-11-30 09:00", "--channel",
+                    "phone", "--anonymous", "--unit", "税务窗口", "--category", "服务态度",
+                    "--content", "x"]):  # fmt: skip
+        refused = tousu(*command)
+        assert refused.exit_code == 1
+        assert "不是 tousu 数据库" in refused.stderr and refused.stderr.count("\n") == 1
+    with sqlite3.connect(db_path) as conn:
+        tables = [name for (name,) in conn.execute("SELECT name FROM sqlite_master")]
+        assert tables == ["orders"]
+        assert conn.execute("PRAGMA user_version").fetchone() == (0,)

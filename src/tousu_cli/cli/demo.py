@@ -6,7 +6,6 @@ from typing import Annotated
 
 import typer
 
-from tousu_cli import chinatime
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import JsonFlag, echo, emit_json, is_terminal, note, short_time, table
 from tousu_cli.cli.parse import parse_int
@@ -17,9 +16,8 @@ from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import Status
 from tousu_cli.reports.overdue import overdue_report
 from tousu_cli.services.demo import build_demo
-from tousu_cli.services.office import Office
+from tousu_cli.services.ledger import open_ledger
 from tousu_cli.services.views import CaseFilter, list_cases
-from tousu_cli.storage.connection import open_db
 
 app = new_app()
 DEFAULT_DEMO_DB = Path("tousu-demo.db")
@@ -54,9 +52,9 @@ def demo(
         raise InvalidInput(f"{db} 已存在且不是演示数据库,不会覆盖;请用 --db 指定别的文件")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    conn = open_db(db)
+    office = open_ledger(db, state(ctx).actor)
+    conn = office.conn
     conn.execute("PRAGMA synchronous = OFF")  # a demo can be made again
-    office = Office(conn, state(ctx).actor, chinatime.now())
     progress = None
     if is_terminal() and not as_json and count >= 5000:
 

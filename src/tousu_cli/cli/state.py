@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from tousu_cli import chinatime
-from tousu_cli.storage.connection import default_db_path, open_db
+from tousu_cli.storage.connection import default_db_path
 
 if TYPE_CHECKING:
     from tousu_cli.services.office import Office
@@ -31,17 +31,11 @@ class AppState:
     _db: sqlite3.Connection | None = None
 
     def db(self) -> sqlite3.Connection:
-        """The database, created with its schema on first use.
-
-        Opening it also settles provisional due dates whose year the calendar
-        has come to know (a newer calendar package needs no other step).
-        """
+        """The ledger, created on first use (services.ledger.open_ledger)."""
         if self._db is None:
-            self._db = open_db(self.db_path)
-            from tousu_cli.services.deadlines import settle_known_years
-            from tousu_cli.services.office import Office
+            from tousu_cli.services.ledger import open_ledger
 
-            settle_known_years(Office(self._db, self.actor, chinatime.now()))
+            self._db = open_ledger(self.db_path, self.actor).conn
         return self._db
 
     def close(self) -> None:

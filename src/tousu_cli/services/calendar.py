@@ -14,8 +14,8 @@ from tousu_cli.services.deadlines import recompute
 from tousu_cli.services.office import Office
 from tousu_cli.storage import calendar_store
 from tousu_cli.storage.calendar_store import load_calendar
-from tousu_cli.storage.connection import write_transaction
 from tousu_cli.storage.events import record_now
+from tousu_cli.storage.transaction import write_transaction
 
 __all__ = ["load_calendar"]  # re-exported for the commands
 

@@ -26,9 +26,9 @@ from tousu_cli.services import repeats
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
 from tousu_cli.storage.clock_rows import load_clocks, save_clocks
-from tousu_cli.storage.connection import write_transaction
 from tousu_cli.storage.events import append_events
 from tousu_cli.storage.jsontext import to_json
+from tousu_cli.storage.transaction import write_transaction
 
 # Letters, e-mails, web forms and the suggestion box are written complaints,
 # and a written complaint must be answered in writing.

@@ -18,8 +18,8 @@ from tousu_cli.services.cases import reply_columns
 from tousu_cli.services.office import Office
 from tousu_cli.storage.cases_store import update_case
 from tousu_cli.storage.clock_rows import clock_from_row, set_due
-from tousu_cli.storage.connection import write_transaction
 from tousu_cli.storage.events import EventRow, event_row, insert_events
+from tousu_cli.storage.transaction import write_transaction
 
 
 def recompute(office: Office, reason: str, where: str, params: tuple[Any, ...] = ()) -> int:

@@ -18,8 +18,8 @@ from tousu_cli.domain.model import Channel, Finding, Form, Method, Mode, Satisfa
 from tousu_cli.services.batch import Batch
 from tousu_cli.services.cases import NewCase, register_with_history
 from tousu_cli.services.office import Office
-from tousu_cli.storage.connection import write_transaction
 from tousu_cli.storage.events import record_now
+from tousu_cli.storage.transaction import write_transaction
 
 UNITS = {
     "不动产登记窗口": ["1号窗口", "2号窗口", "3号窗口"],

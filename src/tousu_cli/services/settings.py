@@ -9,9 +9,10 @@ from tousu_cli.domain import validation
 from tousu_cli.domain.actions import CategoryAdded, PolicySet
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.policy import Policy
-from tousu_cli.storage.connection import blank_db, write_transaction
+from tousu_cli.storage.connection import blank_db
 from tousu_cli.storage.events import record_now
 from tousu_cli.storage.policy_store import add_policy, current_policy
+from tousu_cli.storage.transaction import write_transaction
 
 
 def show_policy(conn: sqlite3.Connection | None) -> tuple[int | None, Policy]:

@@ -24,8 +24,8 @@ from tousu_cli.domain.workdays import Workdays
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
 from tousu_cli.storage.clock_rows import clock_from_row, load_clocks
-from tousu_cli.storage.connection import write_transaction
 from tousu_cli.storage.events import record_now
+from tousu_cli.storage.transaction import write_transaction
 
 
 def clock_json(clock: Clock, workdays: Workdays, as_of: date) -> dict[str, Any]:

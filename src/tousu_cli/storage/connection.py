@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
 
-from tousu_cli.storage.schema import bring_up_to_date
+from tousu_cli.storage.schema import FollowUp, bring_up_to_date
 
 BUSY_TIMEOUT_SECONDS = 30.0
 
@@ -36,9 +35,14 @@ def _create_private_file(path: Path) -> None:
 
 
 def open_db(
-    path: Path, *, create: bool = True, busy_timeout: float | None = None
+    path: Path,
+    *,
+    create: bool = True,
+    busy_timeout: float | None = None,
+    follow_up: FollowUp | None = None,
 ) -> sqlite3.Connection:
-    """Open (and if CREATE, create) the database, up to date with the schema.
+    """Open (and if CREATE, create) the database, up to date with the schema
+    (FOLLOW_UP: what an upgrade leaves to the services; see bring_up_to_date).
 
     Every connection: foreign keys on, WAL so readers never block the writer,
     a busy timeout so a second writer waits instead of failing, and full sync
@@ -64,7 +68,7 @@ def open_db(
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA cache_size = -32768")  # 32 MB: a year's ledger stays in memory
-        bring_up_to_date(conn)
+        bring_up_to_date(conn, follow_up)
     except BaseException:
         conn.close()
         raise
@@ -77,31 +81,3 @@ def blank_db() -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     bring_up_to_date(conn)
     return conn
-
-
-@contextmanager
-def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One command, one transaction: all of it is written, or none of it.
-
-    BEGIN IMMEDIATE takes the write lock up front, so a second writer waits
-    out the busy timeout instead of failing half-way through. Inside an outer
-    transaction (a batch such as the demo) it is a savepoint, so a refused
-    step still leaves no trace.
-    """
-    if conn.in_transaction:
-        conn.execute("SAVEPOINT step")
-        try:
-            yield conn
-        except BaseException:
-            conn.execute("ROLLBACK TO step")
-            conn.execute("RELEASE step")
-            raise
-        conn.execute("RELEASE step")
-        return
-    conn.execute("BEGIN IMMEDIATE")
-    try:
-        yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
-        raise
-    conn.execute("COMMIT")

@@ -16,8 +16,8 @@ from typing import Any
 
 from tousu_cli.chinatime import iso
 from tousu_cli.domain.actions import Event, Record
-from tousu_cli.storage.connection import write_transaction
 from tousu_cli.storage.jsontext import to_json
+from tousu_cli.storage.transaction import write_transaction
 
 GENESIS = "0" * 64  # the "previous hash" of the first event
 EVENT_COLUMNS = ("id", "case_id", "at", "recorded_at", "actor", "action", "data", "hash")

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
 
 from tousu_cli.domain.errors import TousuError
-from tousu_cli.storage.migrations import MIGRATIONS
+from tousu_cli.storage.migrations import MIGRATIONS, Upgrade
 
 
 @cache
@@ -46,12 +46,17 @@ def statements(script: str) -> Iterator[str]:
             pending = ""
 
 
-def bring_up_to_date(conn: sqlite3.Connection) -> None:
+FollowUp = Callable[[sqlite3.Connection, Upgrade], None]
+
+
+def bring_up_to_date(conn: sqlite3.Connection, follow_up: FollowUp | None = None) -> None:
     """Create the schema in a new database, or upgrade an older one, atomically.
 
     Each step runs under BEGIN IMMEDIATE and re-reads user_version once it holds
     the write lock, so two processes opening a new file at once create it once.
     An upgrade first copies the file aside, and records itself as an event.
+    FOLLOW_UP does, in the step's transaction, what the step leaves to the
+    services; without one, such a step is refused rather than left half done.
     """
     target = schema_version()
     while True:
@@ -62,6 +67,8 @@ def bring_up_to_date(conn: sqlite3.Connection) -> None:
             raise TousuError(
                 f"数据库版本({current})比本程序支持的版本({target})新,请升级 tousu 后再使用"
             )
+        if current == 0 and _has_tables(conn):
+            raise TousuError(f"{_name(conn)}不是 tousu 数据库(其中已有别的表),不会改动它")
         backup = None if current == 0 else backup_before_upgrade(conn, current)
         upgraded = False
         conn.execute("BEGIN IMMEDIATE")
@@ -71,7 +78,11 @@ def bring_up_to_date(conn: sqlite3.Connection) -> None:
                 for statement in statements(schema_sql()):
                     conn.execute(statement)  # schema.sql sets its own version
             elif locked == current:
-                MIGRATIONS[current](conn)
+                left = MIGRATIONS[current + 1](conn)
+                if not left.done:
+                    if follow_up is None:
+                        raise RuntimeError(f"upgrading to version {current + 1} needs a follow-up")
+                    follow_up(conn, left)
                 conn.execute(f"PRAGMA user_version = {current + 1}")
                 _record_upgrade(conn, current, backup)
             conn.execute("COMMIT")
@@ -84,6 +95,18 @@ def bring_up_to_date(conn: sqlite3.Connection) -> None:
             # this upgrade was undone (the file is as the copy has it): not needed.
             if backup is not None and not upgraded:
                 backup.unlink(missing_ok=True)
+
+
+def _has_tables(conn: sqlite3.Connection) -> bool:
+    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1")
+    return found.fetchone() is not None
+
+
+def _name(conn: sqlite3.Connection) -> str:
+    from tousu_cli.storage.backup import database_path
+
+    path = database_path(conn)
+    return "这个数据库" if path is None else f"{path} "
 
 
 def backup_before_upgrade(conn: sqlite3.Connection, version: int) -> Path | None:

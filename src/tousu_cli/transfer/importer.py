@@ -27,8 +27,8 @@ from tousu_cli.services.cases import StepRefused, continue_history, draft_with_h
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
 from tousu_cli.storage.bulk import report_indexes_set_aside, worth_setting_aside
-from tousu_cli.storage.connection import write_transaction
 from tousu_cli.storage.events import append_events
+from tousu_cli.storage.transaction import write_transaction
 from tousu_cli.transfer.compare import (
     FACT_COLUMNS,
     FIXED_COLUMNS,

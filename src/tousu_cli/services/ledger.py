@@ -1,0 +1,41 @@
+"""Opening a ledger: the one way every command gets at the file.
+
+Open it (creating it where the command may), refuse a file that is not a tousu
+ledger or is newer than this program, upgrade an older one (counting repeats
+again where an upgrade asks for it, in the upgrade's own transaction), and
+settle the provisional due dates of years the calendar has come to know.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from tousu_cli import chinatime
+from tousu_cli.services.deadlines import settle_known_years
+from tousu_cli.services.office import Office
+from tousu_cli.services.repeats import recount_cases
+from tousu_cli.storage.connection import open_db
+from tousu_cli.storage.migrations import Upgrade
+
+UPGRADER = "tousu"  # who an upgrade's records name
+
+
+def open_ledger(
+    path: Path, actor: str, *, create: bool = True, now: datetime | None = None
+) -> Office:
+    """The ledger at PATH, ready for a command by ACTOR."""
+    conn = open_db(path, create=create, follow_up=_follow_up)
+    try:
+        office = Office(conn, actor, now or chinatime.now())
+        settle_known_years(office)
+    except BaseException:
+        conn.close()
+        raise
+    return office
+
+
+def _follow_up(conn: sqlite3.Connection, upgrade: Upgrade) -> None:
+    if upgrade.recount:
+        recount_cases(Office(conn, UPGRADER, chinatime.now()), upgrade.recount)

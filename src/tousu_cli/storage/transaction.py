@@ -1,0 +1,35 @@
+"""One command, one transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+
+@contextmanager
+def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """One command, one transaction: all of it is written, or none of it.
+
+    BEGIN IMMEDIATE takes the write lock up front, so a second writer waits
+    out the busy timeout instead of failing half-way through. Inside an outer
+    transaction (a batch such as the demo) it is a savepoint, so a refused
+    step still leaves no trace.
+    """
+    if conn.in_transaction:
+        conn.execute("SAVEPOINT step")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK TO step")
+            conn.execute("RELEASE step")
+            raise
+        conn.execute("RELEASE step")
+        return
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

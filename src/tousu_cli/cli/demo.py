@@ -1,6 +1,5 @@
 """tousu demo: a demo database to try the tool on, never the clerk's own."""
 
-import sqlite3
 from pathlib import Path
 from typing import Annotated
 
@@ -16,7 +15,7 @@ from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import Status
 from tousu_cli.reports.overdue import overdue_report
 from tousu_cli.services.demo import build_demo
-from tousu_cli.services.ledger import open_ledger
+from tousu_cli.services.ledger import is_demo, open_ledger
 from tousu_cli.services.views import CaseFilter, list_cases
 
 app = new_app()
@@ -25,14 +24,7 @@ DEFAULT_DEMO_DB = Path("tousu-demo.db")
 
 def _replaceable(path: Path) -> bool:
     """Only a previous demo is ever replaced: never a real ledger."""
-    if not path.exists():
-        return True
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
-            row = conn.execute("SELECT 1 FROM events WHERE action = 'demo' LIMIT 1").fetchone()
-    except sqlite3.DatabaseError:
-        return False
-    return row is not None
+    return not path.exists() or is_demo(path)
 
 
 @command(app, "demo")
@@ -52,9 +44,8 @@ def demo(
         raise InvalidInput(f"{db} 已存在且不是演示数据库,不会覆盖;请用 --db 指定别的文件")
     for suffix in ("", "-wal", "-shm"):
         Path(f"{db}{suffix}").unlink(missing_ok=True)
-    office = open_ledger(db, state(ctx).actor)
+    office = open_ledger(db, state(ctx).actor, scratch=True)
     conn = office.conn
-    conn.execute("PRAGMA synchronous = OFF")  # a demo can be made again
     progress = None
     if is_terminal() and not as_json and count >= 5000:
 

@@ -1,6 +1,5 @@
 """tousu verify and tousu backup: is the record whole, and a copy of it."""
 
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 from typing import Annotated
@@ -10,7 +9,6 @@ import typer
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import JsonFlag, echo, emit_json, note
 from tousu_cli.cli.reading import open_ledger
-from tousu_cli.domain.errors import TousuError
 
 app = new_app()
 
@@ -48,20 +46,9 @@ def backup_command(
     as_json: JsonFlag = False,
 ) -> None:
     """在使用中备份数据库(SQLite 在线备份),并校验备份。"""
-    from tousu_cli.services.verify import verify
-    from tousu_cli.storage.backup import backup_to
+    from tousu_cli.services.backups import back_up
 
-    office = open_ledger(ctx)
-    if dest.is_dir():
-        dest = dest / f"tousu-{datetime.now():%Y%m%d-%H%M%S}.db"
-    copy = backup_to(office.conn, dest)
-    check = sqlite3.connect(copy.resolve().as_uri() + "?mode=ro", uri=True)
-    try:
-        verdict = verify(check)
-    finally:
-        check.close()
-    if not verdict.ok:
-        raise TousuError(f"备份 {copy} 校验未通过:{verdict.problems[0]}")
+    copy, verdict = back_up(open_ledger(ctx), dest, datetime.now())
     if as_json:
         emit_json({"file": str(copy), "cases": verdict.cases, "events": verdict.events,
                    "chain_head": verdict.chain_head, "verified": True})  # fmt: skip

@@ -966,9 +966,8 @@ class Event(NamedTuple):
     @property
     def label(self) -> str:
         record = self.record
-        if isinstance(record, Unrecognised):  # a known kind whose data did not decode
-            known = Record._kinds.get(record.name)
-            return record.name if known is None else known.label
+        if isinstance(record, Unrecognised):  # perhaps a known kind whose data did not decode
+            return label_of(record.name)
         return record.label
 
     def data(self) -> Data:
@@ -1030,6 +1029,12 @@ def read_lenient(kind: str, data: Mapping[str, Any]) -> Event:
     except BadRecord:
         record, clocks = Unrecognised(kind, data), ()
     return Event(datetime.min, record, clocks)
+
+
+def label_of(kind: str) -> str:
+    """How `show` names a record of KIND: as stored when this version does not know it."""
+    known = Record._kinds.get(kind)
+    return kind if known is None else known.label
 
 
 def stage_of(action: Action) -> type[Stage]:

@@ -287,7 +287,6 @@ class Batch:
 
     def _read_ids(self) -> _Ids:
         conn = self.office.conn
-        (case,) = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM cases").fetchone()
-        (clock,) = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM clocks").fetchone()
+        case, clock = cases_store.next_ids(conn)
         event, chain = chain_tail(conn)
         return _Ids(case, clock, event, chain)

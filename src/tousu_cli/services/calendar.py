@@ -14,6 +14,7 @@ from tousu_cli.services.deadlines import recompute
 from tousu_cli.services.office import Office
 from tousu_cli.storage import calendar_store
 from tousu_cli.storage.calendar_store import load_calendar
+from tousu_cli.storage.clock_rows import clocks_counting_through, clocks_of_year
 from tousu_cli.storage.events import record_now
 from tousu_cli.storage.transaction import write_transaction
 
@@ -129,13 +130,10 @@ def _recompute_around(
     conn: sqlite3.Connection, day: date, actor: str, now: datetime, reason: str
 ) -> None:
     """Clocks counting through DAY move with it."""
-    stamp = day.isoformat()
-    recompute(Office(conn, actor, now), reason, "started_on < ? AND due >= ?", (stamp, stamp))
+    recompute(Office(conn, actor, now), reason, clocks_counting_through(conn, day))
 
 
 def _recompute_year(
     conn: sqlite3.Connection, year: int, actor: str, now: datetime, reason: str
 ) -> None:
-    first, last = f"{year:04d}-01-01", f"{year:04d}-12-31"
-    where = "provisional = 1 OR (started_on <= ? AND due >= ?)"
-    recompute(Office(conn, actor, now), reason, where, (last, first))
+    recompute(Office(conn, actor, now), reason, clocks_of_year(conn, year))

@@ -8,8 +8,7 @@ that moves is recorded as an event with the reason.
 
 from __future__ import annotations
 
-import sqlite3
-from typing import Any
+from collections.abc import Iterable
 
 from tousu_cli.domain.actions import DeadlineChanged, Event
 from tousu_cli.domain.clocks import settled_due
@@ -17,40 +16,35 @@ from tousu_cli.domain.policy import ClockName
 from tousu_cli.services.cases import reply_columns
 from tousu_cli.services.office import Office
 from tousu_cli.storage.cases_store import update_case
-from tousu_cli.storage.clock_rows import clock_from_row, set_due
+from tousu_cli.storage.clock_rows import (
+    StoredDue,
+    provisional_clocks,
+    provisional_years,
+    set_due,
+)
 from tousu_cli.storage.events import EventRow, event_row, insert_events
 from tousu_cli.storage.transaction import write_transaction
 
 
-def recompute(office: Office, reason: str, where: str, params: tuple[Any, ...] = ()) -> int:
-    """Recompute the clocks matching WHERE; returns how many due dates changed."""
+def recompute(office: Office, reason: str, clocks: Iterable[StoredDue]) -> int:
+    """Recompute CLOCKS by today's calendar; returns how many due dates changed."""
     changed = 0
     events: list[EventRow] = []
-    rows = office.conn.execute(f"SELECT * FROM clocks WHERE {where}", params).fetchall()
-    for row in rows:
-        clock = clock_from_row(row)
+    for row in clocks:
+        clock = row.clock
         status = settled_due(clock, office.workdays)
         due, provisional = status.due.isoformat(), status.provisional
-        if (due, provisional) == (row["due"], bool(row["provisional"])):
+        if (due, provisional) == (row.due, row.provisional):
             continue
-        set_due(office.conn, row["id"], status)
-        if row["name"] == ClockName.REPLY.value:
+        set_due(office.conn, row.id, status)
+        if clock.name is ClockName.REPLY:
             columns = reply_columns(status, clock.stopped_on)
-            update_case(office.conn, row["case_id"], columns)
-        moved = DeadlineChanged(
-            clock.name, row["due"], due, bool(row["provisional"]), provisional, reason
-        )
-        events.append(event_row(row["case_id"], Event(office.now, moved), office.actor, office.now))
+            update_case(office.conn, row.case_id, columns)
+        moved = DeadlineChanged(clock.name, row.due, due, row.provisional, provisional, reason)
+        events.append(event_row(row.case_id, Event(office.now, moved), office.actor, office.now))
         changed += 1
     insert_events(office.conn, events)  # one step of the chain for them all
     return changed
-
-
-def provisional_years(conn: sqlite3.Connection) -> list[int]:
-    rows = conn.execute(
-        "SELECT DISTINCT CAST(substr(due, 1, 4) AS INTEGER) FROM clocks WHERE provisional = 1"
-    )
-    return [row[0] for row in rows]
 
 
 def settle_known_years(office: Office) -> int:
@@ -72,4 +66,4 @@ def settle_known_years(office: Office) -> int:
     source = "日历数据包" if all(y in package_years() for y in known) else "经办人确认"
     reason = f"{names} 年放假安排已知({source}),重新计算期限"
     with write_transaction(office.conn):
-        return recompute(office, reason, "provisional = 1")
+        return recompute(office, reason, provisional_clocks(office.conn))

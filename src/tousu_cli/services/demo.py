@@ -18,6 +18,7 @@ from tousu_cli.domain.model import Channel, Finding, Form, Method, Mode, Satisfa
 from tousu_cli.services.batch import Batch
 from tousu_cli.services.cases import NewCase, register_with_history
 from tousu_cli.services.office import Office
+from tousu_cli.storage import cases_store
 from tousu_cli.storage.events import record_now
 from tousu_cli.storage.transaction import write_transaction
 
@@ -229,8 +230,7 @@ def build_demo(
                 maker.batch.flush()
         if progress is not None:
             progress(min(start + batch, len(plan)))
-    for status, count in conn.execute("SELECT status, count(*) FROM cases GROUP BY status"):
-        summary.by_status[status] = count
+    summary.by_status.update(cases_store.count_by_status(conn))
     summary.cases = sum(summary.by_status.values())
     return summary
 

@@ -13,21 +13,30 @@ from datetime import datetime
 from pathlib import Path
 
 from tousu_cli import chinatime
+from tousu_cli.domain.actions import DemoBuilt
 from tousu_cli.services.deadlines import settle_known_years
 from tousu_cli.services.office import Office
 from tousu_cli.services.repeats import recount_cases
-from tousu_cli.storage.connection import open_db
+from tousu_cli.storage.connection import holds_event, open_db, without_sync
 from tousu_cli.storage.migrations import Upgrade
 
 UPGRADER = "tousu"  # who an upgrade's records name
 
 
 def open_ledger(
-    path: Path, actor: str, *, create: bool = True, now: datetime | None = None
+    path: Path,
+    actor: str,
+    *,
+    create: bool = True,
+    now: datetime | None = None,
+    scratch: bool = False,
 ) -> Office:
-    """The ledger at PATH, ready for a command by ACTOR."""
+    """The ledger at PATH, ready for a command by ACTOR. SCRATCH: a ledger that
+    can be made again (a demo), written without waiting for the disk."""
     conn = open_db(path, create=create, follow_up=_follow_up)
     try:
+        if scratch:
+            without_sync(conn)
         office = Office(conn, actor, now or chinatime.now())
         settle_known_years(office)
     except BaseException:
@@ -39,3 +48,8 @@ def open_ledger(
 def _follow_up(conn: sqlite3.Connection, upgrade: Upgrade) -> None:
     if upgrade.recount:
         recount_cases(Office(conn, UPGRADER, chinatime.now()), upgrade.recount)
+
+
+def is_demo(path: Path) -> bool:
+    """Whether PATH holds a ledger `demo` made (the only kind it may replace)."""
+    return holds_event(path, DemoBuilt.kind)

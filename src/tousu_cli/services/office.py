@@ -11,7 +11,7 @@ from tousu_cli.domain.policy import Policy
 from tousu_cli.domain.workdays import Workdays
 from tousu_cli.storage import cases_store
 from tousu_cli.storage.calendar_store import load_calendar
-from tousu_cli.storage.policy_store import current_policy
+from tousu_cli.storage.policy_store import categories, current_policy
 
 # Clocks remembered with their due dates: a batch of cases received on the same
 # days shares most of its clocks, and evaluating one is the costliest rule.
@@ -78,6 +78,5 @@ class Office:
     def categories(self) -> frozenset[str]:
         """The categories a case may have (loaded once per command)."""
         if self._categories is None:
-            rows = self.conn.execute("SELECT name FROM categories")
-            self._categories = frozenset(row[0] for row in rows)
+            self._categories = frozenset(name for name, _ in categories(self.conn))
         return self._categories

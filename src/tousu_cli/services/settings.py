@@ -9,6 +9,7 @@ from tousu_cli.domain import validation
 from tousu_cli.domain.actions import CategoryAdded, PolicySet
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.policy import Policy
+from tousu_cli.storage import policy_store
 from tousu_cli.storage.connection import blank_db
 from tousu_cli.storage.events import record_now
 from tousu_cli.storage.policy_store import add_policy, current_policy
@@ -37,15 +38,13 @@ def set_policy(
 def categories(conn: sqlite3.Connection | None) -> list[tuple[str, bool]]:
     if conn is None:
         conn = blank_db()  # the built-in list, as schema.sql seeds it
-    rows = conn.execute("SELECT name, builtin FROM categories ORDER BY rowid")
-    return [(row[0], bool(row[1])) for row in rows]
+    return policy_store.categories(conn)
 
 
 def add_category(conn: sqlite3.Connection, name: str, actor: str, now: datetime) -> str:
     cleaned = validation.text(name, "类别名称", required=True) or ""
     with write_transaction(conn):
-        if conn.execute("SELECT 1 FROM categories WHERE name = ?", (cleaned,)).fetchone():
+        if not policy_store.add_category(conn, cleaned):
             raise InvalidInput(f"投诉类别「{cleaned}」已存在")
-        conn.execute("INSERT INTO categories (name) VALUES (?)", (cleaned,))
         record_now(conn, actor, now, CategoryAdded(cleaned))
     return cleaned

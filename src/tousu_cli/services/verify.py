@@ -18,11 +18,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from tousu_cli.domain.actions import BadRecord, Record, Register, Revisit, Stage, decode
+from tousu_cli.domain.actions import (
+    BadRecord,
+    Record,
+    Register,
+    Revisit,
+    Stage,
+    decode,
+    label_of,
+)
 from tousu_cli.domain.lifecycle import MILESTONES, status_after
-from tousu_cli.domain.model import Action, Status
+from tousu_cli.domain.model import Status
+from tousu_cli.storage import integrity
 from tousu_cli.storage.backup import database_path
 from tousu_cli.storage.events import GENESIS, chained_to, event_hash
+from tousu_cli.storage.transaction import read_snapshot
 
 LISTED = 80  # problems listed; all are counted
 
@@ -61,24 +71,19 @@ class Verdict:
 def verify(conn: sqlite3.Connection) -> Verdict:
     verdict = Verdict()
     _file_mode(conn, verdict)
-    # One read transaction: every check sees the same snapshot, whoever writes meanwhile.
-    conn.execute("BEGIN")
-    try:
+    with read_snapshot(conn):  # every check sees the same file, whoever writes meanwhile
         _check(conn, verdict)
-    finally:
-        conn.execute("COMMIT")
     return verdict
 
 
 def _check(conn: sqlite3.Connection, verdict: Verdict) -> None:
-    for (line,) in conn.execute("PRAGMA integrity_check"):
-        if line != "ok":
-            verdict.add(f"文件损坏:{line}")
+    for line in integrity.damage(conn):
+        verdict.add(f"文件损坏:{line}")
     if not verdict.ok:
         return  # the rest would read damaged pages
-    for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
+    for table, rowid, parent in integrity.broken_references(conn):
         verdict.add(f"{table} 表第 {rowid} 行引用的 {parent} 记录不存在")
-    (verdict.cases,) = conn.execute("SELECT count(*) FROM cases").fetchone()
+    verdict.cases = integrity.case_count(conn)
     edited = _chain(conn, verdict)
     _ledger_records(conn, verdict, edited)
     _cases_against_events(conn, verdict, edited)
@@ -100,10 +105,16 @@ def _chain(conn: sqlite3.Connection, verdict: Verdict) -> set[int]:
     """Checks the hash chain; returns the ids of the events it finds edited."""
     previous, last_id = GENESIS, 0
     edited: set[int] = set()
-    rows = conn.execute(
-        "SELECT id, case_id, at, recorded_at, actor, action, data, hash FROM events ORDER BY id"
-    )
-    for event_id, case_id, at, recorded_at, actor, action, data, stored in rows:
+    for (
+        event_id,
+        case_id,
+        at,
+        recorded_at,
+        actor,
+        action,
+        data,
+        stored,
+    ) in integrity.events_in_order(conn):
         verdict.events += 1
         if event_id != last_id + 1:
             where = _where(conn, event_id, case_id, action, at)
@@ -126,22 +137,15 @@ def _chain(conn: sqlite3.Connection, verdict: Verdict) -> set[int]:
 def _where(
     conn: sqlite3.Connection, event_id: int, case_id: int | None, action: str, at: str
 ) -> str:
-    try:
-        label = Action(action).label
-    except ValueError:
-        label = action
-    found = conn.execute("SELECT number FROM cases WHERE id = ?", (case_id,)).fetchone()
-    number = found[0] if found is not None else f"#{case_id}"
+    label = label_of(action)
+    number = integrity.number_of(conn, case_id) or f"#{case_id}"
     case = f"投诉件 {number} 的" if case_id is not None else ""
     return f"{case}事件 #{event_id}({label},{at[:16].replace('T', ' ')})"
 
 
 def _cases_against_events(conn: sqlite3.Connection, verdict: Verdict, edited: set[int]) -> None:
     """Each case row's status and stage times, as its events have them."""
-    stored = conn.execute(
-        "SELECT id, number, status, received_at, accepted_at, replied_at, archived_at,"
-        " satisfaction FROM cases ORDER BY id"
-    )
+    stored = integrity.case_milestones(conn)
     implied = _implied(conn, verdict, edited)
     pending = next(implied, None)
     for row in stored:
@@ -207,10 +211,7 @@ def _read(
 
 def _ledger_records(conn: sqlite3.Connection, verdict: Verdict, edited: set[int]) -> None:
     """The events of no case (settings, calendar, reveals of lists) read as their types."""
-    rows = conn.execute(
-        "SELECT id, case_id, at, action, data FROM events WHERE case_id IS NULL ORDER BY id"
-    )
-    for row in rows:
+    for row in integrity.ledger_events(conn):
         _read(conn, verdict, row, edited)
 
 
@@ -222,11 +223,7 @@ def _implied(
     case_id: int | None = None
     facts: dict[str, Any] = {}
     status = Status.REGISTERED
-    rows = conn.execute(
-        "SELECT id, case_id, at, action, data FROM events WHERE case_id IS NOT NULL"
-        " ORDER BY case_id, id"
-    )
-    for row in rows:
+    for row in integrity.case_events_by_case(conn):
         event_case, at = row[1], row[2]
         if event_case != case_id:
             if case_id is not None:

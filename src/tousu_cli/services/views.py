@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from tousu_cli.domain.actions import Reveal, read_lenient
@@ -23,8 +23,9 @@ from tousu_cli.domain.model import (
 from tousu_cli.domain.workdays import Workdays
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
-from tousu_cli.storage.clock_rows import clock_from_row, load_clocks
+from tousu_cli.storage.clock_rows import load_clocks
 from tousu_cli.storage.events import record_now
+from tousu_cli.storage.listing import CaseQuery, find_cases, running_clocks
 from tousu_cli.storage.transaction import write_transaction
 
 
@@ -177,57 +178,32 @@ class CaseFilter:
     limit: int | None = None
 
 
-def _where(office: Office, f: CaseFilter) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
-    params: list[Any] = []
-    if f.statuses:
-        clauses.append(f"c.status IN ({', '.join('?' for _ in f.statuses)})")
-        params += [s.value for s in f.statuses]
-    if f.unit:
-        clauses.append("u.name = ?")
-        params.append(f.unit)
-    if f.category:
-        clauses.append("c.category = ?")
-        params.append(f.category)
-    if f.channel:
-        clauses.append("c.channel = ?")
-        params.append(f.channel.value)
-    if f.received_from:
-        clauses.append("c.received_at >= ?")
-        params.append(f.received_from.isoformat())
-    if f.received_to:
-        clauses.append("c.received_at < ?")
-        params.append(date.fromordinal(f.received_to.toordinal() + 1).isoformat())
-    if f.flagged:
-        clauses.append("(c.major = 1 OR c.escalated = 1)")
-    if f.overdue or f.due_within is not None:
-        limit = office.today.isoformat()
-        test = "k.due < ?"
-        if f.due_within is not None:
-            limit = office.workdays.add(office.today, f.due_within).isoformat()
-            test = "k.due <= ?"
-            if not f.overdue:
-                test = "k.due >= ? AND k.due <= ?"
-                params.append(office.today.isoformat())
-        clauses.append(
-            "c.id IN (SELECT k.case_id FROM clocks k WHERE k.stopped_on IS NULL"
-            f" AND k.suspended = 0 AND {test})"
-        )
-        params.append(limit)
-    return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
+def _query(office: Office, f: CaseFilter) -> CaseQuery:
+    """F as the query storage runs: "overdue" and "due within N working days" as days."""
+    due_from = due_to = None
+    if f.due_within is not None:
+        due_to = office.workdays.add(office.today, f.due_within)
+        due_from = None if f.overdue else office.today
+    elif f.overdue:
+        due_to = office.today - timedelta(days=1)
+    return CaseQuery(
+        statuses=[s.value for s in f.statuses],
+        unit=f.unit,
+        category=f.category,
+        channel=None if f.channel is None else f.channel.value,
+        received_from=f.received_from,
+        received_to=f.received_to,
+        flagged=f.flagged,
+        due_from=due_from,
+        due_to=due_to,
+        limit=f.limit,
+    )
 
 
 def list_cases(office: Office, f: CaseFilter, *, reveal: bool = False) -> list[dict[str, Any]]:
     """The cases matching F, newest first, each with its running clock."""
-    where, params = _where(office, f)
-    sql = (
-        "SELECT c.*, u.name AS unit FROM cases c JOIN units u ON u.id = c.unit_id"
-        f"{where} ORDER BY c.received_at DESC, c.id DESC"
-    )
-    if f.limit is not None:
-        sql += f" LIMIT {int(f.limit)}"
-    rows = office.conn.execute(sql, params).fetchall()
-    running = _running_clocks(office.conn, [row["id"] for row in rows])
+    rows = find_cases(office.conn, _query(office, f))
+    running = running_clocks(office.conn, [row["id"] for row in rows])
     result = []
     for row in rows:
         item = summary_json(row, reveal)
@@ -238,17 +214,3 @@ def list_cases(office: Office, f: CaseFilter, *, reveal: bool = False) -> list[d
         numbers = [item["number"] for item in result]
         record_reveal(office, None, Reveal.of_list(numbers, REVEAL_NAMED))
     return result
-
-
-def _running_clocks(conn: sqlite3.Connection, case_ids: list[int]) -> dict[int, Clock]:
-    found: dict[int, Clock] = {}
-    for start in range(0, len(case_ids), 500):
-        chunk = case_ids[start : start + 500]
-        rows = conn.execute(
-            "SELECT * FROM clocks WHERE stopped_on IS NULL AND case_id IN"
-            f" ({', '.join('?' for _ in chunk)}) ORDER BY id",
-            chunk,
-        )
-        for row in rows:
-            found[row["case_id"]] = clock_from_row(row)
-    return found

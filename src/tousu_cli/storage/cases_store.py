@@ -89,6 +89,17 @@ def next_number(conn: sqlite3.Connection, year: int) -> tuple[int, str]:
     return seq, case_number(year, seq)
 
 
+def next_ids(conn: sqlite3.Connection) -> tuple[int, int]:
+    """The ids the next case and the next clock get (inside the write transaction)."""
+    (case,) = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM cases").fetchone()
+    (clock,) = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM clocks").fetchone()
+    return case, clock
+
+
+def count_by_status(conn: sqlite3.Connection) -> dict[str, int]:
+    return dict(conn.execute("SELECT status, count(*) FROM cases GROUP BY status").fetchall())
+
+
 def claim_number(conn: sqlite3.Connection, number: str) -> tuple[int, int]:
     """A number given from elsewhere (a ledger moved over): its year and sequence, if free."""
     year, seq = parse_case_number(number)

@@ -6,7 +6,7 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, NamedTuple
 
 from tousu_cli.domain.clocks import Clock, ClockStatus, Extension, Suspension
 from tousu_cli.domain.policy import ClockName
@@ -124,3 +124,47 @@ def set_due(conn: sqlite3.Connection, clock_id: int, status: ClockStatus) -> Non
             clock_id,
         ),
     )
+
+
+class StoredDue(NamedTuple):
+    """A stored clock, with the due date stored for it."""
+
+    id: int
+    case_id: int
+    clock: Clock
+    due: str
+    provisional: bool
+
+
+def _stored_dues(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> list[StoredDue]:
+    rows = conn.execute(f"SELECT * FROM clocks WHERE {where} ORDER BY id", params)
+    return [
+        StoredDue(
+            row["id"], row["case_id"], clock_from_row(row), row["due"], bool(row["provisional"])
+        )
+        for row in rows
+    ]
+
+
+def clocks_counting_through(conn: sqlite3.Connection, day: date) -> list[StoredDue]:
+    """The clocks started before DAY and due on it or later."""
+    stamp = day.isoformat()
+    return _stored_dues(conn, "started_on < ? AND due >= ?", (stamp, stamp))
+
+
+def clocks_of_year(conn: sqlite3.Connection, year: int) -> list[StoredDue]:
+    """The clocks counting through any day of YEAR, and every provisional one."""
+    first, last = date(year, 1, 1).isoformat(), date(year, 12, 31).isoformat()
+    return _stored_dues(conn, "provisional = 1 OR (started_on <= ? AND due >= ?)", (last, first))
+
+
+def provisional_clocks(conn: sqlite3.Connection) -> list[StoredDue]:
+    return _stored_dues(conn, "provisional = 1", ())
+
+
+def provisional_years(conn: sqlite3.Connection) -> list[int]:
+    """The years of the provisional due dates (an indexed read: every command asks)."""
+    rows = conn.execute(
+        "SELECT DISTINCT CAST(substr(due, 1, 4) AS INTEGER) FROM clocks WHERE provisional = 1"
+    )
+    return [row[0] for row in rows]

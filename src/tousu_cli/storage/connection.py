@@ -81,3 +81,24 @@ def blank_db() -> sqlite3.Connection:
     conn.row_factory = sqlite3.Row
     bring_up_to_date(conn)
     return conn
+
+
+def holds_event(path: Path, kind: str) -> bool:
+    """Whether the file at PATH is a ledger with an event of KIND; read only, and
+    False for a file that is not a database at all."""
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as conn:
+            found = conn.execute("SELECT 1 FROM events WHERE action = ? LIMIT 1", (kind,))
+            return found.fetchone() is not None
+    except sqlite3.DatabaseError:
+        return False
+
+
+def without_sync(conn: sqlite3.Connection) -> None:
+    """Writes not forced to the disk: for a file that can be made again (a demo)."""
+    conn.execute("PRAGMA synchronous = OFF")
+
+
+def open_read_only(path: Path) -> sqlite3.Connection:
+    """PATH opened for reading only, as it is (no upgrade, nothing written)."""
+    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)

@@ -1,4 +1,5 @@
-"""Versions of the deadline policy: the newest is in force."""
+"""The office's settings: versions of the deadline policy (the newest is in
+force), and the complaint categories."""
 
 from __future__ import annotations
 
@@ -27,3 +28,18 @@ def add_policy(conn: sqlite3.Connection, policy: Policy, actor: str, at: datetim
         (json.dumps(policy.as_dict()), actor, iso(at)),
     )
     return int(cursor.lastrowid or 0)
+
+
+def categories(conn: sqlite3.Connection) -> list[tuple[str, bool]]:
+    """The complaint categories in the order they were added, each with whether
+    it is one of the built-in ones."""
+    rows = conn.execute("SELECT name, builtin FROM categories ORDER BY rowid")
+    return [(row[0], bool(row[1])) for row in rows]
+
+
+def add_category(conn: sqlite3.Connection, name: str) -> bool:
+    """Add NAME; False when there is one of that name already."""
+    if conn.execute("SELECT 1 FROM categories WHERE name = ?", (name,)).fetchone():
+        return False
+    conn.execute("INSERT INTO categories (name) VALUES (?)", (name,))
+    return True

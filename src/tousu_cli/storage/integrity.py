@@ -1,0 +1,60 @@
+"""What `verify` reads: SQLite's own checks, and the log and the cases in order."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from typing import Any
+
+
+def damage(conn: sqlite3.Connection) -> list[str]:
+    """What SQLite's integrity check finds wrong with the file (nothing: [])."""
+    return [line for (line,) in conn.execute("PRAGMA integrity_check") if line != "ok"]
+
+
+def broken_references(conn: sqlite3.Connection) -> list[tuple[str, int, str]]:
+    """(table, rowid, parent table) of every row whose foreign key finds nothing."""
+    return [(table, rowid, parent) for table, rowid, parent, _ in conn.execute(
+        "PRAGMA foreign_key_check"
+    )]  # fmt: skip
+
+
+def case_count(conn: sqlite3.Connection) -> int:
+    (count,) = conn.execute("SELECT count(*) FROM cases").fetchone()
+    return int(count)
+
+
+def events_in_order(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
+    """Every event as stored: id, case id, at, recorded at, actor, action, data, hash."""
+    yield from conn.execute(
+        "SELECT id, case_id, at, recorded_at, actor, action, data, hash FROM events ORDER BY id"
+    )
+
+
+def ledger_events(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
+    """The events of no case: id, case id (None), at, action, data."""
+    yield from conn.execute(
+        "SELECT id, case_id, at, action, data FROM events WHERE case_id IS NULL ORDER BY id"
+    )
+
+
+def case_events_by_case(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
+    """The events of the cases, case by case in id order: id, case id, at, action, data."""
+    yield from conn.execute(
+        "SELECT id, case_id, at, action, data FROM events WHERE case_id IS NOT NULL"
+        " ORDER BY case_id, id"
+    )
+
+
+def case_milestones(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
+    """What a case's row says of its course, in id order: id, number, status,
+    received, accepted, replied and archived at, satisfaction."""
+    yield from conn.execute(
+        "SELECT id, number, status, received_at, accepted_at, replied_at, archived_at,"
+        " satisfaction FROM cases ORDER BY id"
+    )
+
+
+def number_of(conn: sqlite3.Connection, case_id: int | None) -> str | None:
+    found = conn.execute("SELECT number FROM cases WHERE id = ?", (case_id,)).fetchone()
+    return None if found is None else str(found[0])

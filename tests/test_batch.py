@@ -45,9 +45,10 @@ def test_batched_and_single_saving_write_the_same_rows(tmp_path: Path) -> None:
 
 
 def test_a_batch_hands_out_ids_after_whatever_was_written_meanwhile(tmp_path: Path) -> None:
+    from tousu_cli.domain.intake import NewCase
     from tousu_cli.domain.model import Channel
     from tousu_cli.services.batch import Batch
-    from tousu_cli.services.cases import NewCase, register, register_with_history
+    from tousu_cli.services.cases import register, register_with_history
 
     conn = open_db(tmp_path / "tousu.db")
     office = Office(conn, "测试员", NOW)

@@ -12,9 +12,10 @@ import pytest
 from tousu_cli import calendar_cn
 from tousu_cli.chinatime import CHINA_TZ
 from tousu_cli.domain.actions import Accept, stage_of
+from tousu_cli.domain.intake import NewCase
 from tousu_cli.domain.model import Action, Channel, Finding, Method, Mode, Satisfaction
 from tousu_cli.services import calendar as calendar_service
-from tousu_cli.services.cases import NewCase, act, register
+from tousu_cli.services.cases import act, register
 from tousu_cli.services.deadlines import settle_known_years
 from tousu_cli.services.office import Office
 from tousu_cli.services.settings import set_policy

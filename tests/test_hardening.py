@@ -32,7 +32,8 @@ from datetime import datetime
 from pathlib import Path
 from tousu_cli.chinatime import CHINA_TZ, now
 from tousu_cli.domain.model import Channel
-from tousu_cli.services.cases import NewCase, register
+from tousu_cli.domain.intake import NewCase
+from tousu_cli.services.cases import register
 from tousu_cli.services.office import Office
 from tousu_cli.storage.connection import open_db
 

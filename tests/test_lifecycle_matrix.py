@@ -21,6 +21,7 @@ from tests.conftest import Invoke
 from tousu_cli.chinatime import CHINA_TZ
 from tousu_cli.domain.actions import Review, stage_of
 from tousu_cli.domain.errors import InvalidMove, TousuError
+from tousu_cli.domain.intake import NewCase
 from tousu_cli.domain.model import (
     Action,
     Channel,
@@ -317,7 +318,7 @@ def office(conn: sqlite3.Connection) -> Office:
 
 
 def register(o: Office, *, anonymous: bool) -> str:
-    new = cases.NewCase(
+    new = NewCase(
         received_at=RECEIVED,
         channel=Channel.PHONE,  # oral form: any reply method is fine
         complainant=None if anonymous else "张三",

@@ -23,9 +23,10 @@ import pytest
 from tousu_cli.chinatime import CHINA_TZ
 from tousu_cli.domain.actions import stage_of
 from tousu_cli.domain.errors import InvalidInput
+from tousu_cli.domain.intake import NewCase
 from tousu_cli.domain.model import Action, Channel, Finding, Method, Mode, Satisfaction
 from tousu_cli.reports.stats import RATES, TOTALS, Period, Stats, period_stats
-from tousu_cli.services.cases import NewCase, act, register
+from tousu_cli.services.cases import act, register
 from tousu_cli.services.office import Office
 from tousu_cli.storage.connection import open_db
 

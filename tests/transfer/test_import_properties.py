@@ -15,11 +15,11 @@ from hypothesis import strategies as st
 
 from tousu_cli.chinatime import CHINA_TZ
 from tousu_cli.domain.clocks import ClockState
+from tousu_cli.services.importing import ImportOptions, import_file
 from tousu_cli.services.office import Office
 from tousu_cli.storage.bulk import REPORT_INDEXES, report_indexes_set_aside
 from tousu_cli.storage.clock_rows import load_clocks
 from tousu_cli.storage.connection import blank_db
-from tousu_cli.transfer.importer import ImportOptions, import_file
 
 NOW = datetime(2026, 11, 23, 9, 0, tzinfo=CHINA_TZ)
 HEADERS = [
@@ -180,7 +180,7 @@ def write_people(path: Path, rows: list[tuple[int, str, str, str, int, bool]]) -
 def ledger_after(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, files: list[Path], chunk: int
 ) -> dict[str, list[tuple[object, ...]]]:
-    from tousu_cli.transfer import importer
+    from tousu_cli.services import importing as importer
 
     monkeypatch.setattr(importer, "BATCH_ROWS", chunk)
     office = Office(blank_db(), "测试员", NOW)

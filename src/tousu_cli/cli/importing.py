@@ -7,18 +7,17 @@ import typer
 
 from tousu_cli.cli.output import echo, emit_json, note
 from tousu_cli.cli.state import state
+from tousu_cli.services.importing import ImportOptions, ImportResult, import_file
 from tousu_cli.services.office import Office
-from tousu_cli.transfer.importer import ImportOptions, ImportResult, import_file
 
 
 def run_import(ctx: typer.Context, file: Path, options: ImportOptions, *, as_json: bool) -> None:
     app_state = state(ctx)
     if options.dry_run and not app_state.db_path.exists():
         # A dry run checks against what a new database would hold, and creates nothing.
-        from tousu_cli import chinatime
-        from tousu_cli.storage.connection import blank_db
+        from tousu_cli.services.ledger import blank_ledger
 
-        office = Office(blank_db(), app_state.actor, chinatime.now())
+        office = blank_ledger(app_state.actor)
     else:
         office = app_state.office()
     if sys.stderr.isatty() and not as_json:

@@ -124,7 +124,7 @@ def register(
     as_json: JsonFlag = False,
 ) -> None:
     """登记一件投诉,开始计算受理时限。"""
-    new = cases.NewCase(
+    new = intake.NewCase(
         received_at=parse_datetime(received, "收到时间"),
         channel=choice(channel, Channel.choices(), "来源渠道"),
         complainant=intake.complainant(complainant, anonymous),

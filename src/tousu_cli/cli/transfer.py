@@ -11,7 +11,7 @@ from tousu_cli.cli.parse import choice, parse_date
 from tousu_cli.cli.reading import RevealFlag, open_ledger
 from tousu_cli.domain.model import Status
 from tousu_cli.domain.workdays import YEARS as CALENDAR_YEARS
-from tousu_cli.transfer.export import export_ledger
+from tousu_cli.services.exporting import export_ledger
 
 app = new_app()
 
@@ -78,7 +78,7 @@ def import_command(
     已导入过的行不会重复导入(按外部编号,或收到时间+投诉人+单位+内容识别)。
     """
     from tousu_cli.cli.importing import run_import
-    from tousu_cli.transfer.importer import ImportOptions
+    from tousu_cli.services.importing import ImportOptions
 
     options = ImportOptions(
         sheet=sheet,

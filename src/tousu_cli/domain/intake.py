@@ -3,9 +3,32 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import NamedTuple
 
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import Channel, Form
+
+
+class NewCase(NamedTuple):
+    """A complaint as it comes in (a named tuple: an import builds one per row)."""
+
+    received_at: datetime
+    channel: Channel
+    complainant: str | None  # None: anonymous
+    unit: str
+    category: str
+    content: str
+    phone: str | None = None
+    id_number: str | None = None
+    window: str | None = None
+    staff: str | None = None
+    demand: str | None = None
+    form: Form | None = None
+    major: bool = False
+    external_id: str | None = None
+    evidence: tuple[str, ...] = ()
+    number: str | None = None  # kept when a ledger moves from one database to another
+
 
 # 书面投诉: what comes in writing is answered in writing (domain.md, 答复).
 WRITTEN_CHANNELS = frozenset({Channel.LETTER, Channel.EMAIL, Channel.WEB, Channel.BOX})

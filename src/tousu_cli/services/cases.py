@@ -6,16 +6,16 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, NamedTuple, Protocol
+from typing import Any, Protocol
 
 from tousu_cli.chinatime import iso
 from tousu_cli.domain import intake, lifecycle, validation
 from tousu_cli.domain.actions import ClockChange, Event, Register, Stage
 from tousu_cli.domain.clocks import Clock, ClockState, ClockStatus
 from tousu_cli.domain.errors import TousuError
+from tousu_cli.domain.intake import NewCase
 from tousu_cli.domain.lifecycle import MILESTONES, CaseState
 from tousu_cli.domain.model import (
-    Channel,
     Form,
     Satisfaction,
     Status,
@@ -29,30 +29,6 @@ from tousu_cli.storage.clock_rows import load_clocks, save_clocks
 from tousu_cli.storage.events import append_events
 from tousu_cli.storage.jsontext import to_json
 from tousu_cli.storage.transaction import write_transaction
-
-# Letters, e-mails, web forms and the suggestion box are written complaints,
-# and a written complaint must be answered in writing.
-
-
-class NewCase(NamedTuple):
-    """A complaint as it comes in (a named tuple: an import builds one per row)."""
-
-    received_at: datetime
-    channel: Channel
-    complainant: str | None  # None: anonymous
-    unit: str
-    category: str
-    content: str
-    phone: str | None = None
-    id_number: str | None = None
-    window: str | None = None
-    staff: str | None = None
-    demand: str | None = None
-    form: Form | None = None
-    major: bool = False
-    external_id: str | None = None
-    evidence: tuple[str, ...] = ()
-    number: str | None = None  # kept when a ledger moves from one database to another
 
 
 class StepRefused(TousuError):

@@ -12,11 +12,11 @@ from datetime import date, datetime, time, timedelta
 from tousu_cli.chinatime import CHINA_TZ
 from tousu_cli.domain import actions
 from tousu_cli.domain.actions import DemoBuilt, Stage
-from tousu_cli.domain.intake import form_of
+from tousu_cli.domain.intake import NewCase, form_of
 from tousu_cli.domain.lifecycle import status_after
 from tousu_cli.domain.model import Channel, Finding, Form, Method, Mode, Satisfaction, Status
 from tousu_cli.services.batch import Batch
-from tousu_cli.services.cases import NewCase, register_with_history
+from tousu_cli.services.cases import register_with_history
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
 from tousu_cli.storage.events import record_now

@@ -17,7 +17,7 @@ from tousu_cli.domain.actions import DemoBuilt
 from tousu_cli.services.deadlines import settle_known_years
 from tousu_cli.services.office import Office
 from tousu_cli.services.repeats import recount_cases
-from tousu_cli.storage.connection import holds_event, open_db, without_sync
+from tousu_cli.storage.connection import blank_db, holds_event, open_db, without_sync
 from tousu_cli.storage.migrations import Upgrade
 
 UPGRADER = "tousu"  # who an upgrade's records name
@@ -53,3 +53,8 @@ def _follow_up(conn: sqlite3.Connection, upgrade: Upgrade) -> None:
 def is_demo(path: Path) -> bool:
     """Whether PATH holds a ledger `demo` made (the only kind it may replace)."""
     return holds_event(path, DemoBuilt.kind)
+
+
+def blank_ledger(actor: str) -> Office:
+    """A new ledger in memory: what a file created now would hold."""
+    return Office(blank_db(), actor, chinatime.now())

@@ -100,6 +100,12 @@ def count_by_status(conn: sqlite3.Connection) -> dict[str, int]:
     return dict(conn.execute("SELECT status, count(*) FROM cases GROUP BY status").fetchall())
 
 
+def recorded_kinds(conn: sqlite3.Connection, case_id: int) -> set[str]:
+    """The kinds of record a case's history holds."""
+    rows = conn.execute("SELECT DISTINCT action FROM events WHERE case_id = ?", (case_id,))
+    return {row[0] for row in rows}
+
+
 def claim_number(conn: sqlite3.Connection, number: str) -> tuple[int, int]:
     """A number given from elsewhere (a ledger moved over): its year and sequence, if free."""
     year, seq = parse_case_number(number)

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from typing import Any
 
 
 def damage(conn: sqlite3.Connection) -> list[str]:
@@ -24,32 +22,32 @@ def case_count(conn: sqlite3.Connection) -> int:
     return int(count)
 
 
-def events_in_order(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
+def events_in_order(conn: sqlite3.Connection) -> sqlite3.Cursor:
     """Every event as stored: id, case id, at, recorded at, actor, action, data, hash."""
-    yield from conn.execute(
+    return conn.execute(
         "SELECT id, case_id, at, recorded_at, actor, action, data, hash FROM events ORDER BY id"
     )
 
 
-def ledger_events(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
+def ledger_events(conn: sqlite3.Connection) -> sqlite3.Cursor:
     """The events of no case: id, case id (None), at, action, data."""
-    yield from conn.execute(
+    return conn.execute(
         "SELECT id, case_id, at, action, data FROM events WHERE case_id IS NULL ORDER BY id"
     )
 
 
-def case_events_by_case(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
+def case_events_by_case(conn: sqlite3.Connection) -> sqlite3.Cursor:
     """The events of the cases, case by case in id order: id, case id, at, action, data."""
-    yield from conn.execute(
+    return conn.execute(
         "SELECT id, case_id, at, action, data FROM events WHERE case_id IS NOT NULL"
         " ORDER BY case_id, id"
     )
 
 
-def case_milestones(conn: sqlite3.Connection) -> Iterator[tuple[Any, ...]]:
+def case_milestones(conn: sqlite3.Connection) -> sqlite3.Cursor:
     """What a case's row says of its course, in id order: id, number, status,
     received, accepted, replied and archived at, satisfaction."""
-    yield from conn.execute(
+    return conn.execute(
         "SELECT id, number, status, received_at, accepted_at, replied_at, archived_at,"
         " satisfaction FROM cases ORDER BY id"
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 
 
 @contextmanager
@@ -44,3 +45,23 @@ def read_snapshot(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         yield conn
     finally:
         conn.execute("COMMIT")
+
+
+@dataclass
+class Decision:
+    """Whether a decided transaction keeps what it wrote: set by its body."""
+
+    keep: bool = False
+
+
+@contextmanager
+def decided_transaction(conn: sqlite3.Connection, decision: Decision) -> Iterator[None]:
+    """A write transaction whose body decides, when it is done, whether all of it
+    is kept (a dry run, or a file with bad rows, is not); an error undoes it."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT" if decision.keep else "ROLLBACK")

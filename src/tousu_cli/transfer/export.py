@@ -1,6 +1,6 @@
-"""The 台账: one row per case, with Chinese headers, for 月报 and 考核.
+"""The 台账 as a file: one row per case, with Chinese headers, for 月报 and 考核.
 
-Rows stream from the database to the file (openpyxl's write-only mode for
+Rows stream to the file as storage reads them (openpyxl's write-only mode for
 Excel), so a ledger of any size is written in flat memory.
 """
 
@@ -9,19 +9,14 @@ from __future__ import annotations
 import csv
 import json
 import os
-import sqlite3
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from datetime import date, timedelta
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from tousu_cli.chinatime import readable
-from tousu_cli.domain.actions import CLOCKS, Reveal
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import (
     PERSONAL,
-    Action,
     Channel,
     Finding,
     Form,
@@ -31,8 +26,6 @@ from tousu_cli.domain.model import (
     Status,
     mask,
 )
-from tousu_cli.services.office import Office
-from tousu_cli.services.views import record_reveal
 from tousu_cli.spreadsheet_text import csv_safe, text_cell
 
 
@@ -104,106 +97,43 @@ WRITTEN = frozenset({
     "withdraw_reason",
 })  # fmt: skip
 
-_QUERY = """
-SELECT {columns}
-FROM (SELECT c.*, u.name AS unit, h.name AS handler_unit, r.due AS reply_due,
-       CASE WHEN r.id IS NULL THEN NULL
-            WHEN r.stopped_on IS NOT NULL THEN r.stopped_on > r.due
-            ELSE r.suspended = 0 AND r.due < :today END AS late,
-       (SELECT json_group_array(json_object(
-                   'at', e.at, 'by', e.actor, 'action', e.action, 'data', {event_data}))
-        FROM (SELECT * FROM events WHERE case_id = c.id ORDER BY id) e) AS history
-FROM cases c
-JOIN units u ON u.id = c.unit_id
-LEFT JOIN units h ON h.id = c.handler_unit_id
-LEFT JOIN clocks r ON r.case_id = c.id AND r.name = 'reply'
-WHERE c.received_at >= :start AND c.received_at < :stop {statuses}
-ORDER BY c.received_at, c.id)
-"""
 
-
-# What an import works out again when it replays the timeline is left out of
-# the timeline column, which halves it: the registration's data (the row's own
-# columns say it all) and the clocks each stage moved. A stage's own words stay.
-_STAGES = ", ".join(f"'{action.value}'" for action in Action if action is not Action.REGISTER)
-EVENT_DATA = (
-    "CASE WHEN e.action = 'register' THEN json_object()"
-    f" WHEN e.action IN ({_STAGES}) THEN json_remove(e.data, '$.{CLOCKS}')"
-    " ELSE json(e.data) END"
-)
-
-
-@dataclass(frozen=True, slots=True)
-class ExportResult:
-    path: Path
-    rows: int
-    revealed: bool
-
-
-def export_ledger(
-    office: Office,
-    path: Path,
-    *,
-    start: date | None = None,
-    end: date | None = None,
-    statuses: tuple[Status, ...] = (),
-    reveal: bool = False,
-) -> ExportResult:
-    kind = path.suffix.lower()
-    if kind not in {".csv", ".xlsx"}:
-        raise InvalidInput(f"导出文件须以 .csv 或 .xlsx 结尾:{path}")
-    if path.parent and not path.parent.exists():
-        raise InvalidInput(f"目录不存在:{path.parent}")
-    if start and end and start > end:
-        raise InvalidInput(f"起始日期 {start} 晚于截止日期 {end}")
-    rows = _rows(
-        office.conn, today=office.today, start=start, end=end, statuses=statuses, reveal=reveal
-    )
-    partial = path.with_name(path.name + ".partial")
-    try:
-        if reveal:  # phones and ID numbers in full: for the clerk only, as the database is
-            partial.unlink(missing_ok=True)
-            os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        count = _write_xlsx(partial, rows) if kind == ".xlsx" else _write_csv(partial, rows)
-        partial.replace(path)  # a file half-written is never left under the real name
-    finally:
-        partial.unlink(missing_ok=True)
-    if reveal:
-        chosen = [status.value for status in statuses]
-        record_reveal(office, None, Reveal.of_export(path.name, count, start, end, chosen))
-    return ExportResult(path, count, reveal)
-
-
-def _rows(
-    conn: sqlite3.Connection,
-    *,
-    today: date,
-    start: date | None,
-    end: date | None,
-    statuses: tuple[Status, ...],
-    reveal: bool,
-) -> Iterator[list[Any]]:
-    marks = ", ".join("?" for _ in statuses)
-    sql = _QUERY.replace(":today", "?").replace(":start", "?").replace(":stop", "?")
-    sql = sql.format(
-        event_data=EVENT_DATA,
-        columns=", ".join(column for _, column, _ in COLUMNS),
-        statuses=f"AND c.status IN ({marks})" if statuses else "",
-    )
-    params = [
-        today.isoformat(),
-        (start or date.min).isoformat(),
-        (end + timedelta(days=1) if end and end < date.max else date.max).isoformat(),
-        *(s.value for s in statuses),
-    ]
+def shown_rows(rows: Iterable[Sequence[Any]], *, reveal: bool) -> Iterator[list[Any]]:
+    """ROWS of the ledger's columns (in COLUMNS order) as the file shows them:
+    labels for keys, times as read, personal numbers masked unless REVEAL."""
     shows = [
         _masked(shown) if column in PERSONAL and not reveal else shown
         for _, column, shown in COLUMNS
     ]
-    cursor = conn.cursor()
-    cursor.row_factory = None  # plain tuples, in COLUMNS order: the fastest rows to stream
-    for row in cursor.execute(sql, params):
+    for row in rows:
         yield [show(value) for show, value in zip(shows, row, strict=True)]
+
+
+def check_destination(path: Path) -> None:
+    """A ledger file is .csv or .xlsx, in a folder that exists."""
+    if path.suffix.lower() not in {".csv", ".xlsx"}:
+        raise InvalidInput(f"导出文件须以 .csv 或 .xlsx 结尾:{path}")
+    if path.parent and not path.parent.exists():
+        raise InvalidInput(f"目录不存在:{path.parent}")
+
+
+def write_ledger(path: Path, rows: Iterator[list[Any]], *, private: bool) -> int:
+    """ROWS (shown_rows) written to PATH as its suffix says; returns how many.
+    PRIVATE: readable by its owner only (full personal numbers). A file half
+    written is never left under the real name."""
+    partial = path.with_name(path.name + ".partial")
+    try:
+        if private:
+            partial.unlink(missing_ok=True)
+            os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        if path.suffix.lower() == ".xlsx":
+            count = _write_xlsx(partial, rows)
+        else:
+            count = _write_csv(partial, rows)
+        partial.replace(path)
+    finally:
+        partial.unlink(missing_ok=True)
+    return count
 
 
 def _masked(shown: Callable[[Any], Any]) -> Callable[[Any], Any]:

@@ -33,7 +33,7 @@ from tousu_cli.domain.actions import (
     decode,
 )
 from tousu_cli.domain.errors import InvalidInput
-from tousu_cli.domain.intake import form_of
+from tousu_cli.domain.intake import NewCase, form_of
 from tousu_cli.domain.lifecycle import status_after
 from tousu_cli.domain.model import (
     PERSONAL,
@@ -46,7 +46,6 @@ from tousu_cli.domain.model import (
     mask,
     mask_numbers,
 )
-from tousu_cli.services.cases import NewCase
 from tousu_cli.transfer.fields import BY_KEY, REQUIRED, Layout, Mapping, Moment, parser_for
 from tousu_cli.transfer.source import SourceRow
 

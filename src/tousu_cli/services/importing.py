@@ -28,7 +28,7 @@ from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
 from tousu_cli.storage.bulk import report_indexes_set_aside, worth_setting_aside
 from tousu_cli.storage.events import append_events
-from tousu_cli.storage.transaction import write_transaction
+from tousu_cli.storage.transaction import Decision, decided_transaction, write_transaction
 from tousu_cli.transfer.compare import (
     FACT_COLUMNS,
     FIXED_COLUMNS,
@@ -142,35 +142,50 @@ def import_file(
         result.skip_bad = options.skip_bad
         result.unknown_headers = layout.unknown
         conn = office.conn
-        conn.execute("BEGIN IMMEDIATE")
+        decision = Decision()
         run: _Run | None = None
         try:
-            (first_new,) = conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM cases").fetchone()
-            run = _Run(office, path, layout, options, result)
-            bulk = worth_setting_aside(conn, source.rows_estimate())
-            with (
-                report_indexes_set_aside(conn, when=bulk and not options.dry_run),
-                cycle_collection_paused(),
-            ):
-                run.read_all(source, reader, progress)
-            if result.new and not options.dry_run:
-                repeats.recount_after_import(office, first_new)
-            keep = not options.dry_run and (result.bad == 0 or options.skip_bad)
-            # Before the commit: a reject file that cannot be written undoes the import.
-            run.rejects.finish(keep)
-            conn.execute("COMMIT" if keep else "ROLLBACK")
-            result.written = keep
+            with decided_transaction(conn, decision):
+                run = _Run(office, path, layout, options, result)
+                _read_into(run, source, reader, progress, decision)
         except BaseException:
-            if run is not None:
-                run.batch.abandon()
-            conn.execute("ROLLBACK")
             if run is not None:
                 run.rejects.discard()
             raise
+        result.written = decision.keep
         result.reject_file = run.rejects.kept
         return result
     finally:
         source.close()
+
+
+def _read_into(
+    run: _Run,
+    source: Source,
+    reader: RowReader,
+    progress: Progress | None,
+    decision: Decision,
+) -> None:
+    """The rows of SOURCE, read and registered; DECISION: whether to keep them."""
+    office, options, result = run.office, run.options, run.result
+    conn = office.conn
+    first_new, _ = cases_store.next_ids(conn)
+    try:
+        bulk = worth_setting_aside(conn, source.rows_estimate())
+        with (
+            report_indexes_set_aside(conn, when=bulk and not options.dry_run),
+            cycle_collection_paused(),
+        ):
+            run.read_all(source, reader, progress)
+        if result.new and not options.dry_run:
+            repeats.recount_after_import(office, first_new)
+        keep = not options.dry_run and (result.bad == 0 or options.skip_bad)
+        # Before the commit: a reject file that cannot be written undoes the import.
+        run.rejects.finish(keep)
+        decision.keep = keep
+    except BaseException:
+        run.batch.abandon()  # its writer is done before the rollback
+        raise
 
 
 @contextmanager
@@ -428,12 +443,7 @@ class _Run:
                 )
         facts = [c for c in changes if c.key in FACT_COLUMNS]
         if any(c.key not in FACT_COLUMNS for c in changes):
-            done = {
-                r[0]
-                for r in conn.execute(
-                    "SELECT DISTINCT action FROM events WHERE case_id = ?", (stored["id"],)
-                )
-            }
+            done = cases_store.recorded_kinds(conn, stored["id"])
             steps = [s for s in incoming.steps if s.stage.kind not in done]
             if not steps:
                 staged = "、".join(c.column for c in changes if c.key not in FACT_COLUMNS)

@@ -19,8 +19,7 @@ from tousu_cli.cli import (
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import JsonFlag, echo, emit_json
 from tousu_cli.cli.state import AppState, login_name, state
-from tousu_cli.storage.connection import default_db_path
-from tousu_cli.storage.schema import schema_version
+from tousu_cli.services.location import default_path, ledger_version
 
 app = new_app(
     "tousu — 政务服务中心服务投诉处置台账。\n\n"
@@ -56,7 +55,7 @@ def root(
     ] = False,
 ) -> None:
     """tousu — 政务服务中心服务投诉处置台账。"""
-    ctx.obj = AppState(db or default_db_path(), (by or "").strip() or login_name())
+    ctx.obj = AppState(db or default_path(), (by or "").strip() or login_name())
     ctx.call_on_close(ctx.obj.close)
 
 
@@ -68,7 +67,7 @@ def init(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     app_state.db()
     if as_json:
         emit_json(
-            {"db": str(app_state.db_path), "created": not existed, "version": schema_version()}
+            {"db": str(app_state.db_path), "created": not existed, "version": ledger_version()}
         )
     elif existed:
         echo(f"数据库已存在,结构为最新版本:{app_state.db_path}")

@@ -8,7 +8,6 @@ command needs its own try/except and no clerk ever sees a traceback.
 from __future__ import annotations
 
 import re
-import sqlite3
 import sys
 from collections.abc import Callable, Sequence
 from typing import Any
@@ -137,9 +136,6 @@ def _run(invoke: Callable[[], Any]) -> int:
     except typer.Abort:
         _say("已取消")
         return 1
-    except sqlite3.Error as error:
-        _say(_database_trouble(error))
-        return 1
     except BrokenPipeError:
         return 1
     except UnicodeError:  # bytes on the command line that are not UTF-8
@@ -149,19 +145,15 @@ def _run(invoke: Callable[[], Any]) -> int:
         where = f":{error.filename}" if error.filename else ""
         _say(f"文件读写失败({error.strerror or error}){where}")
         return 1
+    except Exception as error:
+        # Loaded only now: the services are heavy, and most commands never fail.
+        from tousu_cli.services.ledger import DATABASE_ERRORS, database_trouble
+
+        if not isinstance(error, DATABASE_ERRORS):
+            raise
+        _say(database_trouble(error))
+        return 1
     return result if isinstance(result, int) else 0
-
-
-def _database_trouble(error: sqlite3.Error) -> str:
-    if isinstance(error, sqlite3.OperationalError):
-        if "locked" in str(error) or "busy" in str(error):
-            return "数据库正被其他程序占用,等待超时;本次操作未做任何更改"
-        return f"数据库操作失败:{error}"
-    if isinstance(error, sqlite3.IntegrityError):
-        return f"数据不符合数据库的约束,未做任何更改:{error}"
-    if isinstance(error, sqlite3.InterfaceError | sqlite3.ProgrammingError):
-        return f"内部错误,未做任何更改(请报告此问题):{error}"
-    return f"无法读取数据库文件(可能已损坏或不是 tousu 数据库):{error}"
 
 
 def usage_message(error: Any) -> str:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import getpass
-import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -11,7 +10,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from tousu_cli import chinatime
-from tousu_cli.storage.connection import default_db_path
+from tousu_cli.services.location import Connection, default_path
 
 if TYPE_CHECKING:
     from tousu_cli.services.office import Office
@@ -28,9 +27,9 @@ def login_name() -> str:
 class AppState:
     db_path: Path
     actor: str
-    _db: sqlite3.Connection | None = None
+    _db: Connection | None = None
 
-    def db(self) -> sqlite3.Connection:
+    def db(self) -> Connection:
         """The ledger, created on first use (services.ledger.open_ledger)."""
         if self._db is None:
             from tousu_cli.services.ledger import open_ledger
@@ -50,7 +49,7 @@ class AppState:
 
         return Office(self.db(), self.actor, chinatime.now())
 
-    def existing_db(self) -> sqlite3.Connection | None:
+    def existing_db(self) -> Connection | None:
         """The database if there is one: reading never creates a file."""
         if self._db is None and not self.db_path.exists():
             return None
@@ -60,5 +59,5 @@ class AppState:
 def state(ctx: typer.Context) -> AppState:
     root = ctx.find_root()
     if not isinstance(root.obj, AppState):
-        root.obj = AppState(default_db_path(), login_name())
+        root.obj = AppState(default_path(), login_name())
     return root.obj

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -15,6 +14,7 @@ from tousu_cli.services.office import Office
 from tousu_cli.storage import calendar_store
 from tousu_cli.storage.calendar_store import load_calendar
 from tousu_cli.storage.clock_rows import clocks_counting_through, clocks_of_year
+from tousu_cli.storage.connection import Connection
 from tousu_cli.storage.events import record_now
 from tousu_cli.storage.transaction import write_transaction
 
@@ -44,7 +44,7 @@ def due_date(calendar: ChinaCalendar, start: date, days: int, explain: bool = Fa
 
 
 def set_day(
-    conn: sqlite3.Connection, day: date, *, workday: bool, name: str, actor: str, now: datetime
+    conn: Connection, day: date, *, workday: bool, name: str, actor: str, now: datetime
 ) -> Override:
     override = Override(day, workday, name.strip())
     with write_transaction(conn):
@@ -57,7 +57,7 @@ def set_day(
     return override
 
 
-def unset_day(conn: sqlite3.Connection, day: date, actor: str, now: datetime) -> Override:
+def unset_day(conn: Connection, day: date, actor: str, now: datetime) -> Override:
     with write_transaction(conn):
         before = calendar_store.get_override(conn, day)
         if before is None:
@@ -76,7 +76,7 @@ class YearAnswer:
     overrides: int
 
 
-def confirm_year(conn: sqlite3.Connection, year: int, actor: str, now: datetime) -> YearAnswer:
+def confirm_year(conn: Connection, year: int, actor: str, now: datetime) -> YearAnswer:
     """The clerk has typed in YEAR's schedule: its dates are no longer provisional."""
     _check_year(year)
     with write_transaction(conn):
@@ -89,7 +89,7 @@ def confirm_year(conn: sqlite3.Connection, year: int, actor: str, now: datetime)
     return YearAnswer(year, True, year in package_years(), count)
 
 
-def unconfirm_year(conn: sqlite3.Connection, year: int, actor: str, now: datetime) -> YearAnswer:
+def unconfirm_year(conn: Connection, year: int, actor: str, now: datetime) -> YearAnswer:
     _check_year(year)
     with write_transaction(conn):
         if year not in calendar_store.load_confirmed_years(conn):
@@ -108,7 +108,7 @@ class CalendarListing:
     official_years: range
 
 
-def list_entries(conn: sqlite3.Connection | None, year: int | None) -> CalendarListing:
+def list_entries(conn: Connection | None, year: int | None) -> CalendarListing:
     if conn is None:
         return CalendarListing([], [], package_years())
     confirmed = calendar_store.load_confirmed_years(conn)
@@ -126,14 +126,10 @@ def _override_json(override: Override) -> dict[str, object]:
     return {"workday": override.workday, "name": override.name}
 
 
-def _recompute_around(
-    conn: sqlite3.Connection, day: date, actor: str, now: datetime, reason: str
-) -> None:
+def _recompute_around(conn: Connection, day: date, actor: str, now: datetime, reason: str) -> None:
     """Clocks counting through DAY move with it."""
     recompute(Office(conn, actor, now), reason, clocks_counting_through(conn, day))
 
 
-def _recompute_year(
-    conn: sqlite3.Connection, year: int, actor: str, now: datetime, reason: str
-) -> None:
+def _recompute_year(conn: Connection, year: int, actor: str, now: datetime, reason: str) -> None:
     recompute(Office(conn, actor, now), reason, clocks_of_year(conn, year))

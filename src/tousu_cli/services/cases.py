@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -26,6 +25,7 @@ from tousu_cli.services import repeats
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
 from tousu_cli.storage.clock_rows import load_clocks, save_clocks
+from tousu_cli.storage.connection import Connection
 from tousu_cli.storage.events import append_events
 from tousu_cli.storage.jsontext import to_json
 from tousu_cli.storage.transaction import write_transaction
@@ -78,7 +78,7 @@ class Ledger(Protocol):
 class StoredLedger:
     """The cases in the database, for one command."""
 
-    def __init__(self, conn: sqlite3.Connection) -> None:
+    def __init__(self, conn: Connection) -> None:
         self.conn = conn
 
     def number(self, year: int) -> tuple[int, str]:
@@ -233,7 +233,7 @@ def _new_draft(office: Office, new: NewCase, at: datetime | None, ledger: Ledger
     return draft
 
 
-def _load_draft(conn: sqlite3.Connection, number: str) -> Draft:
+def _load_draft(conn: Connection, number: str) -> Draft:
     row = cases_store.find_case(conn, number)
     clocks = load_clocks(conn, row["id"])
     state = CaseState(

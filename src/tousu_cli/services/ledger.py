@@ -8,7 +8,6 @@ settle the provisional due dates of years the calendar has come to know.
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
@@ -17,10 +16,23 @@ from tousu_cli.domain.actions import DemoBuilt
 from tousu_cli.services.deadlines import settle_known_years
 from tousu_cli.services.office import Office
 from tousu_cli.services.repeats import recount_cases
-from tousu_cli.storage.connection import blank_db, holds_event, open_db, without_sync
+from tousu_cli.storage import errors
+from tousu_cli.storage.connection import (
+    Connection,
+    blank_db,
+    holds_event,
+    open_db,
+    without_sync,
+)
 from tousu_cli.storage.migrations import Upgrade
 
 UPGRADER = "tousu"  # who an upgrade's records name
+DATABASE_ERRORS = errors.DATABASE_ERRORS  # what a command catches as the database failing
+
+
+def database_trouble(error: Exception) -> str:
+    """The database's failure in one line for the clerk."""
+    return errors.trouble(error)
 
 
 def open_ledger(
@@ -45,7 +57,7 @@ def open_ledger(
     return office
 
 
-def _follow_up(conn: sqlite3.Connection, upgrade: Upgrade) -> None:
+def _follow_up(conn: Connection, upgrade: Upgrade) -> None:
     if upgrade.recount:
         recount_cases(Office(conn, UPGRADER, chinatime.now()), upgrade.recount)
 

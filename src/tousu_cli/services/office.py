@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -11,6 +10,7 @@ from tousu_cli.domain.policy import Policy
 from tousu_cli.domain.workdays import Workdays
 from tousu_cli.storage import cases_store
 from tousu_cli.storage.calendar_store import load_calendar
+from tousu_cli.storage.connection import Connection
 from tousu_cli.storage.policy_store import categories, current_policy
 
 # Clocks remembered with their due dates: a batch of cases received on the same
@@ -20,7 +20,7 @@ SETTLED_KEPT = 20_000
 
 @dataclass
 class Office:
-    conn: sqlite3.Connection
+    conn: Connection
     actor: str
     now: datetime
     _workdays: Workdays | None = field(default=None, repr=False)

@@ -10,7 +10,6 @@ event naming the cases that changed it.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
@@ -19,6 +18,7 @@ from tousu_cli.domain import repeats as rule
 from tousu_cli.domain.actions import Event, RepeatRecounted
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
+from tousu_cli.storage.connection import Row
 from tousu_cli.storage.events import append_events
 
 
@@ -41,7 +41,7 @@ def recount_after_import(office: Office, first_new_id: int) -> None:
 def recount_cases(office: Office, case_ids: Iterable[int]) -> None:
     """After the phones of CASE_IDS were rewritten (an upgrade): each of them,
     and the later cases that count it, as their numbers now match."""
-    found: dict[int, sqlite3.Row] = {}
+    found: dict[int, Row] = {}
     for row in cases_store.cases_by_id(office.conn, list(case_ids)):
         found.setdefault(row["id"], row)
         for later in _later(office, row, datetime.fromisoformat(row["received_at"])):
@@ -49,14 +49,14 @@ def recount_cases(office: Office, case_ids: Iterable[int]) -> None:
     _recount(office, sorted(found.values(), key=lambda row: (row["received_at"], row["id"])))
 
 
-def _later(office: Office, case: Any, received_at: datetime) -> list[sqlite3.Row]:
+def _later(office: Office, case: Any, received_at: datetime) -> list[Row]:
     """The stored cases that count CASE (a row or facts as stored) among their earlier ones."""
     _, policy = office.policy
     keys = rule.found_under(case["unit_id"], case["phone"], case["complainant"])
     return cases_store.later_repeats(office.conn, keys, rule.later_span(received_at, policy))
 
 
-def _recount(office: Office, rows: Iterable[sqlite3.Row]) -> None:
+def _recount(office: Office, rows: Iterable[Row]) -> None:
     conn = office.conn
     _, policy = office.policy
     for row in rows:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import datetime
 
 from tousu_cli.domain import validation
@@ -10,20 +9,20 @@ from tousu_cli.domain.actions import CategoryAdded, PolicySet
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.policy import Policy
 from tousu_cli.storage import policy_store
-from tousu_cli.storage.connection import blank_db
+from tousu_cli.storage.connection import Connection, blank_db
 from tousu_cli.storage.events import record_now
 from tousu_cli.storage.policy_store import add_policy, current_policy
 from tousu_cli.storage.transaction import write_transaction
 
 
-def show_policy(conn: sqlite3.Connection | None) -> tuple[int | None, Policy]:
+def show_policy(conn: Connection | None) -> tuple[int | None, Policy]:
     if conn is None:
         return None, Policy()
     return current_policy(conn)
 
 
 def set_policy(
-    conn: sqlite3.Connection, key: str, value: int, actor: str, now: datetime
+    conn: Connection, key: str, value: int, actor: str, now: datetime
 ) -> tuple[int, Policy]:
     """A new policy version; clocks already running keep the limits they started with."""
     with write_transaction(conn):
@@ -35,13 +34,13 @@ def set_policy(
     return version, new
 
 
-def categories(conn: sqlite3.Connection | None) -> list[tuple[str, bool]]:
+def categories(conn: Connection | None) -> list[tuple[str, bool]]:
     if conn is None:
         conn = blank_db()  # the built-in list, as schema.sql seeds it
     return policy_store.categories(conn)
 
 
-def add_category(conn: sqlite3.Connection, name: str, actor: str, now: datetime) -> str:
+def add_category(conn: Connection, name: str, actor: str, now: datetime) -> str:
     cleaned = validation.text(name, "类别名称", required=True) or ""
     with write_transaction(conn):
         if not policy_store.add_category(conn, cleaned):

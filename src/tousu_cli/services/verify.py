@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import sqlite3
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -31,6 +30,7 @@ from tousu_cli.domain.lifecycle import MILESTONES, status_after
 from tousu_cli.domain.model import Status
 from tousu_cli.storage import integrity
 from tousu_cli.storage.backup import database_path
+from tousu_cli.storage.connection import Connection
 from tousu_cli.storage.events import GENESIS, chained_to, event_hash
 from tousu_cli.storage.transaction import read_snapshot
 
@@ -68,7 +68,7 @@ class Verdict:
         }
 
 
-def verify(conn: sqlite3.Connection) -> Verdict:
+def verify(conn: Connection) -> Verdict:
     verdict = Verdict()
     _file_mode(conn, verdict)
     with read_snapshot(conn):  # every check sees the same file, whoever writes meanwhile
@@ -76,7 +76,7 @@ def verify(conn: sqlite3.Connection) -> Verdict:
     return verdict
 
 
-def _check(conn: sqlite3.Connection, verdict: Verdict) -> None:
+def _check(conn: Connection, verdict: Verdict) -> None:
     for line in integrity.damage(conn):
         verdict.add(f"文件损坏:{line}")
     if not verdict.ok:
@@ -89,7 +89,7 @@ def _check(conn: sqlite3.Connection, verdict: Verdict) -> None:
     _cases_against_events(conn, verdict, edited)
 
 
-def _file_mode(conn: sqlite3.Connection, verdict: Verdict) -> None:
+def _file_mode(conn: Connection, verdict: Verdict) -> None:
     path = database_path(conn)
     if path is None or not path.exists():
         return
@@ -101,7 +101,7 @@ def _file_mode(conn: sqlite3.Connection, verdict: Verdict) -> None:
         )
 
 
-def _chain(conn: sqlite3.Connection, verdict: Verdict) -> set[int]:
+def _chain(conn: Connection, verdict: Verdict) -> set[int]:
     """Checks the hash chain; returns the ids of the events it finds edited."""
     previous, last_id = GENESIS, 0
     edited: set[int] = set()
@@ -134,16 +134,14 @@ def _chain(conn: sqlite3.Connection, verdict: Verdict) -> set[int]:
     return edited
 
 
-def _where(
-    conn: sqlite3.Connection, event_id: int, case_id: int | None, action: str, at: str
-) -> str:
+def _where(conn: Connection, event_id: int, case_id: int | None, action: str, at: str) -> str:
     label = label_of(action)
     number = integrity.number_of(conn, case_id) or f"#{case_id}"
     case = f"投诉件 {number} 的" if case_id is not None else ""
     return f"{case}事件 #{event_id}({label},{at[:16].replace('T', ' ')})"
 
 
-def _cases_against_events(conn: sqlite3.Connection, verdict: Verdict, edited: set[int]) -> None:
+def _cases_against_events(conn: Connection, verdict: Verdict, edited: set[int]) -> None:
     """Each case row's status and stage times, as its events have them."""
     stored = integrity.case_milestones(conn)
     implied = _implied(conn, verdict, edited)
@@ -190,7 +188,7 @@ def _shown(key: str, value: Any) -> str:
 
 
 def _read(
-    conn: sqlite3.Connection, verdict: Verdict, row: tuple[Any, ...], edited: set[int]
+    conn: Connection, verdict: Verdict, row: tuple[Any, ...], edited: set[int]
 ) -> Record | None:
     """The record an event stores (ROW: id, case id, at, action, data), or None
     when its data does not fit its kind: reported, unless the chain has named
@@ -209,14 +207,14 @@ def _read(
     return record
 
 
-def _ledger_records(conn: sqlite3.Connection, verdict: Verdict, edited: set[int]) -> None:
+def _ledger_records(conn: Connection, verdict: Verdict, edited: set[int]) -> None:
     """The events of no case (settings, calendar, reveals of lists) read as their types."""
     for row in integrity.ledger_events(conn):
         _read(conn, verdict, row, edited)
 
 
 def _implied(
-    conn: sqlite3.Connection, verdict: Verdict, edited: set[int]
+    conn: Connection, verdict: Verdict, edited: set[int]
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """(case id, what its events say of it), in case id order: each event read
     as its type and replayed."""

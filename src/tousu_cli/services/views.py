@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -24,6 +23,7 @@ from tousu_cli.domain.workdays import Workdays
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
 from tousu_cli.storage.clock_rows import load_clocks
+from tousu_cli.storage.connection import Row
 from tousu_cli.storage.events import record_now
 from tousu_cli.storage.listing import CaseQuery, find_cases, running_clocks
 from tousu_cli.storage.transaction import write_transaction
@@ -53,7 +53,7 @@ def _label(enum: type[Any], value: str | None) -> str | None:
     return None if value is None else str(enum(value).label)
 
 
-def flags(row: sqlite3.Row) -> list[str]:
+def flags(row: Row) -> list[str]:
     found = []
     if row["major"]:
         found.append("重大")
@@ -64,7 +64,7 @@ def flags(row: sqlite3.Row) -> list[str]:
     return found
 
 
-def summary_json(row: sqlite3.Row, reveal: bool) -> dict[str, Any]:
+def summary_json(row: Row, reveal: bool) -> dict[str, Any]:
     """The facts of a case that a list shows."""
     complainant = Complainant(row["complainant"], row["phone"], row["id_number"])
     return {

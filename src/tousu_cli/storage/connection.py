@@ -6,10 +6,15 @@ import os
 import sqlite3
 from contextlib import suppress
 from pathlib import Path
+from typing import TypeAlias
 
 from tousu_cli.storage.schema import FollowUp, bring_up_to_date
 
 BUSY_TIMEOUT_SECONDS = 30.0
+
+# The types the layers above hold a ledger by, without importing sqlite3 themselves.
+Connection: TypeAlias = sqlite3.Connection
+Row: TypeAlias = sqlite3.Row
 
 
 def default_db_path() -> Path:

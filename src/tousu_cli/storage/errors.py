@@ -1,0 +1,21 @@
+"""The database's own failures, told in one line of Chinese."""
+
+from __future__ import annotations
+
+import sqlite3
+
+# What the layers above catch as "the database failed": they never see sqlite3.
+DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
+
+
+def trouble(error: Exception) -> str:
+    """What went wrong with the database, for the clerk; nothing was changed."""
+    if isinstance(error, sqlite3.OperationalError):
+        if "locked" in str(error) or "busy" in str(error):
+            return "数据库正被其他程序占用,等待超时;本次操作未做任何更改"
+        return f"数据库操作失败:{error}"
+    if isinstance(error, sqlite3.IntegrityError):
+        return f"数据不符合数据库的约束,未做任何更改:{error}"
+    if isinstance(error, sqlite3.InterfaceError | sqlite3.ProgrammingError):
+        return f"内部错误,未做任何更改(请报告此问题):{error}"
+    return f"无法读取数据库文件(可能已损坏或不是 tousu 数据库):{error}"

@@ -7,6 +7,8 @@ import sqlite3
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
+
 from tousu_cli.chinatime import CHINA_TZ
 from tousu_cli.services import demo
 from tousu_cli.services.office import Office
@@ -35,6 +37,7 @@ def ledger(path: Path, batched: bool) -> dict[str, list[tuple[object, ...]]]:
     return dump(conn)
 
 
+@pytest.mark.slow
 def test_batched_and_single_saving_write_the_same_rows(tmp_path: Path) -> None:
     batched = ledger(tmp_path / "batched.db", batched=True)
     single = ledger(tmp_path / "single.db", batched=False)

@@ -100,6 +100,7 @@ def case_count(db: Path) -> int:
         return int(conn.execute("SELECT count(*) FROM cases").fetchone()[0])
 
 
+@pytest.mark.slow
 def test_four_writers_an_import_and_a_report_at_once(tmp_path: Path) -> None:
     db = tmp_path / "tousu.db"
     assert tousu(db, "init").returncode == 0
@@ -135,6 +136,7 @@ def test_four_writers_an_import_and_a_report_at_once(tmp_path: Path) -> None:
     sound(db)
 
 
+@pytest.mark.slow
 def test_a_writer_kept_waiting_too_long_gives_up_cleanly(tmp_path: Path) -> None:
     db = tmp_path / "tousu.db"
     assert tousu(db, "init").returncode == 0
@@ -164,6 +166,7 @@ def killed(cmd: list[str], after: float) -> int:
     return process.wait()
 
 
+@pytest.mark.slow
 def test_an_import_killed_at_any_moment_is_all_or_nothing(tmp_path: Path) -> None:
     orders = orders_file(tmp_path / "orders.csv", 2000)
     # Kill points spread over the time a whole import takes on this machine.
@@ -184,6 +187,7 @@ def test_an_import_killed_at_any_moment_is_all_or_nothing(tmp_path: Path) -> Non
     assert codes.count(-signal.SIGKILL) >= 2  # most were killed while they worked
 
 
+@pytest.mark.slow
 def test_registers_and_policy_changes_killed_midway(tmp_path: Path) -> None:
     db = tmp_path / "tousu.db"
     assert tousu(db, "init").returncode == 0
@@ -230,6 +234,7 @@ def as_version_1(db: Path) -> None:
         conn.execute("PRAGMA user_version = 1")
 
 
+@pytest.mark.slow
 def test_an_older_file_is_backed_up_then_upgraded_step_by_step(tmp_path: Path) -> None:
     db = tmp_path / "tousu.db"
     assert tousu(db, "import", str(orders_file(tmp_path / "o.csv", 30))).returncode == 0
@@ -266,6 +271,7 @@ def upgraded_from_version_2(tmp_path: Path, phones: list[str]) -> Path:
     return db
 
 
+@pytest.mark.slow
 def test_mobile_numbers_kept_as_written_are_compacted_by_the_upgrade(tmp_path: Path) -> None:
     written = ["138-1234-5678", "+8613912345678", "0571-88888888", "13712345678"]
     db = upgraded_from_version_2(tmp_path, written)
@@ -276,6 +282,7 @@ def test_mobile_numbers_kept_as_written_are_compacted_by_the_upgrade(tmp_path: P
     sound(db)
 
 
+@pytest.mark.slow
 def test_numbers_that_match_once_compacted_make_repeats_after_the_upgrade(
     tmp_path: Path,
 ) -> None:
@@ -297,6 +304,7 @@ def test_numbers_that_match_once_compacted_make_repeats_after_the_upgrade(
     sound(db)
 
 
+@pytest.mark.slow
 def test_an_upgrade_killed_midway_leaves_the_old_file_or_the_new(tmp_path: Path) -> None:
     db = tmp_path / "tousu.db"
     assert tousu(db, "import", str(orders_file(tmp_path / "o.csv", 1500))).returncode == 0
@@ -434,6 +442,7 @@ def test_verify_warns_when_others_can_read_the_file(ledger: Path) -> None:
     assert result.returncode == 0 and "0644" in result.stderr and "chmod 600" in result.stderr
 
 
+@pytest.mark.slow
 def test_backup_while_in_use_is_a_verified_private_copy(ledger: Path, tmp_path: Path) -> None:
     dest = tmp_path / "copies"
     dest.mkdir()

@@ -58,6 +58,7 @@ def plain(text: str) -> bool:
 @settings(
     max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+@pytest.mark.slow
 @given(content=anything, name=anything)
 def test_any_text_is_stored_as_given_or_refused(
     tousu: Invoke, db_path: Path, content: str, name: str

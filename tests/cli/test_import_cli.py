@@ -505,6 +505,7 @@ def comparable(tousu: Invoke, db: Path, number: str) -> dict[str, Any]:
     return shown
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_export_then_import_reproduces_the_demo_ledger(
     tousu: Invoke, tmp_path: Path, suffix: str

@@ -196,6 +196,7 @@ def ledger_after(
 @settings(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
+@pytest.mark.slow
 @given(first=people_rows, second=people_rows, chunk=st.integers(min_value=1, max_value=3))
 def test_how_a_file_is_cut_into_chunks_changes_nothing(
     tmp_path: Path,
@@ -258,6 +259,7 @@ def cycles_left_by_import(tmp_path: Path, rows: int) -> int:
         gc.enable()
 
 
+@pytest.mark.slow
 def test_an_import_makes_no_cycles_for_the_collector_it_pauses(tmp_path: Path) -> None:
     cycles_left_by_import(tmp_path, 5)  # whatever a first import sets up once
     few, many = cycles_left_by_import(tmp_path, 20), cycles_left_by_import(tmp_path, 2000)

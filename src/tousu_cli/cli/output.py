@@ -2,25 +2,66 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from enum import Enum
+from pathlib import PurePath
 from typing import Annotated, Any
 
 import typer
 
+# The output options every command declares the same way.
 JsonFlag = Annotated[bool, typer.Option("--json", help="输出一个 JSON 文档(供脚本使用)")]
+CsvFlag = Annotated[bool, typer.Option("--csv", help="输出 CSV(带表头,Excel 可直接打开)")]
+
+
+def json_text(document: Any, *, indent: int | None = None) -> str:
+    """The one way a document becomes JSON: Chinese as is, dates as ISO text,
+    enums as their keys, decimals as numbers; anything else is a mistake."""
+    return json.dumps(document, ensure_ascii=False, indent=indent, default=_plain)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, PurePath):
+        return str(value)
+    raise TypeError(f"{type(value).__name__} has no JSON form")
 
 
 def emit_json(document: Any) -> None:
-    """Exactly one JSON document on stdout, Chinese as is.
+    """Exactly one JSON document on stdout.
 
     Indented for a person at a terminal; compact when piped, where the C
     encoder is several times faster on a large list.
     """
-    indent = 2 if sys.stdout.isatty() else None
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=indent, default=str) + "\n")
+    sys.stdout.write(json_text(document, indent=2 if sys.stdout.isatty() else None) + "\n")
+
+
+def emit_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+    """A header row, then ROWS, on stdout; a cell that would start a formula in
+    Excel or WPS is written after an apostrophe (spreadsheet_text)."""
+    from tousu_cli.spreadsheet_text import csv_safe_rows
+
+    writer = csv.writer(sys.stdout)
+    writer.writerow(headers)
+    writer.writerows(csv_safe_rows(rows))
+
+
+def one_format(ctx: typer.Context, **chosen: bool) -> None:
+    """At most one output format: two are a usage error (exit 2)."""
+    given = [f"--{name}" for name, flag in chosen.items() if flag]
+    if len(given) > 1:
+        ctx.fail(f"{' 与 '.join(given)} 只能选一个")
 
 
 def echo(text: str = "") -> None:

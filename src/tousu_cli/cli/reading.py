@@ -1,13 +1,22 @@
 """tousu show, tousu list: reading the ledger."""
 
-import csv
-import sys
 from typing import Annotated, Any
 
 import typer
 
 from tousu_cli.cli.base import command, new_app
-from tousu_cli.cli.output import JsonFlag, echo, emit_json, is_terminal, note, short_time, table
+from tousu_cli.cli.output import (
+    CsvFlag,
+    JsonFlag,
+    echo,
+    emit_csv,
+    emit_json,
+    is_terminal,
+    note,
+    one_format,
+    short_time,
+    table,
+)
 from tousu_cli.cli.parse import choice, parse_date, parse_int
 from tousu_cli.cli.state import state
 from tousu_cli.domain.errors import NotFound
@@ -15,7 +24,6 @@ from tousu_cli.domain.model import Channel, Satisfaction, Status
 from tousu_cli.domain.workdays import YEARS as CALENDAR_YEARS  # a filter may reach back
 from tousu_cli.services.office import Office
 from tousu_cli.services.views import CaseFilter, case_json, list_cases
-from tousu_cli.spreadsheet_text import csv_safe_rows
 
 app = new_app()
 
@@ -173,11 +181,12 @@ def list_command(
     ] = None,
     flagged: Annotated[bool, typer.Option("--flagged", help="只看重大或督办件")] = False,
     limit: Annotated[str | None, typer.Option("--limit", help="最多列出 N 件")] = None,
-    as_csv: Annotated[bool, typer.Option("--csv", help="输出 CSV")] = False,
+    as_csv: CsvFlag = False,
     reveal: RevealFlag = False,
     as_json: JsonFlag = False,
 ) -> None:
     """列出投诉件,可按状态、单位、类别、渠道、日期、超期筛选。"""
+    one_format(ctx, json=as_json, csv=as_csv)
     the_filter = CaseFilter(
         statuses=tuple(choice(s, Status.choices(), "状态") for s in status or ()),
         unit=unit,
@@ -232,9 +241,7 @@ def list_command(
             )
         )
     if as_csv:
-        writer = csv.writer(sys.stdout)
-        writer.writerow(headers)
-        writer.writerows(csv_safe_rows(lines))
+        emit_csv(headers, lines)
         return
     if not rows:
         echo("没有符合条件的投诉件。")

@@ -1,6 +1,5 @@
 """tousu report overdue | stats: what the clerk's superiors read."""
 
-import csv
 import sys
 from pathlib import Path
 from typing import Annotated, Any
@@ -8,19 +7,26 @@ from typing import Annotated, Any
 import typer
 
 from tousu_cli.cli.base import command, new_app
-from tousu_cli.cli.output import JsonFlag, echo, emit_json, note, table
+from tousu_cli.cli.output import (
+    CsvFlag,
+    JsonFlag,
+    echo,
+    emit_csv,
+    emit_json,
+    note,
+    one_format,
+    table,
+)
 from tousu_cli.cli.parse import parse_date, parse_int
 from tousu_cli.cli.reading import open_ledger
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.reports.overdue import OverdueReport, overdue_report
 from tousu_cli.reports.stats import Period, period_stats
 from tousu_cli.reports.stats_render import csv_text, markdown, terminal, workbook
-from tousu_cli.spreadsheet_text import csv_safe_rows
 
 app = new_app("报表:每日超期提醒、期间统计。")
 
 AsOfOption = Annotated[str | None, typer.Option("--as-of", help="统计截至日期(默认今天)")]
-CsvFlag = Annotated[bool, typer.Option("--csv", help="输出 CSV")]
 
 
 @command(app, "overdue")
@@ -40,6 +46,7 @@ def overdue(
     as_json: JsonFlag = False,
 ) -> None:
     """超期和即将到期的时限,按单位分组,超期最久的在前。"""
+    one_format(ctx, json=as_json, csv=as_csv)
     day = None if as_of is None else parse_date(as_of, "--as-of")
     warn = parse_int(warn_days, "--warn-days", 0, 60)
     office = open_ledger(ctx)
@@ -50,9 +57,7 @@ def overdue(
     if quiet and report.empty:
         return
     if as_csv:
-        writer = csv.writer(sys.stdout)
-        writer.writerow(OVERDUE_HEADERS)
-        writer.writerows(csv_safe_rows(_overdue_rows(report)))
+        emit_csv(OVERDUE_HEADERS, _overdue_rows(report))
         return
     show_overdue(report)
 
@@ -116,6 +121,7 @@ def stats(
     as_json: JsonFlag = False,
 ) -> None:
     """期间统计:收到、受理、办结、超期,按时办结率、属实率、满意率,按单位、窗口、类别、渠道分列。"""
+    one_format(ctx, json=as_json, csv=as_csv, md=as_md)
     period = Period.parse(
         month,
         quarter,

@@ -7,6 +7,7 @@ import typer
 from tousu_cli import chinatime
 from tousu_cli.calendar_cn import DayInfo
 from tousu_cli.cli.base import command, new_app
+from tousu_cli.cli.grid import Column
 from tousu_cli.cli.output import JsonFlag, echo, emit_json, note, table
 from tousu_cli.cli.parse import parse_date, parse_int, parse_year
 from tousu_cli.cli.state import state
@@ -91,7 +92,7 @@ def due(
                     info.reason,
                 )
             )
-        table(["日期", "星期", "计入", "说明"], rows)
+        table([*(Column(h, whole=True) for h in ("日期", "星期", "计入")), Column("说明")], rows)
     if answer.provisional:
         note("注意:该期限经过放假安排尚未确认的年份,按周末和法定节假日暂定,安排公布后会变化。")
 
@@ -221,7 +222,7 @@ def list_entries(
         echo("没有经办人录入的日期。")
         return
     table(
-        ["日期", "星期", "类型", "名称"],
+        [*(Column(h, whole=True) for h in ("日期", "星期", "类型")), Column("名称")],
         [
             (o.day, chinatime.weekday_zh(o.day), "工作日" if o.workday else "休息日", o.name)
             for o in listing.overrides

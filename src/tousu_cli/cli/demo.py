@@ -8,7 +8,7 @@ import typer
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import JsonFlag, echo, emit_json, is_terminal, note, short_time, table
 from tousu_cli.cli.parse import parse_int
-from tousu_cli.cli.reading import clock_text
+from tousu_cli.cli.reading import LIST_COLUMNS, clock_text
 from tousu_cli.cli.report import show_overdue
 from tousu_cli.cli.state import state
 from tousu_cli.domain.errors import InvalidInput
@@ -65,7 +65,7 @@ def demo(
     echo(f"试试:tousu --db {db} list    tousu --db {db} show {newest[-1]['number']}")
     echo()
     table(
-        ["编号", "状态", "收到时间", "渠道", "被投诉单位", "类别", "当前期限"],
+        [LIST_COLUMNS[i] for i in (0, 1, 2, 3, 4, 5, 8)],
         [(r["number"], r["status_label"], short_time(r["received_at"]),
           r["channel_label"], r["unit"], r["category"], clock_text(r["clock"])[0]) for r in newest],
         title="最新的投诉",

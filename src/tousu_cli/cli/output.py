@@ -15,6 +15,8 @@ from typing import Annotated, Any
 
 import typer
 
+from tousu_cli.cli.grid import Column, as_columns, cell_text, render
+
 # The output options every command declares the same way.
 JsonFlag = Annotated[bool, typer.Option("--json", help="输出一个 JSON 文档(供脚本使用)")]
 CsvFlag = Annotated[bool, typer.Option("--csv", help="输出 CSV(带表头,Excel 可直接打开)")]
@@ -77,22 +79,24 @@ def is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
-def table(headers: Sequence[str], rows: Sequence[Sequence[Any]], title: str | None = None) -> None:
-    """A rich table on a terminal; tab-separated lines when piped."""
+def table(
+    headers: Sequence[str | Column], rows: Sequence[Sequence[Any]], title: str | None = None
+) -> None:
+    """A table fitted to the terminal (cli/grid.py); tab-separated lines, every
+    column and whole, when piped."""
+    columns = as_columns(headers)
     if not is_terminal():
         if title:
             echo(title)
-        echo("\t".join(headers))
+        echo("\t".join(column.header for column in columns))
         for row in rows:
-            echo("\t".join("" if cell is None else str(cell) for cell in row))
+            echo("\t".join(cell_text(cell) for cell in row))
         return
     from rich.console import Console
-    from rich.table import Table
 
-    grid = Table(*headers, title=title, title_justify="left", header_style="bold")
-    for row in rows:
-        grid.add_row(*("" if cell is None else str(cell) for cell in row))
-    Console(no_color="NO_COLOR" in os.environ).print(grid)
+    console = Console(no_color="NO_COLOR" in os.environ)
+    plain = console.no_color
+    console.print(render(columns, rows, width=console.width, title=title, color=not plain))
 
 
 def short_time(stamp: str) -> str:

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 import typer
 
 from tousu_cli.cli.base import command, new_app
+from tousu_cli.cli.grid import Column
 from tousu_cli.cli.output import (
     CsvFlag,
     JsonFlag,
@@ -30,6 +31,20 @@ app = new_app()
 RevealFlag = Annotated[
     bool, typer.Option("--reveal", help="显示完整的电话和身份证号(将记录查看人)")
 ]
+# What a narrow terminal keeps whole, and what it gives up first.
+LIST_COLUMNS = (
+    Column("编号", whole=True),
+    Column("状态", whole=True),
+    Column("收到时间", whole=True, drop=3),
+    Column("渠道", drop=5),
+    Column("被投诉单位"),
+    Column("类别", drop=4),
+    Column("投诉人", drop=2),
+    Column("电话", whole=True, drop=6),
+    Column("当前期限", whole=True),
+    Column("剩余", whole=True),
+    Column("标记"),
+)
 TERMINAL_ROWS = 200  # a terminal shows the newest; --json and --csv give every row
 
 
@@ -109,14 +124,21 @@ def show(
     if document["clocks"]:
         echo()
         table(
-            ["时限", "起算日", "期限(工作日)", "届满日", "状态", "说明"],
+            [
+                Column("时限", whole=True),
+                Column("起算日", whole=True, drop=2),
+                Column("期限(工作日)", whole=True, drop=1),
+                Column("届满日", whole=True),
+                Column("状态", whole=True),
+                Column("说明"),
+            ],
             [_clock_row(c) for c in document["clocks"]],
             title="时限",
         )
     if document["repeats"]:
         echo()
         table(
-            ["编号", "收到时间", "状态", "关系"],
+            [Column(h, whole=True) for h in ("编号", "收到时间", "状态", "关系")],
             [
                 (
                     r["number"],
@@ -130,7 +152,12 @@ def show(
         )
     echo()
     table(
-        ["时间", "经办人", "环节", "记录"],
+        [
+            Column("时间", whole=True),
+            Column("经办人", drop=1),
+            Column("环节", whole=True),
+            Column("记录"),
+        ],
         [(short_time(e["at"]), e["by"], e["action_label"], e["text"]) for e in document["events"]],
         title="处置记录",
     )
@@ -207,19 +234,7 @@ def list_command(
     if as_json:
         emit_json(rows)
         return
-    headers = [
-        "编号",
-        "状态",
-        "收到时间",
-        "渠道",
-        "被投诉单位",
-        "类别",
-        "投诉人",
-        "电话",
-        "当前期限",
-        "剩余",
-        "标记",
-    ]
+    headers = [column.header for column in LIST_COLUMNS]
     lines = []
     shown = rows[:TERMINAL_ROWS] if is_terminal() and not as_csv else rows
     for r in shown:
@@ -246,6 +261,6 @@ def list_command(
     if not rows:
         echo("没有符合条件的投诉件。")
         return
-    table(headers, lines)
+    table(LIST_COLUMNS, lines)
     if len(shown) < len(rows):
         note(f"共 {len(rows)} 件,终端只显示最新 {len(shown)} 件;用 --json 或 --csv 取全部。")

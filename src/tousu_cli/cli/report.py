@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from tousu_cli.cli.base import command, new_app
+from tousu_cli.cli.grid import Column
 from tousu_cli.cli.output import (
     CsvFlag,
     JsonFlag,
@@ -63,6 +64,15 @@ def overdue(
 
 
 OVERDUE_HEADERS = ["类别", "编号", "时限", "届满日", "天数", "状态", "被投诉单位", "标记"]
+OVERDUE_COLUMNS = (
+    Column("编号", whole=True),
+    Column("时限", whole=True),
+    Column("届满日", whole=True),
+    Column("天数", whole=True),
+    Column("状态", whole=True),
+    Column("被投诉单位"),
+    Column("标记"),
+)
 
 
 def _overdue_rows(report: OverdueReport) -> list[tuple[str, ...]]:
@@ -81,7 +91,7 @@ def show_overdue(report: OverdueReport) -> None:
         chosen = [row[1:] for row in rows if row[0] == kind]
         if chosen:
             echo()
-            table(OVERDUE_HEADERS[1:], chosen, title)
+            table(OVERDUE_COLUMNS, chosen, title)
 
 
 def _left(days: int) -> str:

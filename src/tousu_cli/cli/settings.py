@@ -6,6 +6,7 @@ import typer
 
 from tousu_cli import chinatime
 from tousu_cli.cli.base import command, new_app
+from tousu_cli.cli.grid import Column
 from tousu_cli.cli.output import JsonFlag, echo, emit_json, table
 from tousu_cli.cli.parse import parse_int
 from tousu_cli.cli.state import state
@@ -25,7 +26,10 @@ def policy_show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
         emit_json({"version": version, "settings": values})
         return
     echo(f"现行规则:{'默认规则' if version is None else f'第 {version} 版'}")
-    table(["规则", "设置项", "值"], [(POLICY_KEYS[k].label, k, v) for k, v in values.items()])
+    table(
+        [Column("规则"), Column("设置项", whole=True), Column("值", whole=True)],
+        [(POLICY_KEYS[k].label, k, v) for k, v in values.items()],
+    )
 
 
 @command(policy_app, "set")

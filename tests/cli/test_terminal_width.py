@@ -1,0 +1,93 @@
+"""Tables fit the terminal: at 80, 100 and 120 columns every case number, status
+and due date is shown whole, no line is wider than the terminal, nothing ends in "…"."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import Invoke
+from tousu_cli.cli import output
+from tousu_cli.cli.grid import Column, fit
+
+WIDTHS = (80, 100, 120)
+
+
+@pytest.fixture
+def demo(tousu: Invoke, db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    assert tousu("demo", "--db", str(db_path), "--cases", "120", "--seed", "7").exit_code == 0
+    return db_path
+
+
+def on_terminal(
+    tousu: Invoke, monkeypatch: pytest.MonkeyPatch, width: int, *argv: str
+) -> list[str]:
+    """What ARGV shows on a terminal WIDTH columns wide."""
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
+    monkeypatch.setenv("COLUMNS", str(width))
+    monkeypatch.setenv("NO_COLOR", "1")
+    result = tousu(*argv)
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    from rich.cells import cell_len
+
+    assert not any("\t" in line for line in lines)  # a table drawn, not lines for a script
+    assert all(cell_len(line) <= width for line in lines), max(lines, key=cell_len)
+    assert not any("…" in line for line in lines)
+    return lines
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_list_shows_every_number_status_and_due_date_whole(
+    tousu: Invoke, demo: Path, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    cases = tousu("list", "--limit", "60", "--json").json()
+    lines = on_terminal(tousu, monkeypatch, width, "list", "--limit", "60")
+    for case in cases:
+        (line,) = [line for line in lines if line.startswith(case["number"] + " ")]
+        assert case["status_label"] in line
+        if case["clock"] is not None:
+            assert case["clock"]["due"] in line
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_overdue_report_shows_every_due_date_whole(
+    tousu: Invoke, demo: Path, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    report = tousu("report", "overdue", "--json").json()
+    items = report["overdue"] + report["due_soon"]
+    assert items
+    text = "\n".join(on_terminal(tousu, monkeypatch, width, "report", "overdue"))
+    for item in items:
+        assert re.search(rf"^{item['number']}\s.*{item['due']}", text, re.M), item
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_show_keeps_every_date_of_the_history_whole(
+    tousu: Invoke, demo: Path, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    busiest = max(tousu("list", "--json").json(), key=lambda c: c["repeat_rank"])
+    document = tousu("show", busiest["number"], "--json").json()
+    text = "\n".join(on_terminal(tousu, monkeypatch, width, "show", busiest["number"]))
+    for event in document["events"]:
+        for day in re.findall(r"\d{4}-\d{2}-\d{2}", event["text"]):
+            assert day in text, (event, width)
+    for clock in document["clocks"]:
+        assert clock["due"] in text
+
+
+def test_a_narrow_terminal_drops_the_highest_ranked_columns_first() -> None:
+    columns = [
+        Column("编号", whole=True),
+        Column("渠道", drop=2),
+        Column("电话", whole=True, drop=3),
+        Column("单位"),
+        Column("空", drop=None),
+    ]
+    rows = [["2026-0001", "12345转办", "138****5678", "不动产登记窗口", ""]]
+    assert fit(columns, rows, 200) == [0, 1, 2, 3]  # the empty column is not drawn
+    assert fit(columns, rows, 34) == [0, 1, 3]
+    assert fit(columns, rows, 20) == [0, 3]
+    assert fit(columns, rows, 5) == [0, 3]  # what never leaves stays, however narrow

@@ -8,8 +8,8 @@ import typer
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import JsonFlag, echo, emit_json, is_terminal, note, short_time, table
 from tousu_cli.cli.parse import parse_int
-from tousu_cli.cli.reading import LIST_COLUMNS, clock_text
-from tousu_cli.cli.report import show_overdue
+from tousu_cli.cli.present.cases import LIST_COLUMNS, clock_text
+from tousu_cli.cli.present.overdue import show_overdue
 from tousu_cli.cli.state import state
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import Status

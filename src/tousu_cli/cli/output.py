@@ -59,11 +59,25 @@ def emit_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     writer.writerows(csv_safe_rows(rows))
 
 
+class Format(Enum):
+    """How a result is shown: to a person, or to a script as JSON or CSV."""
+
+    TERMINAL = "terminal"
+    JSON = "json"
+    CSV = "csv"
+
+
 def one_format(ctx: typer.Context, **chosen: bool) -> None:
     """At most one output format: two are a usage error (exit 2)."""
     given = [f"--{name}" for name, flag in chosen.items() if flag]
     if len(given) > 1:
         ctx.fail(f"{' 与 '.join(given)} 只能选一个")
+
+
+def output_format(ctx: typer.Context, *, json: bool = False, csv: bool = False) -> Format:
+    """The format the --json / --csv options ask for."""
+    one_format(ctx, json=json, csv=csv)
+    return Format.JSON if json else Format.CSV if csv else Format.TERMINAL
 
 
 def echo(text: str = "") -> None:

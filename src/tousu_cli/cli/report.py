@@ -2,26 +2,25 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from tousu_cli.cli.base import command, new_app
-from tousu_cli.cli.grid import Column
 from tousu_cli.cli.output import (
     CsvFlag,
     JsonFlag,
-    echo,
-    emit_csv,
     emit_json,
     note,
     one_format,
+    output_format,
     table,
 )
 from tousu_cli.cli.parse import parse_date, parse_int
+from tousu_cli.cli.present.overdue import present_overdue
 from tousu_cli.cli.reading import open_ledger
 from tousu_cli.domain.errors import InvalidInput
-from tousu_cli.reports.overdue import OverdueReport, overdue_report
+from tousu_cli.reports.overdue import overdue_report
 from tousu_cli.reports.stats import Period, period_stats
 from tousu_cli.reports.stats_render import csv_text, markdown, terminal, workbook
 
@@ -47,71 +46,11 @@ def overdue(
     as_json: JsonFlag = False,
 ) -> None:
     """超期和即将到期的时限,按单位分组,超期最久的在前。"""
-    one_format(ctx, json=as_json, csv=as_csv)
+    fmt = output_format(ctx, json=as_json, csv=as_csv)
     day = None if as_of is None else parse_date(as_of, "--as-of")
     warn = parse_int(warn_days, "--warn-days", 0, 60)
     office = open_ledger(ctx)
-    report = overdue_report(office, day or office.today, warn)
-    if as_json:  # a script reads one document, empty or not
-        emit_json(report.as_json())
-        return
-    if quiet and report.empty:
-        return
-    if as_csv:
-        emit_csv(OVERDUE_HEADERS, _overdue_rows(report))
-        return
-    show_overdue(report)
-
-
-OVERDUE_HEADERS = ["类别", "编号", "时限", "届满日", "天数", "状态", "被投诉单位", "标记"]
-OVERDUE_COLUMNS = (
-    Column("编号", whole=True),
-    Column("时限", whole=True),
-    Column("届满日", whole=True),
-    Column("天数", whole=True),
-    Column("状态", whole=True),
-    Column("被投诉单位"),
-    Column("标记"),
-)
-
-
-def _overdue_rows(report: OverdueReport) -> list[tuple[str, ...]]:
-    rows = [_row("超期", item, f"超期 {item['overdue_days']} 个工作日") for item in report.overdue]
-    return rows + [_row("即将到期", item, _left(item["days_left"])) for item in report.due_soon]
-
-
-def show_overdue(report: OverdueReport) -> None:
-    """The report as the clerk reads it in the morning (or cron mails it)."""
-    echo(
-        f"截至 {report.as_of}:已超期 {len(report.overdue)} 件,"
-        f"{report.warn_days} 个工作日内到期 {len(report.due_soon)} 件。"
-    )
-    rows = _overdue_rows(report)
-    for kind, title in (("超期", "已超期"), ("即将到期", "即将到期")):
-        chosen = [row[1:] for row in rows if row[0] == kind]
-        if chosen:
-            echo()
-            table(OVERDUE_COLUMNS, chosen, title)
-
-
-def _left(days: int) -> str:
-    return "今天到期" if days == 0 else f"还有 {days} 个工作日"
-
-
-def _row(kind: str, item: dict[str, Any], days: str) -> tuple[str, ...]:
-    marks = list(item["flags"])
-    if item["provisional"]:
-        marks.append("期限暂定")
-    return (
-        kind,
-        item["number"],
-        item["clock_label"],
-        item["due"],
-        days,
-        item["status_label"],
-        item["unit"],
-        " ".join(marks),
-    )
+    present_overdue(overdue_report(office, day or office.today, warn), fmt, quiet=quiet)
 
 
 @command(app, "stats")

@@ -6,9 +6,9 @@ from typing import Annotated
 import typer
 
 from tousu_cli.cli.base import command, new_app
-from tousu_cli.cli.output import JsonFlag, echo, emit_json, note
+from tousu_cli.cli.output import JsonFlag, output_format
 from tousu_cli.cli.parse import choice, parse_datetime, parse_int
-from tousu_cli.cli.reading import clock_text
+from tousu_cli.cli.present.cases import present_stage
 from tousu_cli.cli.state import state
 from tousu_cli.domain import actions, intake
 from tousu_cli.domain.actions import Stage
@@ -32,22 +32,8 @@ AtOption = Annotated[
 
 
 def _report(ctx: typer.Context, number: str, action: Action, as_json: bool) -> None:
-    office = state(ctx).office()
-    document = case_json(office, number)
-    if as_json:
-        emit_json(document)
-        return
-    echo(f"{number} {action.label}完成,当前状态:{document['status_label']}")
-    for clock in document["clocks"]:
-        if clock["stopped_on"] is None:
-            due, left = clock_text(clock, long=True)
-            echo(f"{due},{left}")
-    for flag in document["flags"]:
-        if flag == "督办":
-            note(
-                f"提示:{number} 为同一投诉人对同一单位的"
-                f"第 {document['repeat_rank']} 次投诉,应督办。"
-            )
+    fmt = output_format(ctx, json=as_json)
+    present_stage(number, action.label, case_json(state(ctx).office(), number), fmt)
 
 
 def _move(ctx: typer.Context, number: str, stage: Stage, at: str | None, as_json: bool) -> None:

@@ -1,0 +1,1 @@
+"""One presenter per kind of result: the terminal's table, a script's JSON or CSV."""

@@ -1,0 +1,226 @@
+"""A case, a list of cases, and where a stage leaves a case."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from tousu_cli.cli.grid import Column
+from tousu_cli.cli.output import (
+    Format,
+    echo,
+    emit_csv,
+    emit_json,
+    is_terminal,
+    note,
+    short_time,
+    table,
+)
+from tousu_cli.domain.model import Satisfaction, Status
+
+# What a narrow terminal keeps whole, and what it gives up first.
+LIST_COLUMNS = (
+    Column("编号", whole=True),
+    Column("状态", whole=True),
+    Column("收到时间", whole=True, drop=3),
+    Column("渠道", drop=5),
+    Column("被投诉单位"),
+    Column("类别", drop=4),
+    Column("投诉人", drop=2),
+    Column("电话", whole=True, drop=6),
+    Column("当前期限", whole=True),
+    Column("剩余", whole=True),
+    Column("标记"),
+)
+TERMINAL_ROWS = 200  # a terminal shows the newest; --json and --csv give every row
+
+
+def clock_text(clock: dict[str, Any] | None, long: bool = False) -> tuple[str, str]:
+    """A running clock as (which and when due, how it stands), short for tables."""
+    if clock is None:
+        return "", ""
+    mark = "(暂定)" if clock["provisional"] else ""
+    days = " 个工作日" if long else "天"
+    if clock["state"] == "overdue":
+        left = f"已超期 {clock['overdue_days']}{days}" if long else f"超期{clock['overdue_days']}天"
+    elif clock["state"] == "suspended":
+        left = "已中止计时" if long else "中止"
+    else:
+        left = f"还有 {clock['days_left']}{days}" if long else f"剩{clock['days_left']}天"
+    return f"{clock['label']} {clock['due']}{mark}", left
+
+
+def present_case(document: dict[str, Any], fmt: Format) -> None:
+    """`show`: the facts, the clocks, the repeats and the whole history."""
+    if fmt is Format.JSON:
+        emit_json(document)
+        return
+    person = document["complainant"]
+    who = "匿名" if person["anonymous"] else person["name"]
+    if person["phone"]:
+        who += f"  电话 {person['phone']}"
+    if person["id_number"]:
+        who += f"  身份证 {person['id_number']}"
+    flags = "  ".join(f"【{f}】" for f in document["flags"])
+    echo(f"投诉件 {document['number']}  {document['status_label']}  {flags}".rstrip())
+    facts = [
+        ("收到时间", short_time(document["received_at"])),
+        ("来源渠道", f"{document['channel_label']}({document['form_label']})"),
+        ("投诉人", who),
+        (
+            "被投诉单位",
+            " / ".join(filter(None, [document["unit"], document["window"], document["staff"]])),
+        ),
+        ("投诉类别", document["category"]),
+        ("投诉内容", document["content"]),
+        ("诉求", document["demand"]),
+        ("证据材料", "、".join(document["evidence"])),
+        ("外部编号", document["external_id"]),
+        (
+            "分办",
+            " ".join(
+                filter(
+                    None, [document["mode_label"], document["handler_unit"], document["handler"]]
+                )
+            ),
+        ),
+        ("调查结论", document["finding_label"]),
+        ("处理措施", "、".join(document["measures"])),
+        ("处理结果", document["result"]),
+        ("满意度", document["satisfaction"] and _satisfaction(document["satisfaction"])),
+        ("不予受理理由", document["reject_reason"]),
+        ("撤回理由", document["withdraw_reason"]),
+    ]
+    for label, value in facts:
+        if value:
+            echo(f"  {label}:{value}")
+    if document["clocks"]:
+        echo()
+        table(
+            [
+                Column("时限", whole=True),
+                Column("起算日", whole=True, drop=2),
+                Column("期限(工作日)", whole=True, drop=1),
+                Column("届满日", whole=True),
+                Column("状态", whole=True),
+                Column("说明"),
+            ],
+            [_clock_row(c) for c in document["clocks"]],
+            title="时限",
+        )
+    if document["repeats"]:
+        echo()
+        table(
+            [Column(h, whole=True) for h in ("编号", "收到时间", "状态", "关系")],
+            [
+                (
+                    r["number"],
+                    short_time(r["received_at"]),
+                    Status(r["status"]).label,
+                    "此前" if r["relation"] == "earlier" else "此后",
+                )
+                for r in document["repeats"]
+            ],
+            title="重复投诉",
+        )
+    echo()
+    table(
+        [
+            Column("时间", whole=True),
+            Column("经办人", drop=1),
+            Column("环节", whole=True),
+            Column("记录"),
+        ],
+        [
+            (short_time(e["at"]), e["by"], e["action_label"], _spaced(e["text"]))
+            for e in document["events"]
+        ],
+        title="处置记录",
+    )
+
+
+def _spaced(text: str) -> str:
+    """A record's phrases apart by a blank on a terminal: a long one folds between
+    them, never inside a date. Piped, as stored."""
+    return text.replace(";", "; ") if is_terminal() else text
+
+
+def _satisfaction(key: str) -> str:
+    return Satisfaction(key).label
+
+
+def _clock_row(clock: dict[str, Any]) -> tuple[Any, ...]:
+    notes = []
+    if clock["extended_days"]:
+        notes.append(f"延期{clock['extended_days']}天")
+    if clock["suspended_days"]:
+        notes.append(f"中止顺延{clock['suspended_days']}天")
+    if clock["provisional"]:
+        notes.append("暂定:跨未公布放假安排的年份")
+    state_text = clock["state_label"]
+    if clock["state"] in {"overdue", "late"}:
+        state_text += f" {clock['overdue_days']} 个工作日"
+    elif clock["state"] == "running":
+        state_text += f",剩 {clock['days_left']} 个工作日"
+    return (
+        clock["label"],
+        clock["started_on"],
+        clock["limit_days"],
+        clock["due"],
+        state_text,
+        ";".join(notes),
+    )
+
+
+def present_cases(rows: list[dict[str, Any]], fmt: Format) -> None:
+    """`list`: one line a case, newest first."""
+    if fmt is Format.JSON:
+        emit_json(rows)
+        return
+    headers = [column.header for column in LIST_COLUMNS]
+    lines = []
+    shown = rows[:TERMINAL_ROWS] if is_terminal() and fmt is not Format.CSV else rows
+    for r in shown:
+        person = r["complainant"]
+        due, left = clock_text(r["clock"])
+        lines.append(
+            (
+                r["number"],
+                r["status_label"],
+                short_time(r["received_at"]),
+                r["channel_label"],
+                r["unit"],
+                r["category"],
+                "匿名" if person["anonymous"] else person["name"],
+                person["phone"] or "",
+                due,
+                left,
+                " ".join(r["flags"]),
+            )
+        )
+    if fmt is Format.CSV:
+        emit_csv(headers, lines)
+        return
+    if not rows:
+        echo("没有符合条件的投诉件。")
+        return
+    table(LIST_COLUMNS, lines)
+    if len(shown) < len(rows):
+        note(f"共 {len(rows)} 件,终端只显示最新 {len(shown)} 件;用 --json 或 --csv 取全部。")
+
+
+def present_stage(number: str, label: str, document: dict[str, Any], fmt: Format) -> None:
+    """Where a stage leaves the case: its status, its running clock, a 督办 hint."""
+    if fmt is Format.JSON:
+        emit_json(document)
+        return
+    echo(f"{number} {label}完成,当前状态:{document['status_label']}")
+    for clock in document["clocks"]:
+        if clock["stopped_on"] is None:
+            due, left = clock_text(clock, long=True)
+            echo(f"{due},{left}")
+    for flag in document["flags"]:
+        if flag == "督办":
+            note(
+                f"提示:{number} 为同一投诉人对同一单位的"
+                f"第 {document['repeat_rank']} 次投诉,应督办。"
+            )

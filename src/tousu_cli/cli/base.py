@@ -3,6 +3,11 @@
 Commands raise TousuError (or let click raise a usage error); the root group
 prints one Chinese line on stderr and exits 1 (refused) or 2 (usage), so no
 command needs its own try/except and no clerk ever sees a traceback.
+
+This is the one module that touches typer's internals, because no public way
+serves: typer bundles its own click as `typer._click`, whose exceptions are the
+usage errors to retell in Chinese; and the English words of the help panels are
+module globals of `typer.rich_utils`, with no setting to change them.
 """
 
 from __future__ import annotations

@@ -9,7 +9,7 @@ from tousu_cli.calendar_cn import DayInfo
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.grid import Column
 from tousu_cli.cli.output import JsonFlag, echo, emit_json, note, table
-from tousu_cli.cli.parse import parse_date, parse_int, parse_year
+from tousu_cli.cli.parse import number, parse_date, parse_year
 from tousu_cli.cli.state import state
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.workdays import YEARS as CALENDAR_YEARS
@@ -53,15 +53,16 @@ def _describe(info: DayInfo) -> str:
 def due(
     ctx: typer.Context,
     start: Annotated[str, typer.Argument(help="起算日(当日不计入),YYYY-MM-DD 或带时间")],
-    days: Annotated[str, typer.Argument(metavar="N", help="工作日天数")],
+    days: Annotated[
+        int, typer.Argument(metavar="N", help="工作日天数", parser=number("工作日天数"))
+    ],
     explain: Annotated[bool, typer.Option("--explain", help="逐日列出是否计入")] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """START 之后第 N 个工作日(期限届满日)。"""
     start_day = parse_date(start, "起算日", CALENDAR_YEARS)
-    n = parse_int(days, "工作日天数")
     answer = service.due_date(
-        service.load_calendar(state(ctx).existing_db()), start_day, n, explain=explain
+        service.load_calendar(state(ctx).existing_db()), start_day, days, explain=explain
     )
     if as_json:
         document: dict[str, object] = {

@@ -7,7 +7,7 @@ import typer
 
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import JsonFlag, echo, emit_json, is_terminal, note, short_time, table
-from tousu_cli.cli.parse import parse_int
+from tousu_cli.cli.parse import number
 from tousu_cli.cli.present.cases import LIST_COLUMNS, clock_text
 from tousu_cli.cli.present.overdue import show_overdue
 from tousu_cli.cli.state import state
@@ -33,13 +33,17 @@ def demo(
     db: Annotated[
         Path, typer.Option("--db", help="演示数据库文件(不会使用正式数据库)")
     ] = DEFAULT_DEMO_DB,
-    cases: Annotated[str, typer.Option("--cases", help="投诉件数量")] = "300",
-    seed: Annotated[str, typer.Option("--seed", help="随机种子(相同种子得到相同数据)")] = "2026",
+    cases: Annotated[
+        int, typer.Option("--cases", help="投诉件数量", parser=number("投诉件数量", 1, 2_000_000))
+    ] = 300,
+    seed: Annotated[
+        int,
+        typer.Option("--seed", help="随机种子(相同种子得到相同数据)", parser=number("随机种子")),
+    ] = 2026,
     as_json: JsonFlag = False,
 ) -> None:
     """生成演示数据库:2025–2026 年各种状态的投诉件,然后列出最新投诉和超期情况。"""
-    count = parse_int(cases, "投诉件数量", 1, 2_000_000)
-    the_seed = parse_int(seed, "随机种子")
+    count, the_seed = cases, seed
     if not _replaceable(db):
         raise InvalidInput(f"{db} 已存在且不是演示数据库,不会覆盖;请用 --db 指定别的文件")
     for suffix in ("", "-wal", "-shm"):

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from enum import Enum
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from tousu_cli.chinatime import parse_date, parse_datetime
 from tousu_cli.domain.errors import InvalidInput
 
 E = TypeVar("E", bound=Enum)
 
-__all__ = ["choice", "parse_date", "parse_datetime", "parse_int", "parse_year"]
+__all__ = ["choice", "number", "parse_date", "parse_datetime", "parse_int", "parse_year"]
 
 
 def parse_int(text: str, what: str, low: int | None = None, high: int | None = None) -> int:
@@ -22,6 +23,19 @@ def parse_int(text: str, what: str, low: int | None = None, high: int | None = N
         bounds = f"{low if low is not None else '…'} 到 {high if high is not None else '…'}"
         raise InvalidInput(f"{what}须在 {bounds} 之间,收到 {value}")
     return value
+
+
+def number(what: str, low: int | None = None, high: int | None = None) -> Callable[[Any], int]:
+    """The parser of a whole-number option (typer.Option(parser=...)): a value out of
+    shape or bounds is refused in Chinese, exit 1, as any other refused input."""
+
+    def parse(value: Any) -> int:
+        if isinstance(value, int):  # the option's default, given as a number
+            return value
+        return parse_int(str(value), what, low, high)
+
+    parse.__name__ = "int"  # how --help names the value: <int>
+    return parse
 
 
 def parse_year(text: str) -> int:

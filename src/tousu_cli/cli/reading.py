@@ -7,7 +7,7 @@ import typer
 
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import CsvFlag, JsonFlag, output_format
-from tousu_cli.cli.parse import choice, parse_date, parse_int
+from tousu_cli.cli.parse import choice, number, parse_date
 from tousu_cli.cli.present.cases import present_case, present_cases
 from tousu_cli.cli.state import state
 from tousu_cli.domain.errors import NotFound
@@ -55,11 +55,17 @@ def list_command(
     received_to: Annotated[str | None, typer.Option("--to", help="收到日期止(含)")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="只看已超期的")] = False,
     due_within: Annotated[
-        str | None,
-        typer.Option("--due-within", help="N 个工作日内到期(不含已超期;同时加 --overdue 则都列出)"),
+        int | None,
+        typer.Option(
+            "--due-within",
+            help="N 个工作日内到期(不含已超期;同时加 --overdue 则都列出)",
+            parser=number("--due-within", 0, 1000),
+        ),
     ] = None,
     flagged: Annotated[bool, typer.Option("--flagged", help="只看重大或督办件")] = False,
-    limit: Annotated[str | None, typer.Option("--limit", help="最多列出 N 件")] = None,
+    limit: Annotated[
+        int | None, typer.Option("--limit", help="最多列出 N 件", parser=number("--limit", 1))
+    ] = None,
     as_csv: CsvFlag = False,
     reveal: RevealFlag = False,
     as_json: JsonFlag = False,
@@ -83,9 +89,9 @@ def _case_filter(
     received_from: str | None,
     received_to: str | None,
     overdue: bool,
-    due_within: str | None,
+    due_within: int | None,
     flagged: bool,
-    limit: str | None,
+    limit: int | None,
 ) -> CaseFilter:
     """The options of `list`, checked, as the filter the service takes."""
     return CaseFilter(
@@ -96,9 +102,9 @@ def _case_filter(
         received_from=_day(received_from, "--from"),
         received_to=_day(received_to, "--to"),
         overdue=overdue,
-        due_within=None if due_within is None else parse_int(due_within, "--due-within", 0, 1000),
+        due_within=due_within,
         flagged=flagged,
-        limit=None if limit is None else parse_int(limit, "--limit", 1),
+        limit=limit,
     )
 
 

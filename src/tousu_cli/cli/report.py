@@ -16,7 +16,7 @@ from tousu_cli.cli.output import (
     output_format,
     table,
 )
-from tousu_cli.cli.parse import parse_date, parse_int
+from tousu_cli.cli.parse import number, parse_date
 from tousu_cli.cli.present.overdue import present_overdue
 from tousu_cli.cli.reading import open_ledger
 from tousu_cli.domain.errors import InvalidInput
@@ -34,8 +34,13 @@ def overdue(
     ctx: typer.Context,
     as_of: AsOfOption = None,
     warn_days: Annotated[
-        str, typer.Option("--warn-days", help="提前提醒的工作日数(当天到期也算)")
-    ] = "1",
+        int,
+        typer.Option(
+            "--warn-days",
+            help="提前提醒的工作日数(当天到期也算)",
+            parser=number("--warn-days", 0, 60),
+        ),
+    ] = 1,
     quiet: Annotated[
         bool,
         typer.Option(
@@ -48,9 +53,8 @@ def overdue(
     """超期和即将到期的时限,按单位分组,超期最久的在前。"""
     fmt = output_format(ctx, json=as_json, csv=as_csv)
     day = None if as_of is None else parse_date(as_of, "--as-of")
-    warn = parse_int(warn_days, "--warn-days", 0, 60)
     office = open_ledger(ctx)
-    present_overdue(overdue_report(office, day or office.today, warn), fmt, quiet=quiet)
+    present_overdue(overdue_report(office, day or office.today, warn_days), fmt, quiet=quiet)
 
 
 @command(app, "stats")

@@ -8,7 +8,7 @@ from tousu_cli import chinatime
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.grid import Column
 from tousu_cli.cli.output import JsonFlag, echo, emit_json, table
-from tousu_cli.cli.parse import parse_int
+from tousu_cli.cli.parse import number
 from tousu_cli.cli.state import state
 from tousu_cli.domain.policy import POLICY_KEYS
 from tousu_cli.services import settings
@@ -36,14 +36,15 @@ def policy_show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 def policy_set(
     ctx: typer.Context,
     key: Annotated[str, typer.Argument(metavar="KEY", help="设置项,如 reply_days")],
-    value: Annotated[str, typer.Argument(metavar="VALUE", help="新的值(整数)")],
+    value: Annotated[
+        int, typer.Argument(metavar="VALUE", help="新的值(整数)", parser=number("规则的值"))
+    ],
     as_json: JsonFlag = False,
 ) -> None:
     """修改一项时限规则;只影响此后开始计时的期限。"""
-    number = parse_int(value, "规则的值")
     app_state = state(ctx)
     version, policy = settings.set_policy(
-        app_state.db(), key.strip(), number, app_state.actor, chinatime.now()
+        app_state.db(), key.strip(), value, app_state.actor, chinatime.now()
     )
     if as_json:
         emit_json({"version": version, "settings": policy.as_dict()})

@@ -7,7 +7,7 @@ import typer
 
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import JsonFlag, output_format
-from tousu_cli.cli.parse import choice, parse_datetime, parse_int
+from tousu_cli.cli.parse import choice, number, parse_datetime
 from tousu_cli.cli.present.cases import present_stage
 from tousu_cli.cli.state import state
 from tousu_cli.domain import actions, intake
@@ -175,15 +175,14 @@ def investigate(
 def extend(
     ctx: typer.Context,
     case: CaseArg,
-    days: Annotated[str, typer.Option("--days", help="延长的工作日数")],
+    days: Annotated[int, typer.Option("--days", help="延长的工作日数", parser=number("延期天数"))],
     reason: Annotated[str, typer.Option("--reason", help="延期理由")],
     approved_by: Annotated[str, typer.Option("--approved-by", help="批准人")],
     at: AtOption = None,
     as_json: JsonFlag = False,
 ) -> None:
     """延期:在当前期限上增加工作日(须理由和批准人,次数和天数受规则限制)。"""
-    n = parse_int(days, "延期天数")
-    _move(ctx, case, actions.Extend(n, reason, approved_by), at, as_json)
+    _move(ctx, case, actions.Extend(days, reason, approved_by), at, as_json)
 
 
 _reasoned_stage(

@@ -14,11 +14,13 @@ days from acceptance, revisit limit 5, accept limit 1 (the default policy).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tousu_cli.chinatime import CHINA_TZ
 from tousu_cli.domain.actions import stage_of
@@ -642,3 +644,20 @@ def test_a_case_under_review_keeps_its_dissatisfied_answer(tmp_path: Path) -> No
     totals = stats_for(office, Period.parse(month="2026-08")).totals
     # Until the review is revisited, the 不满意 on record is the answer.
     assert (totals["revisit_rate"], totals["satisfaction_rate"]) == (1.0, 0.0)
+
+
+@given(st.integers(2000, 2099), st.integers(1, 12))
+def test_a_month_and_its_quarter_end_on_their_last_day(year: int, month: int) -> None:
+    period = Period.parse(month=f"{year}-{month:02d}")
+    assert (period.start, period.end.month) == (date(year, month, 1), month)
+    assert (period.end + timedelta(days=1)).day == 1
+    quarter = Period.parse(quarter=f"{year}-Q{(month - 1) // 3 + 1}")
+    assert quarter.start <= period.start <= period.end <= quarter.end
+    assert (quarter.end + timedelta(days=1)).month in {1, 4, 7, 10}
+
+
+def test_a_leap_february_and_the_fourth_quarter() -> None:
+    assert Period.parse(month="2028-02").end == date(2028, 2, 29)
+    assert Period.parse(month="2026-02").end == date(2026, 2, 28)
+    q4 = Period.parse(quarter="2026-Q4")
+    assert (q4.start, q4.end) == (date(2026, 10, 1), date(2026, 12, 31))

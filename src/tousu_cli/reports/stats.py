@@ -60,15 +60,14 @@ class Period:
         if month is not None:
             y, m = _numbers(month, r"YYYY-MM", 2)
             first = _first(y, m, "月份", month)
-            return cls(first, _next_month(first) - timedelta(days=1), f"{y}年{m}月")
+            return cls(first, _last_day(first, months=1), f"{y}年{m}月")
         if quarter is not None:
             text = quarter.upper().replace("Q", "-")
             y, q = _numbers(text.replace("--", "-"), "YYYY-Qn", 2)
             if not 1 <= q <= 4:
                 raise InvalidInput(f"季度须为 1 到 4,收到 {quarter!r}")
             first = _first(y, 3 * q - 2, "季度", quarter)
-            last = _next_month(_next_month(_next_month(first))) - timedelta(days=1)
-            return cls(first, last, f"{y}年第{q}季度")
+            return cls(first, _last_day(first, months=3), f"{y}年第{q}季度")
         if year is not None:
             (y,) = _numbers(year, "YYYY", 1)
             return cls(_first(y, 1, "年份", year), date(y, 12, 31), f"{y}年")
@@ -94,8 +93,12 @@ def _first(year: int, month: int, what: str, text: str) -> date:
         raise InvalidInput(f"{what}不存在:{text!r}") from None
 
 
-def _next_month(day: date) -> date:
-    return date(day.year + day.month // 12, day.month % 12 + 1, 1)
+def _last_day(first: date, *, months: int) -> date:
+    """The last day of the MONTHS months that begin on FIRST."""
+    from dateutil.relativedelta import relativedelta
+
+    last: date = first + relativedelta(months=months, days=-1)
+    return last
 
 
 @dataclass

@@ -104,12 +104,17 @@ def test_an_event_whose_data_does_not_fit_its_kind_is_named_by_verify(
 def schema_of(path: Path) -> dict[tuple[str, str], str]:
     """The DDL of every table, index and trigger, its spacing aside (a column added
     by ALTER TABLE is written on the line before the closing bracket)."""
-    with sqlite3.connect(path) as conn:
-        rows = conn.execute(
-            "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL"
-            " AND name NOT LIKE 'sqlite_%'"
-        ).fetchall()
-    return {(kind, name): "".join(sql.split()) for kind, name, sql in rows}
+    import sqlite_utils
+
+    db = sqlite_utils.Database(path)
+    found = {("table", t.name): t.schema for t in db.tables}
+    found |= {("trigger", t.name): t.sql for t in db.triggers}
+    for table in db.tables:
+        found |= {("index", i.name): str(db.execute(
+            "SELECT sql FROM sqlite_master WHERE name = ?", [i.name]
+        ).fetchone()[0]) for i in table.indexes if not i.name.startswith("sqlite_")}  # fmt: skip
+    db.close()
+    return {key: "".join(sql.split()) for key, sql in found.items()}
 
 
 def test_the_oldest_kept_ledger_upgrades_to_the_schema_of_a_new_one(
@@ -121,6 +126,7 @@ def test_the_oldest_kept_ledger_upgrades_to_the_schema_of_a_new_one(
     assert "7 件投诉" in checked.stdout
     fresh = tmp_path / "fresh.db"
     assert tousu("--db", str(fresh), "init").exit_code == 0
+    assert {kind for kind, _ in schema_of(fresh)} == {"table", "index", "trigger"}
     assert schema_of(old) == schema_of(fresh)
     with sqlite3.connect(old) as conn:
         assert conn.execute("PRAGMA user_version").fetchone() == (schema_version(),)

@@ -98,8 +98,10 @@ def bring_up_to_date(conn: sqlite3.Connection, follow_up: FollowUp | None = None
 
 
 def _has_tables(conn: sqlite3.Connection) -> bool:
-    found = conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' LIMIT 1")
-    return found.fetchone() is not None
+    """Whether a file without a tousu version holds tables: another program's."""
+    import sqlite_utils  # 100 ms to load: paid once, by a file that is no ledger yet
+
+    return bool(sqlite_utils.Database(conn).table_names())
 
 
 def _name(conn: sqlite3.Connection) -> str:

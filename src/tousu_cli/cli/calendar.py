@@ -5,11 +5,15 @@ from typing import Annotated
 import typer
 
 from tousu_cli import chinatime
-from tousu_cli.calendar_cn import DayInfo
 from tousu_cli.cli.base import command, new_app
-from tousu_cli.cli.grid import Column
-from tousu_cli.cli.output import JsonFlag, echo, emit_json, note, table
+from tousu_cli.cli.output import JsonFlag, output_format
 from tousu_cli.cli.parse import number, parse_date, parse_year
+from tousu_cli.cli.present.calendar import (
+    present_confirmed,
+    present_day,
+    present_due,
+    present_entries,
+)
 from tousu_cli.cli.state import state
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.workdays import YEARS as CALENDAR_YEARS
@@ -31,24 +35,6 @@ _KINDS = {
 }
 
 
-def _day_json(info: DayInfo) -> dict[str, object]:
-    return {
-        "date": info.day.isoformat(),
-        "weekday": chinatime.weekday_zh(info.day),
-        "workday": info.workday,
-        "provisional": info.provisional,
-        "kind": info.kind.value,
-        "holiday": info.holiday,
-        "source": info.source.value,
-        "reason": info.reason,
-    }
-
-
-def _describe(info: DayInfo) -> str:
-    verdict = "工作日" if info.workday else "休息日"
-    return f"{info.day}({chinatime.weekday_zh(info.day)})是{verdict}:{info.reason}"
-
-
 @command(app, "due")
 def due(
     ctx: typer.Context,
@@ -64,38 +50,7 @@ def due(
     answer = service.due_date(
         service.load_calendar(state(ctx).existing_db()), start_day, days, explain=explain
     )
-    if as_json:
-        document: dict[str, object] = {
-            "start": answer.start.isoformat(),
-            "days": answer.days,
-            "due": answer.due.isoformat(),
-            "provisional": answer.provisional,
-        }
-        if explain:
-            document["walked"] = [_day_json(info) for info in answer.walked]
-        emit_json(document)
-        return
-    mark = "(暂定)" if answer.provisional else ""
-    echo(
-        f"{answer.start} 后第 {answer.days} 个工作日是 "
-        f"{answer.due}({chinatime.weekday_zh(answer.due)}){mark}"
-    )
-    if explain:
-        counted = 0
-        rows = []
-        for info in answer.walked:
-            counted += info.workday
-            rows.append(
-                (
-                    info.day,
-                    chinatime.weekday_zh(info.day),
-                    f"第 {counted} 天" if info.workday else "不计",
-                    info.reason,
-                )
-            )
-        table([*(Column(h, whole=True) for h in ("日期", "星期", "计入")), Column("说明")], rows)
-    if answer.provisional:
-        note("注意:该期限经过放假安排尚未确认的年份,按周末和法定节假日暂定,安排公布后会变化。")
+    present_due(answer, output_format(ctx, json=as_json), explain=explain)
 
 
 @command(app, "check")
@@ -105,13 +60,9 @@ def check(
     as_json: JsonFlag = False,
 ) -> None:
     """DATE 是否为工作日,以及原因。"""
-    info = service.load_calendar(state(ctx).existing_db()).describe(
-        parse_date(day, years=CALENDAR_YEARS)
-    )
-    if as_json:
-        emit_json(_day_json(info))
-    else:
-        echo(_describe(info))
+    calendar = service.load_calendar(state(ctx).existing_db())
+    info = calendar.describe(parse_date(day, years=CALENDAR_YEARS))
+    present_day(info, output_format(ctx, json=as_json))
 
 
 @command(app, "set")
@@ -137,10 +88,7 @@ def set_day(
         now=chinatime.now(),
     )
     info = service.load_calendar(app_state.db()).describe(override.day)
-    if as_json:
-        emit_json(_day_json(info))
-    else:
-        echo(f"已设定:{_describe(info)}")
+    present_day(info, output_format(ctx, json=as_json), "已设定:")
 
 
 @command(app, "unset")
@@ -154,10 +102,7 @@ def unset_day(
     app_state = state(ctx)
     service.unset_day(app_state.db(), the_day, app_state.actor, chinatime.now())
     info = service.load_calendar(app_state.db()).describe(the_day)
-    if as_json:
-        emit_json(_day_json(info))
-    else:
-        echo(f"已取消设定:{_describe(info)}")
+    present_day(info, output_format(ctx, json=as_json), "已取消设定:")
 
 
 @command(app, "confirm")
@@ -172,26 +117,7 @@ def confirm(
     app_state = state(ctx)
     change = service.unconfirm_year if undo else service.confirm_year
     answer = change(app_state.db(), the_year, app_state.actor, chinatime.now())
-    if as_json:
-        emit_json(
-            {
-                "year": answer.year,
-                "confirmed": answer.confirmed,
-                "official": answer.official,
-                "overrides": answer.overrides,
-            }
-        )
-        return
-    if undo:
-        echo(f"已撤销 {answer.year} 年的确认:该年期限恢复为暂定(除非日历数据包已包含该年)。")
-        return
-    echo(f"已确认 {answer.year} 年的放假安排(经办人录入 {answer.overrides} 天)。")
-    if answer.official:
-        note(f"提示:已安装的日历数据包本就包含 {answer.year} 年的官方安排。")
-    elif answer.overrides == 0:
-        note(
-            f"提示:{answer.year} 年还没有录入任何日期;请确认已用 calendar set 录入放假和调休安排。"
-        )
+    present_confirmed(answer, output_format(ctx, json=as_json), undo=undo)
 
 
 @command(app, "list")
@@ -203,29 +129,4 @@ def list_entries(
     """列出经办人录入的日期和已确认的年份。"""
     the_year = None if year is None else parse_year(year)
     listing = service.list_entries(state(ctx).existing_db(), the_year)
-    official = f"{listing.official_years.start}-{listing.official_years.stop - 1}"
-    if as_json:
-        emit_json(
-            {
-                "overrides": [
-                    {"date": o.day.isoformat(), "workday": o.workday, "name": o.name}
-                    for o in listing.overrides
-                ],
-                "confirmed_years": listing.confirmed_years,
-                "official_years": [listing.official_years.start, listing.official_years.stop - 1],
-            }
-        )
-        return
-    echo(f"日历数据包包含 {official} 年的国务院放假安排。")
-    if listing.confirmed_years:
-        echo("经办人已确认的年份:" + "、".join(map(str, listing.confirmed_years)))
-    if not listing.overrides:
-        echo("没有经办人录入的日期。")
-        return
-    table(
-        [*(Column(h, whole=True) for h in ("日期", "星期", "类型")), Column("名称")],
-        [
-            (o.day, chinatime.weekday_zh(o.day), "工作日" if o.workday else "休息日", o.name)
-            for o in listing.overrides
-        ],
-    )
+    present_entries(listing, output_format(ctx, json=as_json))

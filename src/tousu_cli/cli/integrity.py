@@ -7,7 +7,8 @@ from typing import Annotated
 import typer
 
 from tousu_cli.cli.base import command, new_app
-from tousu_cli.cli.output import JsonFlag, echo, emit_json, note
+from tousu_cli.cli.output import JsonFlag, output_format
+from tousu_cli.cli.present.integrity import present_backup, present_verdict
 from tousu_cli.cli.reading import open_ledger
 
 app = new_app()
@@ -19,23 +20,8 @@ def verify_command(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     from tousu_cli.services.verify import verify
 
     verdict = verify(open_ledger(ctx).conn)
-    if as_json:
-        emit_json(verdict.as_json())
-    else:
-        for warning in verdict.warnings:
-            note(f"注意:{warning}")
-        for problem in verdict.problems:
-            note(problem)
-        if verdict.more:
-            note(f"……另有 {verdict.more} 处问题未列出")
-        if verdict.ok:
-            echo(
-                f"校验通过:{verdict.cases} 件投诉,{verdict.events} 条处置记录,"
-                f"哈希链完整(链尾 {verdict.chain_head[:16]})"
-            )
+    present_verdict(verdict, output_format(ctx, json=as_json))
     if not verdict.ok:
-        if not as_json:
-            note(f"校验未通过:发现 {len(verdict.problems) + verdict.more} 处问题")
         raise typer.Exit(1)
 
 
@@ -49,8 +35,4 @@ def backup_command(
     from tousu_cli.services.backups import back_up
 
     copy, verdict = back_up(open_ledger(ctx), dest, datetime.now())
-    if as_json:
-        emit_json({"file": str(copy), "cases": verdict.cases, "events": verdict.events,
-                   "chain_head": verdict.chain_head, "verified": True})  # fmt: skip
-    else:
-        echo(f"已备份到 {copy}({verdict.cases} 件投诉,{verdict.events} 条处置记录,校验通过)")
+    present_backup(copy, verdict, output_format(ctx, json=as_json))

@@ -6,11 +6,15 @@ import typer
 
 from tousu_cli import chinatime
 from tousu_cli.cli.base import command, new_app
-from tousu_cli.cli.grid import Column
-from tousu_cli.cli.output import JsonFlag, echo, emit_json, table
+from tousu_cli.cli.output import JsonFlag, output_format
 from tousu_cli.cli.parse import number
+from tousu_cli.cli.present.settings import (
+    present_categories,
+    present_category_added,
+    present_policy,
+    present_policy_set,
+)
 from tousu_cli.cli.state import state
-from tousu_cli.domain.policy import POLICY_KEYS
 from tousu_cli.services import settings
 
 policy_app = new_app("时限规则:各环节期限、延期上限、重复投诉认定。")
@@ -21,15 +25,7 @@ category_app = new_app("投诉类别:查看和增加本中心的类别。")
 def policy_show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """查看现行时限规则。"""
     version, policy = settings.show_policy(state(ctx).existing_db())
-    values = policy.as_dict()
-    if as_json:
-        emit_json({"version": version, "settings": values})
-        return
-    echo(f"现行规则:{'默认规则' if version is None else f'第 {version} 版'}")
-    table(
-        [Column("规则"), Column("设置项", whole=True), Column("值", whole=True)],
-        [(POLICY_KEYS[k].label, k, v) for k, v in values.items()],
-    )
+    present_policy(version, policy, output_format(ctx, json=as_json))
 
 
 @command(policy_app, "set")
@@ -46,25 +42,14 @@ def policy_set(
     version, policy = settings.set_policy(
         app_state.db(), key.strip(), value, app_state.actor, chinatime.now()
     )
-    if as_json:
-        emit_json({"version": version, "settings": policy.as_dict()})
-        return
-    echo(
-        f"已设定 {POLICY_KEYS[key.strip()].label} = {number}"
-        f"(第 {version} 版规则,此后开始的期限适用)"
-    )
+    present_policy_set(key.strip(), version, policy, output_format(ctx, json=as_json))
 
 
 @command(category_app, "list")
 def category_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """列出投诉类别。"""
     found = settings.categories(state(ctx).existing_db())
-    if as_json:
-        emit_json([{"name": name, "builtin": builtin} for name, builtin in found])
-        return
-    table(
-        ["类别", "来源"], [(name, "内置" if builtin else "本中心增加") for name, builtin in found]
-    )
+    present_categories(found, output_format(ctx, json=as_json))
 
 
 @command(category_app, "add")
@@ -76,7 +61,4 @@ def category_add(
     """增加一个投诉类别。"""
     app_state = state(ctx)
     added = settings.add_category(app_state.db(), name, app_state.actor, chinatime.now())
-    if as_json:
-        emit_json({"name": added, "builtin": False})
-    else:
-        echo(f"已增加投诉类别:{added}")
+    present_category_added(added, output_format(ctx, json=as_json))

@@ -65,6 +65,7 @@ class Format(Enum):
     TERMINAL = "terminal"
     JSON = "json"
     CSV = "csv"
+    MARKDOWN = "md"  # a paragraph for a report (report stats)
 
 
 def one_format(ctx: typer.Context, **chosen: bool) -> None:
@@ -74,10 +75,13 @@ def one_format(ctx: typer.Context, **chosen: bool) -> None:
         ctx.fail(f"{' 与 '.join(given)} 只能选一个")
 
 
-def output_format(ctx: typer.Context, *, json: bool = False, csv: bool = False) -> Format:
-    """The format the --json / --csv options ask for."""
-    one_format(ctx, json=json, csv=csv)
-    return Format.JSON if json else Format.CSV if csv else Format.TERMINAL
+def output_format(
+    ctx: typer.Context, *, json: bool = False, csv: bool = False, md: bool = False
+) -> Format:
+    """The format the --json / --csv / --md options ask for."""
+    one_format(ctx, json=json, csv=csv, md=md)
+    chosen = {Format.JSON: json, Format.CSV: csv, Format.MARKDOWN: md}
+    return next((fmt for fmt, asked in chosen.items() if asked), Format.TERMINAL)
 
 
 def echo(text: str = "") -> None:

@@ -1,6 +1,5 @@
 """tousu report overdue | stats: what the clerk's superiors read."""
 
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -10,19 +9,15 @@ from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import (
     CsvFlag,
     JsonFlag,
-    emit_json,
-    note,
-    one_format,
     output_format,
-    table,
 )
 from tousu_cli.cli.parse import number, parse_date
 from tousu_cli.cli.present.overdue import present_overdue
+from tousu_cli.cli.present.stats import present_stats
 from tousu_cli.cli.reading import open_ledger
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.reports.overdue import overdue_report
 from tousu_cli.reports.stats import Period, period_stats
-from tousu_cli.reports.stats_render import csv_text, markdown, terminal, workbook
 
 app = new_app("报表:每日超期提醒、期间统计。")
 
@@ -74,7 +69,7 @@ def stats(
     as_json: JsonFlag = False,
 ) -> None:
     """期间统计:收到、受理、办结、超期,按时办结率、属实率、满意率,按单位、窗口、类别、渠道分列。"""
-    one_format(ctx, json=as_json, csv=as_csv, md=as_md)
+    fmt = output_format(ctx, json=as_json, csv=as_csv, md=as_md)
     period = Period.parse(
         month,
         quarter,
@@ -86,15 +81,4 @@ def stats(
     if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
         raise InvalidInput(f"Excel 文件名应以 .xlsx 结尾:{xlsx}")
     office = open_ledger(ctx)
-    result = period_stats(office, period, day or office.today)
-    if xlsx is not None:
-        workbook(result, xlsx)
-        note(f"已保存:{xlsx}")
-    if as_json:
-        emit_json(result.as_json())
-    elif as_csv:
-        sys.stdout.write(csv_text(result))
-    elif as_md:
-        sys.stdout.write(markdown(result))
-    elif xlsx is None:
-        terminal(result, table)
+    present_stats(period_stats(office, period, day or office.today), fmt, xlsx)

@@ -6,8 +6,9 @@ from typing import Annotated
 import typer
 
 from tousu_cli.cli.base import command, new_app
-from tousu_cli.cli.output import JsonFlag, echo, emit_json
+from tousu_cli.cli.output import JsonFlag, output_format
 from tousu_cli.cli.parse import choice, parse_date
+from tousu_cli.cli.present.export import present_export
 from tousu_cli.cli.reading import RevealFlag, open_ledger
 from tousu_cli.domain.model import Status
 from tousu_cli.domain.workdays import YEARS as CALENDAR_YEARS
@@ -35,11 +36,7 @@ def export(
     result = export_ledger(
         open_ledger(ctx), file, start=first, end=last, statuses=statuses, reveal=reveal
     )
-    if as_json:
-        emit_json({"file": str(result.path), "rows": result.rows, "revealed": result.revealed})
-    else:
-        shown = "(含完整个人信息,已记录)" if result.revealed else ""
-        echo(f"已导出 {result.rows} 件到 {result.path}{shown}")
+    present_export(result, output_format(ctx, json=as_json))
 
 
 @command(app, "import")

@@ -1,0 +1,14 @@
+"""What `export` wrote."""
+
+from __future__ import annotations
+
+from tousu_cli.cli.output import Format, echo, emit_json
+from tousu_cli.services.exporting import ExportResult
+
+
+def present_export(result: ExportResult, fmt: Format) -> None:
+    if fmt is Format.JSON:
+        emit_json({"file": str(result.path), "rows": result.rows, "revealed": result.revealed})
+        return
+    shown = "(含完整个人信息,已记录)" if result.revealed else ""
+    echo(f"已导出 {result.rows} 件到 {result.path}{shown}")

@@ -222,9 +222,19 @@ def test_registers_and_policy_changes_killed_midway(tmp_path: Path) -> None:
         ).fetchone() == (0,)
 
 
+def without_text_index(conn: sqlite3.Connection) -> None:
+    """What versions before 4 had: no full-text index of the cases."""
+    for trigger in ("cases_ai", "cases_ad", "cases_au", "events_notes_ai"):
+        conn.execute(f"DROP TRIGGER {trigger}")
+    conn.execute("DROP TABLE cases_fts")
+    conn.execute("DROP TABLE notes_fts")
+    conn.execute("DROP INDEX events_notes")
+
+
 def as_version_1(db: Path) -> None:
     """Turn a current file back into what version 1 of the schema wrote: no hashes."""
     with sqlite3.connect(db) as conn:
+        without_text_index(conn)
         conn.execute("DROP TRIGGER events_append_only_update")
         conn.execute("ALTER TABLE events DROP COLUMN hash")
         conn.execute(
@@ -265,6 +275,7 @@ def upgraded_from_version_2(tmp_path: Path, phones: list[str]) -> Path:
     assert tousu(db, "import", str(orders_file(tmp_path / "o.csv", len(phones)))).returncode == 0
     with sqlite3.connect(db) as conn:
         ids = [case_id for (case_id,) in conn.execute("SELECT id FROM cases ORDER BY id")]
+        without_text_index(conn)
         conn.executemany("UPDATE cases SET phone = ? WHERE id = ?", zip(phones, ids, strict=True))
         conn.execute("PRAGMA user_version = 2")
     assert tousu(db, "list").returncode == 0
@@ -276,7 +287,7 @@ def test_mobile_numbers_kept_as_written_are_compacted_by_the_upgrade(tmp_path: P
     written = ["138-1234-5678", "+8613912345678", "0571-88888888", "13712345678"]
     db = upgraded_from_version_2(tmp_path, written)
     with sqlite3.connect(db) as conn:
-        assert conn.execute("PRAGMA user_version").fetchone() == (3,)
+        assert conn.execute("PRAGMA user_version").fetchone() == (schema_version(),)
         phones = [phone for (phone,) in conn.execute("SELECT phone FROM cases ORDER BY id")]
     assert phones == ["13812345678", "13912345678", "0571-88888888", "13712345678"]
     sound(db)

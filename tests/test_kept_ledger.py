@@ -46,10 +46,15 @@ def history(tousu: Invoke, number: str) -> list[str]:
 
 
 def test_the_kept_ledger_verifies_with_its_chain_tail(tousu: Invoke, kept: Path) -> None:
+    """Its 53 records as they were, and the upgrade to this version after them."""
     checked = tousu("verify")
     assert checked.exit_code == 0, checked.stdout + checked.stderr
-    assert "9 件投诉,53 条处置记录" in checked.stdout
-    assert "60cd2e25a6faed93" in checked.stdout
+    assert "9 件投诉,54 条处置记录" in checked.stdout
+    with sqlite3.connect(kept) as conn:
+        (tail,) = conn.execute("SELECT hash FROM events WHERE id = 53").fetchone()
+        (upgrade,) = conn.execute("SELECT data FROM events WHERE id = 54").fetchone()
+    assert tail.startswith("60cd2e25a6faed93")
+    assert json.loads(upgrade)["from"] == 3
 
 
 @pytest.mark.parametrize("number", sorted(EXPECTED["show"]))

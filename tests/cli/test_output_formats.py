@@ -90,6 +90,7 @@ def scenario(tmp: Path) -> list[list[str]]:
         ["withdraw", "2026-0003", "--reason", "撤回", "--at", "2026-11-02 10:00"],
         ["show", "2026-0001"],
         ["list"],
+        ["search", "态度"],
         ["report", "overdue", "--as-of", "2026-11-04"],
         ["report", "stats", "--month", "2026-11"],
         ["export", str(tmp / "台账.csv"), "--reveal"],

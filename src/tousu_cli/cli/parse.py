@@ -49,6 +49,13 @@ def choice(text: str, options: dict[str, E], what: str) -> E:
     """An enum value typed as its English key or a Chinese label."""
     key = text.strip()
     found = options.get(key) or options.get(key.lower())
+    if found is None and key:  # part of one name (12345 for 12345转办) is enough
+        partly = {value for name, value in options.items() if key in name}
+        if len(partly) == 1:
+            return partly.pop()
+        if len(partly) > 1:
+            names = "、".join(name for name, value in options.items() if key in name)
+            raise InvalidInput(f"{what}「{text}」不明确,可能是:{names}")
     if found is None:
         known = "、".join(dict.fromkeys(options))
         raise InvalidInput(f"{what}无效:{text!r}(可选:{known})")

@@ -8,7 +8,7 @@ import typer
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import CsvFlag, JsonFlag, output_format
 from tousu_cli.cli.parse import choice, number, parse_date
-from tousu_cli.cli.present.cases import present_case, present_cases
+from tousu_cli.cli.present.cases import present_case, present_cases, present_search
 from tousu_cli.cli.state import state
 from tousu_cli.domain.errors import NotFound
 from tousu_cli.domain.model import Channel, Status
@@ -110,3 +110,30 @@ def _case_filter(
 
 def _day(text: str | None, option: str) -> date | None:
     return None if text is None else parse_date(text, option, CALENDAR_YEARS)
+
+
+@command(app, "search")
+def search_command(
+    ctx: typer.Context,
+    text: Annotated[
+        str,
+        typer.Argument(metavar="TEXT", help="编号或其尾号、工单号、姓名、电话或尾号、单位、词语"),
+    ],
+    status: Annotated[list[str] | None, typer.Option("--status", help="状态(可多次)")] = None,
+    received_from: Annotated[str | None, typer.Option("--from", help="收到日期起")] = None,
+    received_to: Annotated[str | None, typer.Option("--to", help="收到日期止(含)")] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", help="最多列出 N 件", parser=number("--limit", 1, 10_000))
+    ] = 50,
+    reveal: RevealFlag = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """查找投诉件:按编号、工单号、投诉人、电话(或尾号)、身份证号、单位、窗口、投诉中的词语。"""
+    from tousu_cli.services.search import SearchFilter, search
+
+    fmt = output_format(ctx, json=as_json)
+    statuses = tuple(choice(s, Status.choices(), "状态") for s in status or ())
+    the_filter = SearchFilter(
+        statuses, _day(received_from, "--from"), _day(received_to, "--to"), limit
+    )
+    present_search(search(open_ledger(ctx), text, the_filter, reveal=reveal), fmt)

@@ -663,12 +663,12 @@ class Reveal(Record):
         return cls("show", {"number": number})
 
     @classmethod
-    def of_list(cls, numbers: list[str], named_up_to: int) -> Reveal:
+    def of_list(cls, numbers: list[str], named_up_to: int, command: str = "list") -> Reveal:
         """Beyond NAMED_UP_TO cases the record says how many, not which."""
         details: Data = {"rows": len(numbers)}
         if len(numbers) <= named_up_to:
             details["numbers"] = numbers
-        return cls("list", details)
+        return cls(command, details)
 
     @classmethod
     def of_export(

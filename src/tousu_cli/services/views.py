@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
 from tousu_cli.domain.actions import Reveal, read_lenient
 from tousu_cli.domain.clocks import Clock, evaluate
+from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import (
     PERSONAL,
     Channel,
@@ -200,8 +202,27 @@ def _query(office: Office, f: CaseFilter) -> CaseQuery:
     )
 
 
+def one_named(text: str, names: Iterable[str], what: str) -> str:
+    """The one of NAMES that TEXT names: itself, or the only name it is part of.
+    Part of several is refused with them listed; part of none stays as typed
+    (and finds nothing)."""
+    known = list(names)
+    if text in known:
+        return text
+    candidates = [name for name in known if text in name]
+    if len(candidates) > 1:
+        shown = "、".join(candidates[:20]) + ("……" if len(candidates) > 20 else "")
+        raise InvalidInput(f"「{text}」是多个{what}的一部分:{shown};请写得更完整")
+    return candidates[0] if candidates else text
+
+
 def list_cases(office: Office, f: CaseFilter, *, reveal: bool = False) -> list[dict[str, Any]]:
-    """The cases matching F, newest first, each with its running clock."""
+    """The cases matching F, newest first, each with its running clock. A unit or
+    category may be given by part of its name, when that part names only one."""
+    if f.unit:
+        f = replace(f, unit=one_named(f.unit, cases_store.unit_names(office.conn), "单位"))
+    if f.category:
+        f = replace(f, category=one_named(f.category, sorted(office.categories), "投诉类别"))
     rows = find_cases(office.conn, _query(office, f))
     running = running_clocks(office.conn, [row["id"] for row in rows])
     result = []

@@ -119,6 +119,10 @@ def unit_id(conn: sqlite3.Connection, name: str) -> int:
     return unit_row(conn, name)[0]
 
 
+def unit_names(conn: sqlite3.Connection) -> list[str]:
+    return [name for (name,) in conn.execute("SELECT name FROM units ORDER BY name")]
+
+
 def unit_row(conn: sqlite3.Connection, name: str) -> tuple[int, bool]:
     """The unit's id, and whether it was added just now."""
     find = "SELECT id FROM units WHERE name = ?"

@@ -96,3 +96,37 @@ def compact_mobiles(conn: sqlite3.Connection) -> Upgrade:
         after = rows[-1][0]
     # Numbers that now match make repeats of cases that were first complaints.
     return Upgrade(recount=tuple(rewritten))
+
+
+# The case's own words a search finds (storage/search.py): number, 工单号,
+# complainant, window, staff, content, demand, result, measures and reasons.
+SEARCHED_COLUMNS = (
+    "number", "external_id", "complainant", "window_name", "staff", "content", "demand",
+    "result", "measures", "reject_reason", "withdraw_reason",
+)  # fmt: skip
+
+
+@migration(4)
+def index_case_text(conn: sqlite3.Connection) -> Upgrade:
+    """v4: a full-text index of the cases' words (FTS5, trigram: Chinese has no
+    spaces, so any run of three characters is a word), kept current by triggers
+    inside every transaction that writes a case, an import's included."""
+    from tousu_cli.storage.sqlite_utils_db import Database
+
+    Database(conn).table("cases").enable_fts(
+        SEARCHED_COLUMNS, create_triggers=True, tokenize="trigram"
+    )
+    # Investigation notes stay in their events, which are never changed or
+    # deleted: a contentless index of the notes, filled as events come.
+    conn.execute("CREATE INDEX events_notes ON events (case_id) WHERE action = 'investigate'")
+    conn.execute("CREATE VIRTUAL TABLE notes_fts USING fts5(note, content='', tokenize='trigram')")
+    conn.execute(
+        "CREATE TRIGGER events_notes_ai AFTER INSERT ON events WHEN new.action = 'investigate'"
+        " BEGIN INSERT INTO notes_fts (rowid, note)"
+        " VALUES (new.id, json_extract(new.data, '$.note')); END"
+    )
+    conn.execute(
+        "INSERT INTO notes_fts (rowid, note) SELECT id, json_extract(data, '$.note')"
+        " FROM events WHERE action = 'investigate'"
+    )
+    return Upgrade()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import datetime
 from functools import cache
 from importlib import resources
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from tousu_cli.domain.errors import TousuError
 from tousu_cli.storage.migrations import MIGRATIONS, Upgrade
+from tousu_cli.storage.schema_text import statements
 
 
 @cache
@@ -25,25 +26,17 @@ def schema_sql() -> str:
 
 
 @cache
-def schema_version() -> int:
+def base_version() -> int:
+    """The version data/schema.sql makes; the migrations after it finish a new ledger."""
     match = re.search(r"PRAGMA\s+user_version\s*=\s*(\d+)", schema_sql(), re.IGNORECASE)
     if match is None:
         raise RuntimeError("data/schema.sql does not set user_version")
     return int(match.group(1))
 
 
-def statements(script: str) -> Iterator[str]:
-    """The complete SQL statements of SCRIPT, triggers included."""
-    pending = ""
-    for piece in script.split(";"):
-        pending += piece + ";"
-        if sqlite3.complete_statement(pending):
-            text = "\n".join(
-                line for line in pending.splitlines() if not line.lstrip().startswith("--")
-            ).strip()
-            if text != ";":
-                yield text
-            pending = ""
+def schema_version() -> int:
+    """The version this program writes: the last migration's."""
+    return max(MIGRATIONS, default=base_version())
 
 
 FollowUp = Callable[[sqlite3.Connection, Upgrade], None]
@@ -75,8 +68,7 @@ def bring_up_to_date(conn: sqlite3.Connection, follow_up: FollowUp | None = None
         try:
             locked = conn.execute("PRAGMA user_version").fetchone()[0]
             if locked == current == 0:
-                for statement in statements(schema_sql()):
-                    conn.execute(statement)  # schema.sql sets its own version
+                _create(conn, target)
             elif locked == current:
                 left = MIGRATIONS[current + 1](conn)
                 if not left.done:
@@ -95,6 +87,17 @@ def bring_up_to_date(conn: sqlite3.Connection, follow_up: FollowUp | None = None
             # this upgrade was undone (the file is as the copy has it): not needed.
             if backup is not None and not upgraded:
                 backup.unlink(missing_ok=True)
+
+
+def _create(conn: sqlite3.Connection, target: int) -> None:
+    """A new ledger: schema.sql, then the structure the later versions added
+    (nothing of theirs to record or back up: there is nothing in it yet)."""
+    for statement in statements(schema_sql()):
+        conn.execute(statement)
+    for version in range(base_version() + 1, target + 1):
+        if not MIGRATIONS[version](conn).done:
+            raise RuntimeError(f"version {version} left work in a new ledger")
+    conn.execute(f"PRAGMA user_version = {target}")
 
 
 def _has_tables(conn: sqlite3.Connection) -> bool:

@@ -224,3 +224,42 @@ def present_stage(number: str, label: str, document: dict[str, Any], fmt: Format
                 f"提示:{number} 为同一投诉人对同一单位的"
                 f"第 {document['repeat_rank']} 次投诉,应督办。"
             )
+
+
+SEARCH_COLUMNS = (
+    Column("编号", whole=True),
+    Column("收到时间", whole=True, drop=2),
+    Column("状态", whole=True),
+    Column("被投诉单位", drop=3),
+    Column("投诉人", drop=4),
+    Column("命中", whole=True, drop=1),
+    Column("内容"),
+)
+
+
+def present_search(found: list[dict[str, Any]], fmt: Format) -> None:
+    """`search`: the best finds first, each with where it matched and the words around."""
+    if fmt is Format.JSON:
+        emit_json(found)
+        return
+    if not found:
+        echo("没有找到符合的投诉件。")
+        return
+    rows = []
+    for item in found:
+        person = item["complainant"]
+        who = "匿名" if person["anonymous"] else person["name"]
+        if person["phone"]:
+            who += f" {person['phone']}"
+        rows.append(
+            (
+                item["number"],
+                short_time(item["received_at"]),
+                item["status_label"],
+                item["unit"],
+                who,
+                item["match_label"],
+                item["snippet"],
+            )
+        )
+    table(SEARCH_COLUMNS, rows)

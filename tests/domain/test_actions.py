@@ -138,7 +138,18 @@ STRATEGIES: dict[type[Record], st.SearchStrategy[Any]] = {
         actions.DeadlineChanged, clock_names, texts, texts, st.booleans(), st.booleans(), texts
     ),
     actions.RepeatRecounted: st.builds(
-        actions.RepeatRecounted, small, small, text_tuples, st.booleans()
+        actions.RepeatRecounted,
+        small,
+        small,
+        text_tuples,
+        st.booleans(),
+        text_tuples,
+        st.booleans(),
+    ),
+    actions.Amended: st.builds(
+        actions.Amended,
+        texts,
+        st.lists(st.builds(actions.Correction, texts, plain, plain), max_size=3).map(tuple),
     ),
     actions.CalendarSet: st.builds(
         actions.CalendarSet,

@@ -1,7 +1,7 @@
 """tousu register, accept, reject, … archive, withdraw: the stages of a complaint."""
 
 from collections.abc import Callable
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -12,6 +12,7 @@ from tousu_cli.cli.present.cases import present_stage
 from tousu_cli.cli.state import state
 from tousu_cli.domain import actions, intake
 from tousu_cli.domain.actions import Stage
+from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import Action, Channel, Finding, Form, Method, Mode, Satisfaction
 from tousu_cli.services import cases
 from tousu_cli.services.views import case_json
@@ -31,16 +32,16 @@ AtOption = Annotated[
 ]
 
 
-def _report(ctx: typer.Context, number: str, action: Action, as_json: bool) -> None:
+def _report(ctx: typer.Context, number: str, done: str, as_json: bool) -> None:
     fmt = output_format(ctx, json=as_json)
-    present_stage(number, action.label, case_json(state(ctx).office(), number), fmt)
+    present_stage(number, done, case_json(state(ctx).office(), number), fmt)
 
 
 def _move(ctx: typer.Context, number: str, stage: Stage, at: str | None, as_json: bool) -> None:
     """Take STAGE on the case, then say where the case stands."""
     when = None if at is None else parse_datetime(at, "--at")
     moved = cases.act(state(ctx).office(), number, stage, when)
-    _report(ctx, moved, stage.action, as_json)
+    _report(ctx, moved, stage.action.label, as_json)
 
 
 def _bare_stage(name: str, stage: Callable[[], Stage], doc: str) -> None:
@@ -129,7 +130,63 @@ def register(
     )
     when = None if at is None else parse_datetime(at, "--at")
     number = cases.register(state(ctx).office(), new, when)
-    _report(ctx, number, Action.REGISTER, as_json)
+    _report(ctx, number, Action.REGISTER.label, as_json)
+
+
+@command(app, "amend")
+def amend(
+    ctx: typer.Context,
+    case: CaseArg,
+    reason: Annotated[str, typer.Option("--reason", help="更正理由(记入处置记录)")],
+    received: Annotated[str | None, typer.Option("--received", help="收到时间")] = None,
+    channel: Annotated[str | None, typer.Option("--channel", help=CHANNEL_HELP)] = None,
+    form: Annotated[str | None, typer.Option("--form", help="oral 口头 / written 书面")] = None,
+    complainant: Annotated[str | None, typer.Option("--complainant", help="投诉人姓名")] = None,
+    anonymous: Annotated[bool, typer.Option("--anonymous", help="改为匿名投诉")] = False,
+    phone: Annotated[str | None, typer.Option("--phone", help="联系电话(空串为清除)")] = None,
+    id_number: Annotated[str | None, typer.Option("--id-number", help="身份证号码")] = None,
+    unit: Annotated[str | None, typer.Option("--unit", help="被投诉单位")] = None,
+    window: Annotated[str | None, typer.Option("--window", help="窗口")] = None,
+    staff: Annotated[str | None, typer.Option("--staff", help="被投诉的工作人员")] = None,
+    category: Annotated[str | None, typer.Option("--category", help="投诉类别")] = None,
+    content: Annotated[str | None, typer.Option("--content", help="投诉事项")] = None,
+    demand: Annotated[str | None, typer.Option("--demand", help="诉求")] = None,
+    evidence: Annotated[
+        list[str] | None, typer.Option("--evidence", help="证据材料(可多次,替换原有的)")
+    ] = None,
+    major: Annotated[
+        bool | None, typer.Option("--major/--not-major", help="是否重大、复杂、敏感")
+    ] = None,
+    external_id: Annotated[str | None, typer.Option("--external-id", help="外部编号")] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """更正登记事项(任何状态,含已归档):逐项记录更正前后的值、经办人和理由。"""
+    from tousu_cli.services.amend import amend as amend_case
+
+    given: dict[str, Any] = {
+        "received_at": None if received is None else parse_datetime(received, "收到时间"),
+        "channel": None if channel is None else choice(channel, Channel.choices(), "来源渠道"),
+        "form": None if form is None else choice(form, Form.choices(), "投诉形式"),
+        "complainant": complainant,
+        "phone": phone,
+        "id_number": id_number,
+        "unit": unit,
+        "window_name": window,
+        "staff": staff,
+        "category": category,
+        "content": content,
+        "demand": demand,
+        "evidence": None if evidence is None else tuple(evidence),
+        "major": major,
+        "external_id": external_id,
+    }
+    wanted = {key: value for key, value in given.items() if value is not None}
+    if anonymous:
+        if complainant is not None:
+            raise InvalidInput("--complainant 与 --anonymous 只能选一个")
+        wanted["complainant"] = None
+    amend_case(state(ctx).office(), case, wanted, reason)
+    _report(ctx, case.strip(), "更正登记", as_json)
 
 
 _bare_stage("accept", actions.Accept, "受理:停止受理时限,开始计算答复时限。")

@@ -647,6 +647,77 @@ class Updated(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class Correction:
+    """One registered fact before and after a correction (values as stored)."""
+
+    fact: str  # the case's field key
+    before: Any
+    after: Any
+
+    def to_data(self) -> Data:
+        return {"field": self.fact, "from": self.before, "to": self.after}
+
+    @classmethod
+    def from_data(cls, data: Any) -> Correction:
+        if not isinstance(data, dict):
+            raise ValueError(f"「changes」的一项应为对象,实为 {data!r}")
+        if set(data) != {"field", "from", "to"}:
+            raise ValueError(f"「changes」的一项应有 field、from、to,实为 {sorted(data)}")
+        return cls(_str(data, "field"), data["from"], data["to"])
+
+
+@dataclass(frozen=True, slots=True)
+class Amended(Record):
+    """更正登记: registered facts corrected, each before and after, and why. The
+    record keeps personal numbers whole (the hash covers them); show masks them."""
+
+    kind: ClassVar[str] = "amend"
+    label: ClassVar[str] = "更正登记"
+
+    reason: str
+    changes: tuple[Correction, ...]
+
+    def to_data(self) -> Data:
+        return {"reason": self.reason, "changes": [c.to_data() for c in self.changes]}
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        changes = data["changes"]
+        if not isinstance(changes, list):
+            raise ValueError(f"「changes」应为列表,实为 {changes!r}")
+        return cls(_str(data, "reason"), tuple(Correction.from_data(c) for c in changes))
+
+    def parts(self) -> list[str]:
+        said = [
+            f"{FACT_LABELS.get(c.fact, c.fact)}:{_shown(c.before, c.fact)} → "
+            f"{_shown(c.after, c.fact)}"
+            for c in self.changes
+        ]
+        return [*_phrase("理由", self.reason), *said]
+
+
+# How show names a registered fact.
+FACT_LABELS = {
+    "received_at": "收到时间", "channel": "来源渠道", "form": "投诉形式", "complainant": "投诉人",
+    "phone": "联系电话", "id_number": "身份证号", "unit": "被投诉单位", "window_name": "窗口",
+    "staff": "工作人员", "category": "投诉类别", "content": "投诉内容", "demand": "诉求",
+    "evidence": "证据材料", "major": "重大", "external_id": "外部编号",
+}  # fmt: skip
+
+
+def _shown(value: Any, fact: str = "") -> str:
+    if value is None or value in ("", []):
+        return "(空)"
+    if fact == "received_at" and isinstance(value, str):
+        return value[:16].replace("T", " ")  # a stored moment, as the clerk reads it
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, list):
+        return "、".join(str(v) for v in value)
+    return str(value)
+
+
+@dataclass(frozen=True, slots=True)
 class Reveal(Record):
     """查看个人信息: who saw full phone and ID numbers, with which command (保密原则)."""
 
@@ -743,11 +814,19 @@ class RepeatRecounted(Record):
     was: int
     because: tuple[str, ...]  # the earlier cases it now counts
     escalated: bool = False  # flagged for 督办 by this recount
+    # After a registration was corrected (更正登记): the cases it no longer
+    # counts, and whether its 督办 flag went with them.
+    dropped: tuple[str, ...] = ()
+    unescalated: bool = False
 
     def to_data(self) -> Data:
         data: Data = {"repeat_rank": self.repeat_rank, "was": self.was, "because": [*self.because]}
         if self.escalated:
             data["escalated"] = True
+        if self.dropped:
+            data["dropped"] = [*self.dropped]
+        if self.unescalated:
+            data["unescalated"] = True
         return data
 
     @classmethod
@@ -757,6 +836,8 @@ class RepeatRecounted(Record):
             _int(data, "was"),
             _stored_texts(data, "because"),
             _flag(data, "escalated"),
+            _stored_texts(data, "dropped") if "dropped" in data else (),
+            _flag(data, "unescalated"),
         )
 
     def parts(self) -> list[str]:
@@ -765,7 +846,9 @@ class RepeatRecounted(Record):
             *_phrase("重复次数", rank),
             *_phrase("原为", self.was),
             *_phrase("因补登", self.because),
+            *_phrase("不再计入", self.dropped),
             *(["转督办"] if self.escalated else []),
+            *(["撤销督办"] if self.unescalated else []),
         ]
 
 

@@ -49,6 +49,11 @@ def recount_cases(office: Office, case_ids: Iterable[int]) -> None:
     _recount(office, sorted(found.values(), key=lambda row: (row["received_at"], row["id"])))
 
 
+def later_of(office: Office, case: Any) -> list[Row]:
+    """The stored cases that count CASE (a row, or its repeat facts) among their earlier ones."""
+    return _later(office, case, datetime.fromisoformat(case["received_at"]))
+
+
 def _later(office: Office, case: Any, received_at: datetime) -> list[Row]:
     """The stored cases that count CASE (a row or facts as stored) among their earlier ones."""
     _, policy = office.policy
@@ -81,5 +86,42 @@ def _recount(office: Office, rows: Iterable[Row]) -> None:
             stored.rank,
             tuple(number for _, number in new),
             escalated=counted.escalated and not stored.escalated,  # flagged by this recount
+        )
+        append_events(conn, row["id"], office.actor, office.now, [Event(office.now, recounted)])
+
+
+def recount_exactly(office: Office, case_ids: Iterable[int]) -> None:
+    """After a registration was corrected (amend): each of CASE_IDS counted again
+    from what is stored now, up or down, its links and 督办 flag made to match."""
+    conn = office.conn
+    _, policy = office.policy
+    rows = cases_store.cases_by_id(conn, sorted(set(case_ids)))
+    for row in sorted(rows, key=lambda row: (row["received_at"], row["id"])):
+        key = rule.sought_under(row["unit_id"], row["phone"], row["complainant"])
+        earlier: dict[int, str] = {}
+        if key is not None:
+            span = rule.earlier_span(datetime.fromisoformat(row["received_at"]), policy)
+            found = cases_store.earlier_repeats(conn, key, span)
+            earlier = {case_id: number for _, case_id, number in found if case_id != row["id"]}
+        counted = rule.count(len(earlier), policy)
+        linked = cases_store.linked_earlier(conn, row["id"])
+        stored = rule.Count(row["repeat_rank"], bool(row["escalated"]))
+        if counted == stored and linked == set(earlier):
+            continue
+        added = [case_id for case_id in earlier if case_id not in linked]
+        dropped = sorted(linked - set(earlier))
+        cases_store.update_case(
+            conn, row["id"], {"repeat_rank": counted.rank, "escalated": int(counted.escalated)}
+        )
+        cases_store.unlink_repeats(conn, row["id"], dropped)
+        cases_store.link_repeats(conn, row["id"], added)
+        numbers = {r["id"]: r["number"] for r in cases_store.cases_by_id(conn, dropped)}
+        recounted = RepeatRecounted(
+            counted.rank,
+            stored.rank,
+            tuple(earlier[case_id] for case_id in added),
+            escalated=counted.escalated and not stored.escalated,
+            dropped=tuple(numbers[case_id] for case_id in dropped),
+            unescalated=stored.escalated and not counted.escalated,
         )
         append_events(conn, row["id"], office.actor, office.now, [Event(office.now, recounted)])

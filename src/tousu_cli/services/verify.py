@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tousu_cli.domain.actions import (
+    Amended,
     BadRecord,
     Record,
     Register,
@@ -233,6 +234,10 @@ def _implied(
         if isinstance(record, Register):
             facts["received_at"] = record.received_at
             status = Status.REGISTERED
+        if isinstance(record, Amended):
+            for change in record.changes:
+                if change.fact == "received_at":
+                    facts["received_at"] = change.after
         if not isinstance(record, Stage):
             continue  # an import, a reveal, a due date moved: no stage
         status = status_after(status, record.action)

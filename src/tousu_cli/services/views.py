@@ -89,9 +89,19 @@ def summary_json(row: Row, reveal: bool) -> dict[str, Any]:
 
 
 def _masked(data: dict[str, Any], reveal: bool) -> dict[str, Any]:
+    """An event's data with personal numbers masked: its own keys, and the values
+    before and after of a corrected phone or ID number (更正登记)."""
     if reveal:
         return data
-    return {k: mask(v) if k in PERSONAL and isinstance(v, str) else v for k, v in data.items()}
+    masked = {k: mask(v) if k in PERSONAL and isinstance(v, str) else v for k, v in data.items()}
+    if isinstance(changes := data.get("changes"), list):
+        masked["changes"] = [
+            {k: mask(v) if k in {"from", "to"} and isinstance(v, str) else v for k, v in c.items()}
+            if isinstance(c, dict) and c.get("field") in PERSONAL
+            else c
+            for c in changes
+        ]
+    return masked
 
 
 def case_json(office: Office, number: str, *, reveal: bool = False) -> dict[str, Any]:

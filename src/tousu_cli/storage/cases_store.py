@@ -263,6 +263,19 @@ def linked_earlier(conn: sqlite3.Connection, case_id: int) -> set[int]:
     return {row[0] for row in rows}
 
 
+def linked_later(conn: sqlite3.Connection, case_id: int) -> list[int]:
+    """The cases that count CASE_ID among their earlier ones."""
+    rows = conn.execute("SELECT case_id FROM case_links WHERE earlier_id = ?", (case_id,))
+    return [row[0] for row in rows]
+
+
+def unlink_repeats(conn: sqlite3.Connection, case_id: int, earlier: list[int]) -> None:
+    conn.executemany(
+        "DELETE FROM case_links WHERE case_id = ? AND earlier_id = ?",
+        [(case_id, e) for e in earlier],
+    )
+
+
 def link_repeats(conn: sqlite3.Connection, case_id: int, earlier: list[int]) -> None:
     conn.executemany(
         "INSERT INTO case_links (case_id, earlier_id) VALUES (?, ?)",

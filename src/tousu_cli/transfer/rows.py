@@ -14,6 +14,7 @@ from typing import Any, NamedTuple
 from tousu_cli.domain import validation
 from tousu_cli.domain.actions import (
     Accept,
+    Amended,
     Archive,
     Assign,
     DeadlineChanged,
@@ -241,8 +242,11 @@ def _from_history(line: int, values: dict[str, Any], new: NewCase) -> Incoming:
 
 # What the tool records on a case besides its stages: carried over as written,
 # so checked as a clerk's input would be.
+# (A correction, 更正登记, is carried over as it was: the row's columns already
+# hold the corrected facts.)
 _KEPT = frozenset(
-    kind.kind for kind in (Imported, Updated, Reveal, DeadlineChanged, RepeatRecounted)
+    kind.kind
+    for kind in (Imported, Updated, Reveal, DeadlineChanged, RepeatRecounted, Amended)
 )
 _STAGES = frozenset(action.value for action in Action) - {Action.REGISTER.value}
 

@@ -1,0 +1,143 @@
+"""tousu amend: a registration corrected on the record, and what follows from it."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Invoke
+
+CASE = ["--channel", "phone", "--category", "服务态度", "--unit", "税务窗口", "--content", "态度差"]
+
+
+def register(tousu: Invoke, received: str, phone: str, *more: str) -> None:
+    result = tousu("register", *CASE, "--received", received, "--complainant", "张三",
+                   "--phone", phone, *more)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+
+
+def case(tousu: Invoke, number: str) -> dict[str, Any]:
+    document: dict[str, Any] = tousu("show", number, "--json").json()
+    return document
+
+
+def last_amend(db: Path, number: str) -> dict[str, Any]:
+    with sqlite3.connect(db) as conn:
+        (data,) = conn.execute(
+            "SELECT e.data FROM events e JOIN cases c ON c.id = e.case_id"
+            " WHERE c.number = ? AND e.action = 'amend' ORDER BY e.id DESC LIMIT 1",
+            (number,),
+        ).fetchone()
+    found: dict[str, Any] = json.loads(data)
+    return found
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "field", "stored"),
+    [
+        ("--complainant", "张珊", "complainant", "张珊"),
+        ("--phone", "139-0000-1111", "phone", "13900001111"),
+        ("--id-number", "110101199003071233", "id_number", "110101199003071233"),
+        ("--unit", "社保窗口", "unit", "社保窗口"),
+        ("--window", "5号窗口", "window_name", "5号窗口"),
+        ("--staff", "李四", "staff", "李四"),
+        ("--category", "办事效率/拖延超时", "category", "办事效率/拖延超时"),
+        ("--content", "排队太久", "content", "排队太久"),
+        ("--demand", "道歉", "demand", "道歉"),
+        ("--evidence", "录音", "evidence", ["录音"]),
+        ("--external-id", "GD-7", "external_id", "GD-7"),
+        ("--channel", "visit", "channel", "visit"),
+        ("--form", "written", "form", "written"),
+    ],
+)
+def test_each_fact_is_corrected_with_its_value_before_and_after(
+    tousu: Invoke, db_path: Path, option: str, value: str, field: str, stored: Any
+) -> None:
+    register(tousu, "2026-11-02 09:00", "13812345678")
+    before = last_value = case(tousu, "2026-0001")
+    result = tousu("amend", "2026-0001", option, value, "--reason", "登记有误")
+    assert result.exit_code == 0, result.stderr
+    (change,) = last_amend(db_path, "2026-0001")["changes"]
+    assert change["field"] == field and change["to"] == stored
+    assert change["from"] != stored
+    assert last_amend(db_path, "2026-0001")["reason"] == "登记有误"
+    assert case(tousu, "2026-0001")["number"] == before["number"] == last_value["number"]
+    assert tousu("verify").exit_code == 0
+
+
+def test_a_corrected_phone_is_whole_on_record_and_masked_in_show(
+    tousu: Invoke, db_path: Path
+) -> None:
+    register(tousu, "2026-11-02 09:00", "13812345678")
+    assert tousu("amend", "2026-0001", "--phone", "13900001111", "--reason", "错号").exit_code == 0
+    assert last_amend(db_path, "2026-0001")["changes"][0]["to"] == "13900001111"
+    shown = tousu("show", "2026-0001").stdout
+    assert "联系电话:138****5678 → 139****1111" in shown
+    assert "13900001111" not in shown
+    assert "13900001111" in tousu("show", "2026-0001", "--reveal").stdout
+
+
+def test_a_received_time_corrected_moves_the_accept_clock(tousu: Invoke, db_path: Path) -> None:
+    register(tousu, "2026-10-09 16:00", "13812345678")  # due 2026-10-10, a make-up Saturday
+    assert case(tousu, "2026-0001")["clocks"][0]["due"] == "2026-10-10"
+    result = tousu("amend", "2026-0001", "--received", "2026-09-30 16:00", "--reason", "录错")
+    assert result.exit_code == 0, result.stderr
+    (accept,) = case(tousu, "2026-0001")["clocks"]
+    assert (accept["started_on"], accept["due"]) == ("2026-09-30", "2026-10-08")  # after 国庆
+    assert tousu("verify").exit_code == 0
+
+
+def test_a_phone_corrected_counts_repeats_again_on_both_sides(tousu: Invoke, db_path: Path) -> None:
+    register(tousu, "2026-11-02 09:00", "13812345678")
+    register(tousu, "2026-11-09 09:00", "13812345678")
+    register(tousu, "2026-11-16 09:00", "13900001111")
+    assert case(tousu, "2026-0003")["repeat_rank"] == 1
+    assert tousu("amend", "2026-0003", "--phone", "13812345678", "--reason", "错号").exit_code == 0
+    third = case(tousu, "2026-0003")
+    assert (third["repeat_rank"], third["escalated"]) == (3, True)  # the third: 督办
+    assert tousu("amend", "2026-0002", "--phone", "13700000000", "--reason", "错号").exit_code == 0
+    third = case(tousu, "2026-0003")
+    assert (third["repeat_rank"], third["escalated"]) == (2, False)  # amended away
+    assert [r["number"] for r in third["repeats"]] == ["2026-0001"]
+    assert case(tousu, "2026-0002")["repeat_rank"] == 1
+    assert tousu("verify").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("argv", "said"),
+    [
+        (["--reason", "x"], "请写明要更正的项目"),
+        (["--phone", "13812345678", "--reason", "x"], "所给的值与登记的相同"),
+        (["--phone", "1381234", "--reason", "  "], "须填写更正理由"),
+        (["--received", "2026-11-02 11:00", "--reason", "x"], "登记时间早于收到时间"),
+        (["--complainant", "李四", "--anonymous", "--reason", "x"], "只能选一个"),
+        (["--content", " ", "--reason", "x"], "须填写投诉内容"),
+    ],
+)
+def test_a_correction_that_cannot_be_is_refused_and_changes_nothing(
+    tousu: Invoke, db_path: Path, argv: list[str], said: str
+) -> None:
+    register(tousu, "2026-11-02 09:00", "13812345678")
+    assert tousu("accept", "2026-0001", "--at", "2026-11-02 10:00").exit_code == 0
+    before = case(tousu, "2026-0001")
+    result = tousu("amend", "2026-0001", *argv)
+    assert result.exit_code == 1 and said in result.stderr, result.stderr
+    assert case(tousu, "2026-0001") == before
+
+
+def test_an_archived_case_is_corrected_too(tousu: Invoke, db_path: Path) -> None:
+    register(tousu, "2026-11-02 09:00", "13812345678")
+    assert (
+        tousu("reject", "2026-0001", "--reason", "不属实", "--at", "2026-11-02 10:00").exit_code
+        == 0
+    )
+    assert (
+        tousu("notify", "2026-0001", "--method", "phone", "--at", "2026-11-02 11:00").exit_code == 0
+    )
+    assert tousu("archive", "2026-0001", "--at", "2026-11-02 12:00").exit_code == 0
+    assert tousu("amend", "2026-0001", "--staff", "王五", "--reason", "补记").exit_code == 0
+    assert case(tousu, "2026-0001")["staff"] == "王五"

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Invoke
+from tousu_cli import chinatime
 
 CASE = ["--channel", "phone", "--category", "服务态度", "--unit", "税务窗口", "--content", "态度差"]
 
@@ -141,3 +142,19 @@ def test_an_archived_case_is_corrected_too(tousu: Invoke, db_path: Path) -> None
     assert tousu("archive", "2026-0001", "--at", "2026-11-02 12:00").exit_code == 0
     assert tousu("amend", "2026-0001", "--staff", "王五", "--reason", "补记").exit_code == 0
     assert case(tousu, "2026-0001")["staff"] == "王五"
+
+
+def test_a_case_is_named_by_its_number_short(tousu: Invoke, db_path: Path) -> None:
+    """Within this year by its sequence (12, 0012), else with a two-digit year (26-12)."""
+    today = chinatime.today()
+    last = today.year - 1
+    for day in (f"{last}-03-02 09:00", f"{last}-03-03 09:00", f"{today} 00:00"):
+        register(tousu, day, "13812345678")
+    assert case(tousu, "1")["number"] == f"{today.year}-0001"
+    assert case(tousu, f"{last % 100:02d}-2")["number"] == f"{last}-0002"
+    assert case(tousu, "0001")["number"] == f"{today.year}-0001"
+    assert tousu("accept", "1").exit_code == 0
+    missing = tousu("show", "2")
+    assert missing.exit_code == 1
+    said = f"没有编号为 {today.year}-0002 的投诉件;编号以此结尾的有:{last}-0002"
+    assert said in missing.stderr

@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from tousu_cli.domain import intake
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import Channel, Form
-from tousu_cli.domain.numbering import case_number, parse_case_number
+from tousu_cli.domain.numbering import case_number, expand_number, parse_case_number
 from tousu_cli.domain.policy import Policy
 from tousu_cli.domain.repeats import (
     Count,
@@ -39,6 +39,22 @@ def test_numbers_are_written_as_register_writes_them() -> None:
     assert case_number(2026, 1) == "2026-0001"
     assert case_number(2026, 12345) == "2026-12345"
     assert parse_case_number("2026-00012") == (2026, 12)
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [("12", "2026-0012"), ("0012", "2026-0012"), ("26-12", "2026-0012"), ("25-3", "2025-0003"),
+     ("2026-12", "2026-0012"), ("2026-0012", "2026-0012"), (" 7 ", "2026-0007"),
+     ("2026-12345", "2026-12345")],
+)  # fmt: skip
+def test_a_number_may_be_typed_short(typed: str, number: str) -> None:
+    assert expand_number(typed, 2026) == number
+
+
+@pytest.mark.parametrize("typed", ["0", "26-0", "abc", "2026/12", "12a", ""])
+def test_what_names_no_number_is_refused(typed: str) -> None:
+    with pytest.raises(InvalidInput, match="编号格式不对"):
+        expand_number(typed, 2026)
 
 
 @pytest.mark.parametrize("text", ["2026-12", "2026-0000", "26-0001", "2026/0001", "2026-0001x"])

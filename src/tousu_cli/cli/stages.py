@@ -185,8 +185,8 @@ def amend(
         if complainant is not None:
             raise InvalidInput("--complainant 与 --anonymous 只能选一个")
         wanted["complainant"] = None
-    amend_case(state(ctx).office(), case, wanted, reason)
-    _report(ctx, case.strip(), "更正登记", as_json)
+    number = amend_case(state(ctx).office(), case, wanted, reason)
+    _report(ctx, number, "更正登记", as_json)
 
 
 _bare_stage("accept", actions.Accept, "受理:停止受理时限,开始计算答复时限。")

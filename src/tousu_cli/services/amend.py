@@ -34,9 +34,10 @@ AMENDABLE = (
 _REPEAT_FACTS = frozenset({"complainant", "phone", "unit"})
 
 
-def amend(office: Office, number: str, wanted: dict[str, Any], reason: str) -> list[Correction]:
+def amend(office: Office, number: str, wanted: dict[str, Any], reason: str) -> str:
     """Correct the registered facts of case NUMBER to WANTED (field key → value as
-    the clerk gave it; None clears an optional one). Refused when nothing changes."""
+    the clerk gave it; None clears an optional one); returns the case's number.
+    Refused when nothing changes."""
     if not wanted:
         raise InvalidInput(
             "请写明要更正的项目,如 --phone、--unit、--received(见 tousu amend --help)"
@@ -47,7 +48,7 @@ def amend(office: Office, number: str, wanted: dict[str, Any], reason: str) -> l
     why = validation.text(reason, "更正理由", required=True, size="long") or ""
     conn = office.conn
     with write_transaction(conn):
-        row = cases_store.find_case(conn, number)
+        row = cases_store.find_case(conn, office.case_number(number))
         current = _facts(row)
         new = {key: _checked(key, value) for key, value in wanted.items()}
         if "channel" in new and "form" not in new:
@@ -76,7 +77,7 @@ def amend(office: Office, number: str, wanted: dict[str, Any], reason: str) -> l
             affected |= {r["id"] for r in repeats.later_of(office, stored)}
             affected |= {r["id"] for r in repeats.later_of(office, _as_before(row))}
             repeats.recount_exactly(office, affected)
-    return changes
+    return str(row["number"])
 
 
 def _facts(row: Any) -> dict[str, Any]:

@@ -175,7 +175,7 @@ def continue_history(
 def act(office: Office, number: str, stage: Stage, at: datetime | None = None) -> str:
     """One stage of the procedure: checked against the case's state, then recorded."""
     with write_transaction(office.conn):
-        draft = _load_draft(office.conn, number)
+        draft = _load_draft(office.conn, office.case_number(number))
         _step(office, draft, stage, at or office.now)
         _save(office, draft)
     return draft.state.number

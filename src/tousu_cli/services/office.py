@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from tousu_cli.domain.clocks import Clock, ClockStatus, settled_due
+from tousu_cli.domain.errors import NotFound
+from tousu_cli.domain.numbering import expand_number, parse_case_number
 from tousu_cli.domain.policy import Policy
 from tousu_cli.domain.workdays import Workdays
 from tousu_cli.storage import cases_store
@@ -56,6 +58,17 @@ class Office:
                 self._settled.clear()
             status = self._settled[clock] = settled_due(clock, self.workdays)
         return status
+
+    def case_number(self, typed: str) -> str:
+        """The case number TYPED names (2026-0012, 26-12, or 12 within this year),
+        refused with the candidates when no case has it but others end so."""
+        number = expand_number(typed, self.today.year)
+        if not cases_store.number_taken(self.conn, number):
+            _, seq = parse_case_number(number)
+            others = cases_store.numbers_with_sequence(self.conn, seq)
+            hint = f";编号以此结尾的有:{'、'.join(others)}" if others else ""
+            raise NotFound(f"没有编号为 {number} 的投诉件{hint}")
+        return number
 
     def unit_id(self, name: str) -> int:
         """A unit's id, added on first mention (forget `units` after a rollback)."""

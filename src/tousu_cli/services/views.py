@@ -107,7 +107,7 @@ def _masked(data: dict[str, Any], reveal: bool) -> dict[str, Any]:
 def case_json(office: Office, number: str, *, reveal: bool = False) -> dict[str, Any]:
     """Everything about one case: facts, clocks, repeats, the timeline."""
     conn = office.conn
-    row = cases_store.find_case(conn, number)
+    row = cases_store.find_case(conn, office.case_number(number))
     as_of = office.today
     document = summary_json(row, reveal) | {
         "registered_at": row["registered_at"],

@@ -106,6 +106,16 @@ def recorded_kinds(conn: sqlite3.Connection, case_id: int) -> set[str]:
     return {row[0] for row in rows}
 
 
+def number_taken(conn: sqlite3.Connection, number: str) -> bool:
+    return conn.execute("SELECT 1 FROM cases WHERE number = ?", (number,)).fetchone() is not None
+
+
+def numbers_with_sequence(conn: sqlite3.Connection, seq: int) -> list[str]:
+    """The numbers of every year with sequence SEQ, newest first."""
+    rows = conn.execute("SELECT number FROM cases WHERE seq = ? ORDER BY year DESC", (seq,))
+    return [row[0] for row in rows]
+
+
 def claim_number(conn: sqlite3.Connection, number: str) -> tuple[int, int]:
     """A number given from elsewhere (a ledger moved over): its year and sequence, if free."""
     year, seq = parse_case_number(number)

@@ -245,8 +245,7 @@ def _from_history(line: int, values: dict[str, Any], new: NewCase) -> Incoming:
 # (A correction, 更正登记, is carried over as it was: the row's columns already
 # hold the corrected facts.)
 _KEPT = frozenset(
-    kind.kind
-    for kind in (Imported, Updated, Reveal, DeadlineChanged, RepeatRecounted, Amended)
+    kind.kind for kind in (Imported, Updated, Reveal, DeadlineChanged, RepeatRecounted, Amended)
 )
 _STAGES = frozenset(action.value for action in Action) - {Action.REGISTER.value}
 

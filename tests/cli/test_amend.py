@@ -158,3 +158,20 @@ def test_a_case_is_named_by_its_number_short(tousu: Invoke, db_path: Path) -> No
     assert missing.exit_code == 1
     said = f"没有编号为 {today.year}-0002 的投诉件;编号以此结尾的有:{last}-0002"
     assert said in missing.stderr
+
+
+def test_registering_the_same_complaint_again_within_a_week_is_warned_of(
+    tousu: Invoke, db_path: Path
+) -> None:
+    register(tousu, "2026-11-02 09:00", "13812345678")
+    again = tousu("register", *CASE, "--received", "2026-11-05 09:00", "--complainant", "张三",
+                  "--phone", "13812345678")  # fmt: skip
+    assert again.exit_code == 0
+    assert again.stderr.strip() == "可能重复登记:2026-0001"
+    assert case(tousu, "2026-0002")["number"] == "2026-0002"  # registered all the same
+    later = tousu("register", *CASE, "--received", "2026-11-20 09:00", "--complainant", "张三",
+                  "--phone", "13812345678")  # fmt: skip
+    other = tousu("register", "--channel", "phone", "--category", "服务态度", "--unit", "税务窗口",
+                  "--content", "另一件事", "--received", "2026-11-21 09:00",
+                  "--complainant", "张三", "--phone", "13812345678")  # fmt: skip
+    assert "可能重复登记" not in later.stderr + other.stderr

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 import typer
 
 from tousu_cli.cli.base import command, new_app
-from tousu_cli.cli.output import JsonFlag, output_format
+from tousu_cli.cli.output import JsonFlag, note, output_format
 from tousu_cli.cli.parse import choice, number, parse_datetime
 from tousu_cli.cli.present.cases import present_stage
 from tousu_cli.cli.state import state
@@ -131,6 +131,8 @@ def register(
     when = None if at is None else parse_datetime(at, "--at")
     number = cases.register(state(ctx).office(), new, when)
     _report(ctx, number, Action.REGISTER.label, as_json)
+    if twice := cases.entered_twice(state(ctx).office(), number):
+        note(f"可能重复登记:{'、'.join(twice)}")
 
 
 @command(app, "amend")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from tousu_cli.chinatime import iso
@@ -369,3 +369,15 @@ def _checked_facts(new: NewCase, form: Form) -> dict[str, Any]:
         "major": int(new.major),
         "external_id": external,
     }
+
+
+DUPLICATE_DAYS = 7  # the same words again within a week: most likely entered twice
+
+
+def entered_twice(office: Office, number: str) -> list[str]:
+    """The earlier cases that case NUMBER may repeat by mistake: the same complainant
+    and unit, the same content, received within the week before it."""
+    row = cases_store.find_case(office.conn, number)
+    received = datetime.fromisoformat(row["received_at"])
+    since = iso(received - timedelta(days=DUPLICATE_DAYS))
+    return cases_store.same_complaints(office.conn, row["id"], since)

@@ -106,6 +106,20 @@ def recorded_kinds(conn: sqlite3.Connection, case_id: int) -> set[str]:
     return {row[0] for row in rows}
 
 
+def same_complaints(conn: sqlite3.Connection, case_id: int, since: str) -> list[str]:
+    """The numbers of other cases with the same complainant (phone, else name),
+    unit and content as CASE_ID, received from SINCE up to it."""
+    rows = conn.execute(
+        "SELECT o.number FROM cases c JOIN cases o ON o.unit_id = c.unit_id"
+        " AND o.content = c.content AND o.id <> c.id"
+        " AND (o.phone = c.phone OR (c.phone IS NULL AND o.complainant = c.complainant))"
+        " AND o.received_at >= ? AND o.received_at <= c.received_at"
+        " WHERE c.id = ? ORDER BY o.received_at",
+        (since, case_id),
+    )
+    return [row[0] for row in rows]
+
+
 def number_taken(conn: sqlite3.Connection, number: str) -> bool:
     return conn.execute("SELECT 1 FROM cases WHERE number = ?", (number,)).fetchone() is not None
 

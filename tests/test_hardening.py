@@ -223,7 +223,9 @@ def test_registers_and_policy_changes_killed_midway(tmp_path: Path) -> None:
 
 
 def without_text_index(conn: sqlite3.Connection) -> None:
-    """What versions before 4 had: no full-text index of the cases."""
+    """What versions before 4 had: no full-text index of the cases (nor, before 5,
+    a mark for a voided case)."""
+    conn.execute("ALTER TABLE cases DROP COLUMN voided_at")
     for trigger in ("cases_ai", "cases_ad", "cases_au", "events_notes_ai"):
         conn.execute(f"DROP TRIGGER {trigger}")
     conn.execute("DROP TABLE cases_fts")

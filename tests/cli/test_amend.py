@@ -175,3 +175,34 @@ def test_registering_the_same_complaint_again_within_a_week_is_warned_of(
                   "--content", "另一件事", "--received", "2026-11-21 09:00",
                   "--complainant", "张三", "--phone", "13812345678")  # fmt: skip
     assert "可能重复登记" not in later.stderr + other.stderr
+
+
+def test_a_voided_case_leaves_the_lists_reports_and_repeat_counts(
+    tousu: Invoke, db_path: Path
+) -> None:
+    for day, content in (("02", "态度差"), ("03", "又一次"), ("04", "第三次")):
+        result = tousu("register", *CASE[:-2], "--content", content, "--complainant", "张三",
+                       "--phone", "13812345678", "--received", f"2026-11-{day} 09:00")  # fmt: skip
+        assert result.exit_code == 0, result.stderr
+    assert case(tousu, "2026-0003")["escalated"] is True
+    voided = tousu("void", "2", "--reason", "重复登记")
+    assert voided.exit_code == 0, voided.stderr
+    assert case(tousu, "2026-0003")["repeat_rank"] == 2  # counted again, 督办 gone
+    assert case(tousu, "2026-0003")["escalated"] is False
+    listed = [c["number"] for c in tousu("list", "--json").json()]
+    assert listed == ["2026-0003", "2026-0001"]
+    assert [c["number"] for c in tousu("list", "--voided", "--json").json()] == ["2026-0002"]
+    assert tousu("search", "又一次", "--json").json() == []
+    assert [c["number"] for c in tousu("search", "又一次", "--voided", "--json").json()] == [
+        "2026-0002"
+    ]
+    stats = tousu("report", "stats", "--month", "2026-11", "--json").json()
+    assert stats["received"] == 2
+    overdue = tousu("report", "overdue", "--json").json()
+    assert "2026-0002" not in [item["number"] for item in overdue["overdue"]]
+    shown = case(tousu, "2026-0002")  # still on record, and said so
+    assert "已作废" in shown["flags"]
+    assert tousu("accept", "2026-0002").exit_code == 1
+    again = tousu("void", "2026-0002", "--reason", "x")
+    assert again.exit_code == 1 and "已于" in again.stderr
+    assert tousu("verify").exit_code == 0

@@ -89,6 +89,8 @@ def scenario(tmp: Path) -> list[list[str]]:
         ["reject", "2026-0002", "--reason", "不属于受理范围", "--at", "2026-11-02 10:00"],
         ["withdraw", "2026-0003", "--reason", "撤回", "--at", "2026-11-02 10:00"],
         ["amend", "2026-0003", "--staff", "李四", "--reason", "补记工作人员"],
+        ["register", *case, "--complainant", "王五", "--content", "测试数据"],
+        ["void", "2026-0004", "--reason", "测试数据"],
         ["show", "2026-0001"],
         ["list"],
         ["search", "态度"],

@@ -146,6 +146,7 @@ STRATEGIES: dict[type[Record], st.SearchStrategy[Any]] = {
         text_tuples,
         st.booleans(),
     ),
+    actions.Voided: st.builds(actions.Voided, texts),
     actions.Amended: st.builds(
         actions.Amended,
         texts,

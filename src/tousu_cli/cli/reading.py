@@ -63,6 +63,7 @@ def list_command(
         ),
     ] = None,
     flagged: Annotated[bool, typer.Option("--flagged", help="只看重大或督办件")] = False,
+    voided: Annotated[bool, typer.Option("--voided", help="只看已作废的")] = False,
     limit: Annotated[
         int | None, typer.Option("--limit", help="最多列出 N 件", parser=number("--limit", 1))
     ] = None,
@@ -75,7 +76,7 @@ def list_command(
     the_filter = _case_filter(
         status=status, unit=unit, category=category, channel=channel, received_from=received_from,
         received_to=received_to, overdue=overdue, due_within=due_within, flagged=flagged,
-        limit=limit,
+        limit=limit, voided=voided,
     )  # fmt: skip
     present_cases(list_cases(open_ledger(ctx), the_filter, reveal=reveal), fmt)
 
@@ -92,6 +93,7 @@ def _case_filter(
     due_within: int | None,
     flagged: bool,
     limit: int | None,
+    voided: bool,
 ) -> CaseFilter:
     """The options of `list`, checked, as the filter the service takes."""
     return CaseFilter(
@@ -105,6 +107,7 @@ def _case_filter(
         due_within=due_within,
         flagged=flagged,
         limit=limit,
+        voided=voided,
     )
 
 
@@ -125,6 +128,7 @@ def search_command(
     limit: Annotated[
         int, typer.Option("--limit", help="最多列出 N 件", parser=number("--limit", 1, 10_000))
     ] = 50,
+    voided: Annotated[bool, typer.Option("--voided", help="也查找已作废的")] = False,
     reveal: RevealFlag = False,
     as_json: JsonFlag = False,
 ) -> None:
@@ -134,6 +138,6 @@ def search_command(
     fmt = output_format(ctx, json=as_json)
     statuses = tuple(choice(s, Status.choices(), "状态") for s in status or ())
     the_filter = SearchFilter(
-        statuses, _day(received_from, "--from"), _day(received_to, "--to"), limit
+        statuses, _day(received_from, "--from"), _day(received_to, "--to"), limit, voided
     )
     present_search(search(open_ledger(ctx), text, the_filter, reveal=reveal), fmt)

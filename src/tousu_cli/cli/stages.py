@@ -191,6 +191,20 @@ def amend(
     _report(ctx, number, "更正登记", as_json)
 
 
+@command(app, "void")
+def void(
+    ctx: typer.Context,
+    case: CaseArg,
+    reason: Annotated[str, typer.Option("--reason", help="作废理由,如 重复登记、测试数据")],
+    as_json: JsonFlag = False,
+) -> None:
+    """作废:登记有误(重复登记、测试)。记录保留,但不再出现在列表、查找、报表、统计和重复计数中。"""
+    from tousu_cli.services.amend import void as void_case
+
+    number = void_case(state(ctx).office(), case, reason)
+    _report(ctx, number, "作废", as_json)
+
+
 _bare_stage("accept", actions.Accept, "受理:停止受理时限,开始计算答复时限。")
 _reasoned_stage(
     "reject",

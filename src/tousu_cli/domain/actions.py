@@ -696,6 +696,26 @@ class Amended(Record):
         return [*_phrase("理由", self.reason), *said]
 
 
+@dataclass(frozen=True, slots=True)
+class Voided(Record):
+    """作废: registered in error (a duplicate, a test). The case stays on record."""
+
+    kind: ClassVar[str] = "void"
+    label: ClassVar[str] = "作废"
+
+    reason: str
+
+    def to_data(self) -> Data:
+        return {"reason": self.reason}
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        return cls(_str(data, "reason"))
+
+    def parts(self) -> list[str]:
+        return _phrase("理由", self.reason)
+
+
 # How show names a registered fact.
 FACT_LABELS = {
     "received_at": "收到时间", "channel": "来源渠道", "form": "投诉形式", "complainant": "投诉人",

@@ -26,7 +26,7 @@ CURRENT = (
     " c.escalated, c.repeat_rank, u.name AS unit"
     " FROM clocks k INDEXED BY clocks_running_due"
     " JOIN cases c ON c.id = k.case_id JOIN units u ON u.id = c.unit_id"
-    " WHERE k.stopped_on IS NULL AND k.suspended = 0 AND k.due <= ?"
+    " WHERE k.stopped_on IS NULL AND k.suspended = 0 AND k.due <= ? AND c.voided_at IS NULL"
 )
 # Today's overdue cases, for counting: the same clocks, by the index alone.
 OVERDUE_NOW = (
@@ -34,7 +34,10 @@ OVERDUE_NOW = (
     " WHERE stopped_on IS NULL AND suspended = 0 AND due < ?"
 )
 # A past day: every clock alive that day; its state then is worked out clock by clock.
-AS_OF = _COLUMNS + " WHERE (k.stopped_on IS NULL OR k.stopped_on > ?) AND k.started_on <= ?"
+AS_OF = _COLUMNS + (
+    " WHERE (k.stopped_on IS NULL OR k.stopped_on > ?) AND k.started_on <= ?"
+    " AND c.voided_at IS NULL"
+)
 
 
 @dataclass

@@ -172,7 +172,7 @@ FROM (
     LEFT JOIN temp.overdue_now o ON o.id = c.id
     LEFT JOIN temp.workday_numbers w1 ON w1.day = substr(c.received_at, 1, 10)
     LEFT JOIN temp.workday_numbers w2 ON w2.day = c.reply_stopped_on
-    WHERE c.received_at >= :start AND c.received_at < :stop
+    WHERE c.received_at >= :start AND c.received_at < :stop AND c.voided_at IS NULL
 )
 GROUP BY unit, window, category, channel, month, days
 """

@@ -14,8 +14,8 @@ from typing import Any
 
 from tousu_cli.chinatime import iso
 from tousu_cli.domain import intake, validation
-from tousu_cli.domain.actions import Amended, ClockChange, Correction, Event
-from tousu_cli.domain.errors import InvalidInput
+from tousu_cli.domain.actions import Amended, ClockChange, Correction, Event, Voided
+from tousu_cli.domain.errors import InvalidInput, InvalidMove
 from tousu_cli.domain.model import Channel, Form
 from tousu_cli.domain.policy import ClockName
 from tousu_cli.services import repeats
@@ -49,6 +49,8 @@ def amend(office: Office, number: str, wanted: dict[str, Any], reason: str) -> s
     conn = office.conn
     with write_transaction(conn):
         row = cases_store.find_case(conn, office.case_number(number))
+        if row["voided_at"] is not None:
+            raise InvalidMove(f"投诉件 {row['number']} 已作废,不能更正")
         current = _facts(row)
         new = {key: _checked(key, value) for key, value in wanted.items()}
         if "channel" in new and "form" not in new:
@@ -174,3 +176,19 @@ def _received_moved(office: Office, row: Any, after: dict[str, Any]) -> tuple[Cl
 def _as_before(row: Any) -> dict[str, Any]:
     """The repeat facts of ROW as they were before the correction."""
     return {key: row[key] for key in ("unit_id", "phone", "complainant", "received_at")}
+
+
+def void(office: Office, number: str, reason: str) -> str:
+    """作废: case NUMBER was registered in error. It stays on record, in show and
+    verify, but leaves lists, search, reports, statistics and repeat counts: the
+    cases that counted it are counted again."""
+    why = validation.text(reason, "作废理由", required=True, size="long") or ""
+    conn = office.conn
+    with write_transaction(conn):
+        row = cases_store.find_case(conn, office.case_number(number))
+        if row["voided_at"] is not None:
+            raise InvalidMove(f"投诉件 {row['number']} 已于 {row['voided_at'][:10]} 作废")
+        cases_store.update_case(conn, row["id"], {"voided_at": iso(office.now)})
+        append_events(conn, row["id"], office.actor, office.now, [Event(office.now, Voided(why))])
+        repeats.recount_exactly(office, cases_store.linked_later(conn, row["id"]))
+    return str(row["number"])

@@ -11,7 +11,7 @@ from tousu_cli.chinatime import iso
 from tousu_cli.domain import intake, lifecycle, validation
 from tousu_cli.domain.actions import ClockChange, Event, Register, Stage
 from tousu_cli.domain.clocks import Clock, ClockState, ClockStatus
-from tousu_cli.domain.errors import TousuError
+from tousu_cli.domain.errors import InvalidMove, TousuError
 from tousu_cli.domain.intake import NewCase
 from tousu_cli.domain.lifecycle import MILESTONES, CaseState
 from tousu_cli.domain.model import (
@@ -235,6 +235,8 @@ def _new_draft(office: Office, new: NewCase, at: datetime | None, ledger: Ledger
 
 def _load_draft(conn: Connection, number: str) -> Draft:
     row = cases_store.find_case(conn, number)
+    if row["voided_at"] is not None:
+        raise InvalidMove(f"投诉件 {row['number']} 已作废,不能再办理")
     clocks = load_clocks(conn, row["id"])
     state = CaseState(
         number=row["number"],

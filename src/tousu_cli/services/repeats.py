@@ -39,14 +39,17 @@ def recount_after_import(office: Office, first_new_id: int) -> None:
 
 
 def recount_cases(office: Office, case_ids: Iterable[int]) -> None:
-    """After the phones of CASE_IDS were rewritten (an upgrade): each of them,
-    and the later cases that count it, as their numbers now match."""
+    """After the phones of CASE_IDS were rewritten (the version-3 upgrade): each of
+    them, and the later cases that count it, as their numbers now match. It runs
+    on a version-3 ledger, which knows no voided cases yet."""
     found: dict[int, Row] = {}
     for row in cases_store.cases_by_id(office.conn, list(case_ids)):
         found.setdefault(row["id"], row)
-        for later in _later(office, row, datetime.fromisoformat(row["received_at"])):
+        received = datetime.fromisoformat(row["received_at"])
+        for later in _later(office, row, received, voiding=False):
             found.setdefault(later["id"], later)
-    _recount(office, sorted(found.values(), key=lambda row: (row["received_at"], row["id"])))
+    rows = sorted(found.values(), key=lambda row: (row["received_at"], row["id"]))
+    _recount(office, rows, voiding=False)
 
 
 def later_of(office: Office, case: Any) -> list[Row]:
@@ -54,14 +57,15 @@ def later_of(office: Office, case: Any) -> list[Row]:
     return _later(office, case, datetime.fromisoformat(case["received_at"]))
 
 
-def _later(office: Office, case: Any, received_at: datetime) -> list[Row]:
+def _later(office: Office, case: Any, received_at: datetime, *, voiding: bool = True) -> list[Row]:
     """The stored cases that count CASE (a row or facts as stored) among their earlier ones."""
     _, policy = office.policy
     keys = rule.found_under(case["unit_id"], case["phone"], case["complainant"])
-    return cases_store.later_repeats(office.conn, keys, rule.later_span(received_at, policy))
+    span = rule.later_span(received_at, policy)
+    return cases_store.later_repeats(office.conn, keys, span, voiding=voiding)
 
 
-def _recount(office: Office, rows: Iterable[Row]) -> None:
+def _recount(office: Office, rows: Iterable[Row], *, voiding: bool = True) -> None:
     conn = office.conn
     _, policy = office.policy
     for row in rows:
@@ -69,7 +73,7 @@ def _recount(office: Office, rows: Iterable[Row]) -> None:
         if key is None:
             continue
         span = rule.earlier_span(datetime.fromisoformat(row["received_at"]), policy)
-        found = cases_store.earlier_repeats(conn, key, span)
+        found = cases_store.earlier_repeats(conn, key, span, voiding=voiding)
         earlier = [(case_id, number) for _, case_id, number in found if case_id != row["id"]]
         stored = rule.Count(row["repeat_rank"], bool(row["escalated"]))
         counted = rule.recount(stored, len(earlier), policy)

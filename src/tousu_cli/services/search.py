@@ -46,6 +46,7 @@ class SearchFilter:
     received_from: date | None = None
     received_to: date | None = None
     limit: int = 50
+    voided: bool = False  # the voided cases (作废) too
 
 
 def search(
@@ -66,6 +67,7 @@ def search(
         statuses=[s.value for s in f.statuses],
         received_from=f.received_from,
         received_to=f.received_to,
+        voided=f.voided,
     )
     # Newest first within a grade: a stable sort by grade of the newest-first list.
     order = sorted(

@@ -83,8 +83,9 @@ def summary_json(row: Row, reveal: bool) -> dict[str, Any]:
         "major": bool(row["major"]),
         "escalated": bool(row["escalated"]),
         "repeat_rank": row["repeat_rank"],
-        "flags": flags(row),
+        "flags": (["已作废"] if row["voided_at"] else []) + flags(row),
         "external_id": row["external_id"],
+        "voided_at": row["voided_at"],
     }
 
 
@@ -188,6 +189,7 @@ class CaseFilter:
     due_within: int | None = None
     flagged: bool = False
     limit: int | None = None
+    voided: bool = False  # only the voided cases (作废)
 
 
 def _query(office: Office, f: CaseFilter) -> CaseQuery:
@@ -209,6 +211,7 @@ def _query(office: Office, f: CaseFilter) -> CaseQuery:
         due_from=due_from,
         due_to=due_to,
         limit=f.limit,
+        voided=f.voided,
     )
 
 

@@ -27,7 +27,7 @@ FROM cases c
 JOIN units u ON u.id = c.unit_id
 LEFT JOIN units h ON h.id = c.handler_unit_id
 LEFT JOIN clocks r ON r.case_id = c.id AND r.name = 'reply'
-WHERE c.received_at >= ? AND c.received_at < ? {statuses}
+WHERE c.received_at >= ? AND c.received_at < ? AND c.voided_at IS NULL {statuses}
 ORDER BY c.received_at, c.id)
 """
 

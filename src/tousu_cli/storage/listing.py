@@ -25,10 +25,11 @@ class CaseQuery(NamedTuple):
     due_from: date | None = None
     due_to: date | None = None
     limit: int | None = None
+    voided: bool = False  # only the voided cases (作废), which are otherwise left out
 
 
 def _where(query: CaseQuery) -> tuple[str, list[Any]]:
-    clauses: list[str] = []
+    clauses: list[str] = ["c.voided_at IS NOT NULL" if query.voided else "c.voided_at IS NULL"]
     params: list[Any] = []
     if query.statuses:
         clauses.append(f"c.status IN ({', '.join('?' for _ in query.statuses)})")

@@ -5,7 +5,8 @@ Each step runs in the same transaction that sets user_version and records the
 upgrade (calibre's pattern), after a backup of the file. A new database is
 created from data/schema.sql directly. A step that leaves work only the
 services can do (counting repeats again) says so in its `Upgrade`; the one who
-opens the ledger does it inside the same transaction.
+opens the ledger does it inside the same transaction, on the schema of that
+step's version: the code it runs must not read a column a later version adds.
 """
 
 from __future__ import annotations
@@ -129,4 +130,12 @@ def index_case_text(conn: sqlite3.Connection) -> Upgrade:
         "INSERT INTO notes_fts (rowid, note) SELECT id, json_extract(data, '$.note')"
         " FROM events WHERE action = 'investigate'"
     )
+    return Upgrade()
+
+
+@migration(5)
+def add_voiding(conn: sqlite3.Connection) -> Upgrade:
+    """v5: a case registered in error (作废) keeps its record but leaves the lists,
+    the reports and the repeat counts: when it was voided, NULL for a live case."""
+    conn.execute("ALTER TABLE cases ADD COLUMN voided_at TEXT")
     return Upgrade()

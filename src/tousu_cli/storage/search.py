@@ -145,10 +145,14 @@ def cases_found(
     statuses: Sequence[str] = (),
     received_from: date | None = None,
     received_to: date | None = None,
+    voided: bool = False,
 ) -> dict[int, sqlite3.Row]:
-    """The rows of CASE_IDS (with their unit's name) that the filters keep."""
+    """The rows of CASE_IDS (with their unit's name) that the filters keep; the
+    voided cases (作废) only when VOIDED."""
     ids = list(dict.fromkeys(case_ids))
     clauses, params = ["c.id IN (SELECT value FROM json_each(?))"], [_json(ids)]
+    if not voided:
+        clauses.append("c.voided_at IS NULL")
     if statuses:
         clauses.append(f"c.status IN ({', '.join('?' for _ in statuses)})")
         params += list(statuses)

@@ -206,3 +206,33 @@ def test_a_voided_case_leaves_the_lists_reports_and_repeat_counts(
     again = tousu("void", "2026-0002", "--reason", "x")
     assert again.exit_code == 1 and "已于" in again.stderr
     assert tousu("verify").exit_code == 0
+
+
+def test_a_re_imported_ledger_corrects_its_cases_by_their_numbers(
+    tousu: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    """Corrected 投诉人, 收到时间 and 被投诉单位 in an exported ledger: amends of the
+    same cases, the file as the reason; never 编号已被另一件投诉使用."""
+    import csv
+
+    register(tousu, "2026-11-02 09:00", "13812345678")
+    register(tousu, "2026-11-03 09:00", "13900001111")
+    ledger = tmp_path / "台账.csv"
+    assert tousu("export", str(ledger), "--reveal").exit_code == 0
+    with ledger.open(encoding="utf-8-sig", newline="") as f:
+        rows = list(csv.reader(f))
+    header = rows[0]
+    first, second = (row for row in rows[1:] if row[0] in {"2026-0001", "2026-0002"})
+    first[header.index("投诉人")] = "张珊"
+    first[header.index("收到时间")] = "2026-11-02 08:30:00"
+    second[header.index("被投诉单位")] = "社保窗口"
+    with ledger.open("w", encoding="utf-8-sig", newline="") as f:
+        csv.writer(f).writerows(rows)
+    imported = tousu("import", str(ledger), "--update", "--json")
+    assert imported.exit_code == 0, imported.stderr
+    assert (imported.json()["new"], imported.json()["updated"]) == (0, 2)
+    one, two = case(tousu, "2026-0001"), case(tousu, "2026-0002")
+    assert (one["complainant"]["name"], one["received_at"][:16]) == ("张珊", "2026-11-02T08:30")
+    assert two["unit"] == "社保窗口"
+    assert last_amend(db_path, "2026-0001")["reason"] == "按导入文件 台账.csv 第 2 行更正"
+    assert tousu("verify").exit_code == 0

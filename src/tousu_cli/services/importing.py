@@ -313,12 +313,21 @@ class _Run:
         by_id = cases_store.find_by_external_ids(conn, ids) if ids else {}
         unnamed = [_facts(incoming) for incoming in rows if not incoming.new.external_id]
         by_facts = cases_store.find_by_facts(conn, unnamed) if unnamed else {}
-        return {
+        found = {
             incoming.identity(): by_id.get(incoming.new.external_id)
             if incoming.new.external_id
             else by_facts.get(_facts(incoming))
             for incoming in rows
         }
+        # A ledger this tool exported, its facts corrected since: found by its 编号.
+        numbered = [i for i in rows if i.new.number and found[i.identity()] is None]
+        if numbered:
+            by_number = cases_store.find_by_numbers(conn, [i.new.number or "" for i in numbered])
+            for incoming in numbered:
+                same = by_number.get(incoming.new.number or "")
+                if same is not None and _same_complaint(incoming, same):
+                    found[incoming.identity()] = same
+        return found
 
     def hand_over(self) -> None:
         self.batch.hand_over()
@@ -431,22 +440,25 @@ class _Run:
 
     def update(self, incoming: Incoming, stored: Any, changes: list[Change]) -> RowError | None:
         """Facts corrected field by field; stages the case went through since,
-        applied by the rules; a stage already recorded differently is refused."""
+        applied by the rules; a stage already recorded differently is refused.
+        A row of this ledger (its 编号) corrects its facts as `amend` does."""
         office = self.office
         conn = office.conn
+        own = incoming.new.number == stored["number"]
         for change in changes:
-            if change.key in FIXED_COLUMNS:
+            if change.key in FIXED_COLUMNS and not own:
                 return RowError(
                     incoming.line,
                     change.column,
                     f"与已登记的 {readable(change.kept)} 不一致,导入不改写收到时间",
                 )
-        facts = [c for c in changes if c.key in FACT_COLUMNS]
-        if any(c.key not in FACT_COLUMNS for c in changes):
+        corrected = FACT_COLUMNS | (FIXED_COLUMNS if own else {})
+        facts = [c for c in changes if c.key in corrected]
+        if any(c.key not in corrected for c in changes):
             done = cases_store.recorded_kinds(conn, stored["id"])
             steps = [s for s in incoming.steps if s.stage.kind not in done]
             if not steps:
-                staged = "、".join(c.column for c in changes if c.key not in FACT_COLUMNS)
+                staged = "、".join(c.column for c in changes if c.key not in corrected)
                 return RowError(
                     incoming.line, "", f"已记录的办理环节与文件不一致({staged}),导入不改写办理记录"
                 )
@@ -455,7 +467,9 @@ class _Run:
         self.flush()  # direct writes below must not meet ids handed out in advance
         try:
             with write_transaction(conn):  # a savepoint: a refused row leaves no trace
-                if facts:
+                if facts and own:
+                    self.amend(incoming, stored, changes)
+                elif facts:
                     self.correct(incoming, stored, facts)
                 if steps:
                     replayed = [(s.at, s.stage) for s in steps]
@@ -463,9 +477,7 @@ class _Run:
                     continue_history(office, stored["number"], replayed, [event])
                 after = cases_store.find_case(conn, stored["number"])
                 left = [
-                    c
-                    for c in differences(incoming, after, self.layout)
-                    if c.key not in FACT_COLUMNS
+                    c for c in differences(incoming, after, self.layout) if c.key not in corrected
                 ]
                 if left:
                     staged = "、".join(c.column for c in left)
@@ -479,6 +491,20 @@ class _Run:
             office.units.clear()  # a unit added by what was just rolled back is gone
             office.added_units.clear()
         return None
+
+    def amend(self, incoming: Incoming, stored: Any, changes: list[Change]) -> None:
+        """A row of this ledger whose registered facts were corrected in the file:
+        the correction `amend` makes, with the file and row as its reason."""
+        from tousu_cli.services.amend import amend
+
+        wanted: dict[str, Any] = {}
+        for change in changes:
+            if change.key in FIXED_COLUMNS:
+                wanted["received_at"] = incoming.new.received_at
+            elif change.key in FACT_COLUMNS:
+                wanted[FACT_COLUMNS[change.key]] = change.new
+        reason = f"按导入文件 {self.file} 第 {incoming.line} 行更正"
+        amend(self.office, stored["number"], wanted, reason)
 
     def correct(self, incoming: Incoming, stored: Any, facts: list[Change]) -> None:
         conn = self.office.conn
@@ -505,3 +531,20 @@ class _Run:
 def _by(event: Event, actor: str | None) -> Event:
     """EVENT as done by ACTOR, when a carried-over history names one."""
     return event if actor is None else event._replace(by=actor)
+
+
+def _same_complaint(incoming: Incoming, stored: Any) -> bool:
+    """Whether the case numbered as the row is the row's complaint with some facts
+    corrected, not another that happens to have the number (another ledger's):
+    the same 工单号, or the same content, or two of when, from whom, against whom."""
+    new = incoming.new
+    if new.external_id and new.external_id == str(stored["external_id"]):
+        return True
+    if new.content == stored["content"]:
+        return True
+    agree: list[bool] = [
+        iso(new.received_at) == stored["received_at"],
+        new.complainant == stored["complainant"],
+        new.unit == stored["unit"],
+    ]
+    return agree.count(True) >= len(agree) - 1  # one of the three corrected, at most

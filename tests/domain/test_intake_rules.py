@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tousu_cli.domain import intake
+from tousu_cli.domain import intake, validation
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import Channel, Form
 from tousu_cli.domain.numbering import case_number, expand_number, parse_case_number
@@ -181,3 +181,38 @@ def test_a_later_case_finds_an_earlier_one_under_a_key_the_earlier_one_is_found_
     same = phone == later_phone if later_phone is not None else name == later_name
     assert (key in found) == same
     assert key == (Key("phone", later_phone, 7) if later_phone else ("name", later_name, 7))
+
+
+# -- phones ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("written", "kept"),
+    [
+        ("13812345678", "13812345678"),
+        ("138-1234-5678", "13812345678"),
+        ("+86 138 1234 5678", "13812345678"),
+        ("１３８１２３４５６７８", "13812345678"),
+        ("0571-88888888", "0571-88888888"),
+        ("010 12345678", "01012345678"),
+        ("0571-8888 8888-123", "0571-88888888-123"),
+    ],
+)
+def test_a_phone_is_kept_in_one_form(written: str, kept: str) -> None:
+    assert validation.phone(written) == kept
+
+
+@pytest.mark.parametrize(
+    ("written", "said"),
+    [
+        ("1381234567", "手机号码应为 11 位"),
+        ("12812345678", "手机号码应为 11 位"),
+        ("12345678", "固定电话须带区号"),
+        ("0571-123", "固定电话须带区号"),
+        ("138abc45678", "格式不对"),
+    ],
+)
+def test_a_phone_that_is_none_is_refused_without_repeating_it(written: str, said: str) -> None:
+    with pytest.raises(InvalidInput, match=said) as refused:
+        validation.phone(written)
+    assert written not in str(refused.value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from tousu_cli.domain.errors import InvalidInput
 
@@ -62,13 +63,29 @@ def text(
     return cleaned
 
 
+# A landline's digits: 0, an area code of two or three more digits, seven or
+# eight digits, and an extension of up to six perhaps (0571-8888 8888-123).
+_LANDLINE = re.compile(r"0\d{2,3}\d{7,8}\d{0,6}")
+
+
 def phone(value: str | None) -> str | None:
-    cleaned = (value or "").strip()
+    """A phone as the clerk or a file writes it, checked and kept in one form: a
+    mobile number as its 11 digits (1[3-9]…), a landline with its area code.
+    Full-width digits are digits. The number is never repeated in a refusal:
+    error lines are free of personal data."""
+    cleaned = unicodedata.normalize("NFKC", value or "").strip()
     if not cleaned:
         return None
     if not _PHONE.fullmatch(cleaned):
-        # The number is not repeated: error lines are personal-data free.
         raise InvalidInput("联系电话格式不对(只能包含数字、+、- 和空格)")
+    digits = cleaned.replace(" ", "").replace("-", "")
+    if _MOBILE.fullmatch(digits):
+        return compact_phone(cleaned)
+    national = re.sub(r"^(?:\+86|0086)", "", digits)
+    if national.startswith("1") and len(national) >= 10:  # a mobile number, mistyped
+        raise InvalidInput("手机号码应为 11 位,以 13–19 开头")
+    if not _LANDLINE.fullmatch(digits):
+        raise InvalidInput("固定电话须带区号(0 加 2–3 位区号,再加 7–8 位号码,可带分机)")
     return compact_phone(cleaned)
 
 

@@ -230,7 +230,7 @@ def parse_time(text: str) -> Moment:
     """2026-03-02 09:00[:00], 2026/3/2 9:00, 2026年3月2日 9时, or ISO 8601 with a zone."""
     loose = _LOOSE_TIME.fullmatch(text)
     if loose is None:
-        moment = parse_datetime(text, "时间")  # ISO 8601 with a zone, or refused
+        moment = parse_datetime(text, "时间", typed=False)  # ISO 8601 with a zone, or refused
         return Moment(moment.replace(microsecond=0), len(text.strip()) > 10)
     year, month, day, hour, minute, second = loose.groups()
     try:

@@ -215,11 +215,11 @@ def _from_history(line: int, values: dict[str, Any], new: NewCase) -> Incoming:
     if not events or events[0].get("action") != Action.REGISTER.value:
         raise RowProblem("history", "处置记录应以登记开始")
     try:
-        registered = parse_datetime(events[0]["at"])
+        registered = parse_datetime(events[0]["at"], typed=False)
         incoming = Incoming(line, values, new, registered, _actor(events[0]))
         status = Status.REGISTERED
         for index, event in enumerate(events[1:], start=2):
-            at = parse_datetime(event["at"])
+            at = parse_datetime(event["at"], typed=False)
             data = event.get("data") or {}
             kind = event["action"]
             if not isinstance(data, dict):

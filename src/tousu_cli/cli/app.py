@@ -23,7 +23,8 @@ from tousu_cli.services.location import default_path, ledger_version
 
 app = new_app(
     "tousu — 政务服务中心服务投诉处置台账。\n\n"
-    "登记投诉,按工作日计算各环节时限,提醒超期,统计和导出台账。"
+    "登记投诉,按工作日计算各环节时限,提醒超期,统计和导出台账。",
+    add_completion=True,
 )
 
 

@@ -99,7 +99,20 @@ def _refuse_repeated_options(
             next(tokens, None)  # its value, whatever it looks like
 
 
+_COMPLETION_HELP = {
+    "install_completion": "为当前 shell 安装命令补全(bash、zsh、fish)",
+    "show_completion": "显示当前 shell 的补全脚本,可复制或自行安装",
+}
+
+
 class TousuGroup(_ChineseHelp, TyperGroup):
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)
+        for param in params:  # typer's own completion options, said in Chinese
+            if param.name in _COMPLETION_HELP:
+                param.help = _COMPLETION_HELP[param.name]
+        return params
+
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
         _refuse_repeated_options(self, ctx, args, own_only=True)  # tousu --db a --db b …
         return super().parse_args(ctx, args)
@@ -196,11 +209,12 @@ def usage_message(error: Any) -> str:
 
 
 def new_app(help_text: str | None = None, **options: Any) -> typer.Typer:
-    """A typer app with Chinese help and tousu's error handling."""
+    """A typer app with Chinese help and tousu's error handling (the root app
+    passes add_completion=True: --install-completion / --show-completion)."""
+    options.setdefault("add_completion", False)
     return typer.Typer(
         cls=TousuGroup,
         help=help_text,
-        add_completion=False,
         no_args_is_help=True,
         pretty_exceptions_enable=False,
         pretty_exceptions_show_locals=False,

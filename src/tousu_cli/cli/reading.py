@@ -5,6 +5,7 @@ from typing import Annotated
 
 import typer
 
+from tousu_cli.cli import complete
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import CsvFlag, JsonFlag, output_format
 from tousu_cli.cli.parse import choice, number, parse_date
@@ -33,7 +34,14 @@ def open_ledger(ctx: typer.Context) -> Office:
 @command(app, "show")
 def show(
     ctx: typer.Context,
-    case: Annotated[str, typer.Argument(metavar="CASE", help="案件编号,如 2026-0001")],
+    case: Annotated[
+        str,
+        typer.Argument(
+            metavar="CASE",
+            help="案件编号,如 2026-0001,本年可只写序号",
+            autocompletion=complete.open_cases,
+        ),
+    ],
     reveal: RevealFlag = False,
     as_json: JsonFlag = False,
 ) -> None:
@@ -46,11 +54,26 @@ def show(
 def list_command(
     ctx: typer.Context,
     status: Annotated[
-        list[str] | None, typer.Option("--status", help="状态(可多次),如 investigating 或 调查中")
+        list[str] | None,
+        typer.Option(
+            "--status",
+            help="状态(可多次),如 investigating 或 调查中",
+            autocompletion=complete.statuses,
+        ),
     ] = None,
-    unit: Annotated[str | None, typer.Option("--unit", help="被投诉单位")] = None,
-    category: Annotated[str | None, typer.Option("--category", help="投诉类别")] = None,
-    channel: Annotated[str | None, typer.Option("--channel", help="来源渠道")] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", help="被投诉单位(可只写一部分)", autocompletion=complete.units),
+    ] = None,
+    category: Annotated[
+        str | None,
+        typer.Option(
+            "--category", help="投诉类别(可只写一部分)", autocompletion=complete.categories
+        ),
+    ] = None,
+    channel: Annotated[
+        str | None, typer.Option("--channel", help="来源渠道", autocompletion=complete.channels)
+    ] = None,
     received_from: Annotated[str | None, typer.Option("--from", help="收到日期起")] = None,
     received_to: Annotated[str | None, typer.Option("--to", help="收到日期止(含)")] = None,
     overdue: Annotated[bool, typer.Option("--overdue", help="只看已超期的")] = False,

@@ -5,6 +5,7 @@ from typing import Annotated, Any
 
 import typer
 
+from tousu_cli.cli import complete
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import JsonFlag, note, output_format
 from tousu_cli.cli.parse import choice, number, parse_datetime
@@ -19,7 +20,14 @@ from tousu_cli.services.views import case_json
 
 app = new_app()
 
-CaseArg = Annotated[str, typer.Argument(metavar="CASE", help="案件编号,如 2026-0001")]
+CaseArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="CASE",
+        help="案件编号,如 2026-0001,本年可只写序号",
+        autocompletion=complete.open_cases,
+    ),
+]
 CHANNEL_HELP = (
     "来源渠道:visit 来访、phone 来电、letter 来信、web 网上、email 电子邮件、"
     "hotline 12345转办、superior 上级转办、leader 领导交办、box 意见箱、other 其他"
@@ -85,10 +93,16 @@ def register(
         typer.Option(
             "--channel",
             help=CHANNEL_HELP,
+            autocompletion=complete.channels,
         ),
     ],
-    category: Annotated[str, typer.Option("--category", help="投诉类别,如 服务态度")],
-    unit: Annotated[str, typer.Option("--unit", help="被投诉单位(窗口单位)")],
+    category: Annotated[
+        str,
+        typer.Option("--category", help="投诉类别,如 服务态度", autocompletion=complete.categories),
+    ],
+    unit: Annotated[
+        str, typer.Option("--unit", help="被投诉单位(窗口单位)", autocompletion=complete.units)
+    ],
     content: Annotated[str, typer.Option("--content", help="投诉事项:时间、地点、经过")],
     complainant: Annotated[str | None, typer.Option("--complainant", help="投诉人姓名")] = None,
     anonymous: Annotated[bool, typer.Option("--anonymous", help="匿名投诉")] = False,
@@ -218,7 +232,14 @@ _reasoned_stage(
 def assign(
     ctx: typer.Context,
     case: CaseArg,
-    mode: Annotated[str, typer.Option("--mode", help="self 自办 / transfer 转办 / supervise 督办")],
+    mode: Annotated[
+        str,
+        typer.Option(
+            "--mode",
+            help="self 自办 / transfer 转办 / supervise 督办",
+            autocompletion=complete.modes,
+        ),
+    ],
     unit: Annotated[str, typer.Option("--unit", help="承办单位")],
     handler: Annotated[str | None, typer.Option("--handler", help="承办人")] = None,
     at: AtOption = None,
@@ -273,7 +294,7 @@ def decide(
     case: CaseArg,
     finding: Annotated[
         str | None,
-        typer.Option("--finding", help=FINDING_HELP),
+        typer.Option("--finding", help=FINDING_HELP, autocompletion=complete.findings),
     ] = None,
     result: Annotated[str | None, typer.Option("--result", help="处理结果")] = None,
     measure: Annotated[
@@ -297,6 +318,7 @@ def notify(
         typer.Option(
             "--method",
             help=METHOD_HELP,
+            autocompletion=complete.methods,
         ),
     ],
     note_text: Annotated[str | None, typer.Option("--note", help="答复内容或说明")] = None,
@@ -317,7 +339,9 @@ def revisit(
     case: CaseArg,
     satisfaction: Annotated[
         str,
-        typer.Option("--satisfaction", help=SATISFACTION_HELP),
+        typer.Option(
+            "--satisfaction", help=SATISFACTION_HELP, autocompletion=complete.satisfactions
+        ),
     ],
     resolved: Annotated[
         bool | None, typer.Option("--resolved/--unresolved", help="问题是否解决")

@@ -152,6 +152,17 @@ def unit_id(conn: sqlite3.Connection, name: str) -> int:
     return unit_row(conn, name)[0]
 
 
+def open_numbers(conn: sqlite3.Connection, limit: int = 500) -> list[str]:
+    """The numbers of the newest cases still being handled (not archived,
+    withdrawn or voided), newest first."""
+    rows = conn.execute(
+        "SELECT number FROM cases WHERE status NOT IN ('archived', 'withdrawn')"
+        " AND voided_at IS NULL ORDER BY received_at DESC LIMIT ?",
+        (limit,),
+    )
+    return [row[0] for row in rows]
+
+
 def unit_names(conn: sqlite3.Connection) -> list[str]:
     return [name for (name,) in conn.execute("SELECT name FROM units ORDER BY name")]
 

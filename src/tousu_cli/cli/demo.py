@@ -13,10 +13,6 @@ from tousu_cli.cli.present.overdue import show_overdue
 from tousu_cli.cli.state import state
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import Status
-from tousu_cli.reports.overdue import overdue_report
-from tousu_cli.services.demo import build_demo
-from tousu_cli.services.ledger import is_demo, open_ledger
-from tousu_cli.services.views import CaseFilter, list_cases
 
 app = new_app()
 DEFAULT_DEMO_DB = Path("tousu-demo.db")
@@ -24,6 +20,8 @@ DEFAULT_DEMO_DB = Path("tousu-demo.db")
 
 def _replaceable(path: Path) -> bool:
     """Only a previous demo is ever replaced: never a real ledger."""
+    from tousu_cli.services.ledger import is_demo
+
     return not path.exists() or is_demo(path)
 
 
@@ -43,6 +41,11 @@ def demo(
     as_json: JsonFlag = False,
 ) -> None:
     """生成演示数据库:2025–2026 年各种状态的投诉件,然后列出最新投诉和超期情况。"""
+    from tousu_cli.reports.overdue import overdue_report
+    from tousu_cli.services.demo import build_demo
+    from tousu_cli.services.ledger import open_ledger
+    from tousu_cli.services.views import CaseFilter, list_cases
+
     count, the_seed = cases, seed
     if not _replaceable(db):
         raise InvalidInput(f"{db} 已存在且不是演示数据库,不会覆盖;请用 --db 指定别的文件")

@@ -1,7 +1,7 @@
 """tousu show, tousu list: reading the ledger."""
 
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -14,8 +14,10 @@ from tousu_cli.cli.state import state
 from tousu_cli.domain.errors import NotFound
 from tousu_cli.domain.model import Channel, Status
 from tousu_cli.domain.workdays import YEARS as CALENDAR_YEARS  # a filter may reach back
-from tousu_cli.services.office import Office
-from tousu_cli.services.views import CaseFilter, case_json, list_cases
+
+if TYPE_CHECKING:  # the services load when a command runs, not at start-up
+    from tousu_cli.services.office import Office
+    from tousu_cli.services.views import CaseFilter
 
 app = new_app()
 
@@ -24,7 +26,7 @@ RevealFlag = Annotated[
 ]
 
 
-def open_ledger(ctx: typer.Context) -> Office:
+def open_ledger(ctx: typer.Context) -> "Office":
     app_state = state(ctx)
     if not app_state.db_path.exists():
         raise NotFound(f"数据库 {app_state.db_path} 不存在:先用 tousu init 创建,或用 --db 指定")
@@ -47,6 +49,8 @@ def show(
 ) -> None:
     """查看一件投诉:登记事项、各环节期限、重复投诉和全部记录。"""
     fmt = output_format(ctx, json=as_json)
+    from tousu_cli.services.views import case_json
+
     present_case(case_json(open_ledger(ctx), case, reveal=reveal), fmt)
 
 
@@ -101,6 +105,8 @@ def list_command(
         received_to=received_to, overdue=overdue, due_within=due_within, flagged=flagged,
         limit=limit, voided=voided,
     )  # fmt: skip
+    from tousu_cli.services.views import list_cases
+
     present_cases(list_cases(open_ledger(ctx), the_filter, reveal=reveal), fmt)
 
 
@@ -117,8 +123,10 @@ def _case_filter(
     flagged: bool,
     limit: int | None,
     voided: bool,
-) -> CaseFilter:
+) -> "CaseFilter":
     """The options of `list`, checked, as the filter the service takes."""
+    from tousu_cli.services.views import CaseFilter
+
     return CaseFilter(
         statuses=tuple(choice(s, Status.choices(), "状态") for s in status or ()),
         unit=unit,

@@ -12,12 +12,8 @@ from tousu_cli.cli.output import (
     output_format,
 )
 from tousu_cli.cli.parse import number, parse_date
-from tousu_cli.cli.present.overdue import present_overdue
-from tousu_cli.cli.present.stats import present_stats
 from tousu_cli.cli.reading import open_ledger
 from tousu_cli.domain.errors import InvalidInput
-from tousu_cli.reports.overdue import overdue_report
-from tousu_cli.reports.stats import Period, period_stats
 
 app = new_app("报表:每日超期提醒、期间统计。")
 
@@ -46,6 +42,9 @@ def overdue(
     as_json: JsonFlag = False,
 ) -> None:
     """超期和即将到期的时限,按单位分组,超期最久的在前。"""
+    from tousu_cli.cli.present.overdue import present_overdue
+    from tousu_cli.reports.overdue import overdue_report
+
     fmt = output_format(ctx, json=as_json, csv=as_csv)
     day = None if as_of is None else parse_date(as_of, "--as-of")
     office = open_ledger(ctx)
@@ -69,6 +68,9 @@ def stats(
     as_json: JsonFlag = False,
 ) -> None:
     """期间统计:收到、受理、办结、超期,按时办结率、属实率、满意率,按单位、窗口、类别、渠道分列。"""
+    from tousu_cli.cli.present.stats import present_stats
+    from tousu_cli.reports.stats import Period, period_stats
+
     fmt = output_format(ctx, json=as_json, csv=as_csv, md=as_md)
     period = Period.parse(
         month,

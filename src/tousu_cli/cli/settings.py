@@ -15,7 +15,6 @@ from tousu_cli.cli.present.settings import (
     present_policy_set,
 )
 from tousu_cli.cli.state import state
-from tousu_cli.services import settings
 
 policy_app = new_app("时限规则:各环节期限、延期上限、重复投诉认定。")
 category_app = new_app("投诉类别:查看和增加本中心的类别。")
@@ -24,6 +23,8 @@ category_app = new_app("投诉类别:查看和增加本中心的类别。")
 @command(policy_app, "show")
 def policy_show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """查看现行时限规则。"""
+    from tousu_cli.services import settings
+
     version, policy = settings.show_policy(state(ctx).existing_db())
     present_policy(version, policy, output_format(ctx, json=as_json))
 
@@ -39,6 +40,8 @@ def policy_set(
 ) -> None:
     """修改一项时限规则;只影响此后开始计时的期限。"""
     app_state = state(ctx)
+    from tousu_cli.services import settings
+
     version, policy = settings.set_policy(
         app_state.db(), key.strip(), value, app_state.actor, chinatime.now()
     )
@@ -48,6 +51,8 @@ def policy_set(
 @command(category_app, "list")
 def category_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """列出投诉类别。"""
+    from tousu_cli.services import settings
+
     found = settings.categories(state(ctx).existing_db())
     present_categories(found, output_format(ctx, json=as_json))
 
@@ -60,5 +65,7 @@ def category_add(
 ) -> None:
     """增加一个投诉类别。"""
     app_state = state(ctx)
+    from tousu_cli.services import settings
+
     added = settings.add_category(app_state.db(), name, app_state.actor, chinatime.now())
     present_category_added(added, output_format(ctx, json=as_json))

@@ -1,7 +1,7 @@
 """tousu register, accept, reject, … archive, withdraw: the stages of a complaint."""
 
 from collections.abc import Callable
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
@@ -11,12 +11,29 @@ from tousu_cli.cli.output import JsonFlag, note, output_format
 from tousu_cli.cli.parse import choice, number, parse_datetime
 from tousu_cli.cli.present.cases import present_stage
 from tousu_cli.cli.state import state
-from tousu_cli.domain import actions, intake
-from tousu_cli.domain.actions import Stage
+from tousu_cli.domain import intake
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import Action, Channel, Finding, Form, Method, Mode, Satisfaction
-from tousu_cli.services import cases
-from tousu_cli.services.views import case_json
+
+if TYPE_CHECKING:
+    from tousu_cli.domain.actions import Stage
+
+# The typed actions and the services load when a stage is taken, not when the
+# command line is read: a command that takes none (calendar due, say) pays
+# nothing for them at start-up.
+
+
+def _actions() -> Any:
+    from tousu_cli.domain import actions
+
+    return actions
+
+
+def _cases() -> Any:
+    from tousu_cli.services import cases
+
+    return cases
+
 
 app = new_app()
 
@@ -42,28 +59,30 @@ AtOption = Annotated[
 
 def _report(ctx: typer.Context, number: str, done: str, as_json: bool) -> None:
     fmt = output_format(ctx, json=as_json)
+    from tousu_cli.services.views import case_json
+
     present_stage(number, done, case_json(state(ctx).office(), number), fmt)
 
 
-def _move(ctx: typer.Context, number: str, stage: Stage, at: str | None, as_json: bool) -> None:
+def _move(ctx: typer.Context, number: str, stage: "Stage", at: str | None, as_json: bool) -> None:
     """Take STAGE on the case, then say where the case stands."""
     when = None if at is None else parse_datetime(at, "--at")
-    moved = cases.act(state(ctx).office(), number, stage, when)
+    moved = _cases().act(state(ctx).office(), number, stage, when)
     _report(ctx, moved, stage.action.label, as_json)
 
 
-def _bare_stage(name: str, stage: Callable[[], Stage], doc: str) -> None:
+def _bare_stage(name: str, stage: str, doc: str) -> None:
     """A stage that needs nothing but the case."""
 
     def run(
         ctx: typer.Context, case: CaseArg, at: AtOption = None, as_json: JsonFlag = False
     ) -> None:
-        _move(ctx, case, stage(), at, as_json)
+        _move(ctx, case, getattr(_actions(), stage)(), at, as_json)
 
     _register(name, run, doc)
 
 
-def _reasoned_stage(name: str, stage: Callable[[str], Stage], doc: str, reason_help: str) -> None:
+def _reasoned_stage(name: str, stage: str, doc: str, reason_help: str) -> None:
     """A stage that needs the case and a reason."""
 
     def run(
@@ -73,7 +92,7 @@ def _reasoned_stage(name: str, stage: Callable[[str], Stage], doc: str, reason_h
         at: AtOption = None,
         as_json: JsonFlag = False,
     ) -> None:
-        _move(ctx, case, stage(reason), at, as_json)
+        _move(ctx, case, getattr(_actions(), stage)(reason), at, as_json)
 
     _register(name, run, doc)
 
@@ -143,6 +162,7 @@ def register(
         evidence=tuple(evidence or ()),
     )
     when = None if at is None else parse_datetime(at, "--at")
+    cases = _cases()
     number = cases.register(state(ctx).office(), new, when)
     _report(ctx, number, Action.REGISTER.label, as_json)
     if twice := cases.entered_twice(state(ctx).office(), number):
@@ -219,10 +239,10 @@ def void(
     _report(ctx, number, "作废", as_json)
 
 
-_bare_stage("accept", actions.Accept, "受理:停止受理时限,开始计算答复时限。")
+_bare_stage("accept", "Accept", "受理:停止受理时限,开始计算答复时限。")
 _reasoned_stage(
     "reject",
-    actions.Reject,
+    "Reject",
     "不予受理:写明理由,开始计算告知时限。",
     "不予受理的理由(将告知投诉人)",
 )
@@ -247,7 +267,7 @@ def assign(
 ) -> None:
     """分办:自办、转办或督办。"""
     the_mode = choice(mode, Mode.choices(), "分办方式")
-    _move(ctx, case, actions.Assign(the_mode, unit, handler), at, as_json)
+    _move(ctx, case, _actions().Assign(the_mode, unit, handler), at, as_json)
 
 
 @command(app, "investigate")
@@ -262,7 +282,7 @@ def investigate(
     as_json: JsonFlag = False,
 ) -> None:
     """调查:记录调查情况和证据,可多次。"""
-    _move(ctx, case, actions.Investigate(note_text, tuple(evidence or ())), at, as_json)
+    _move(ctx, case, _actions().Investigate(note_text, tuple(evidence or ())), at, as_json)
 
 
 @command(app, "extend")
@@ -276,16 +296,16 @@ def extend(
     as_json: JsonFlag = False,
 ) -> None:
     """延期:在当前期限上增加工作日(须理由和批准人,次数和天数受规则限制)。"""
-    _move(ctx, case, actions.Extend(days, reason, approved_by), at, as_json)
+    _move(ctx, case, _actions().Extend(days, reason, approved_by), at, as_json)
 
 
 _reasoned_stage(
     "suspend",
-    actions.Suspend,
+    "Suspend",
     "中止计时:等待补充材料、鉴定等期间不计入期限。",
     "中止理由,如 等待补充材料",
 )
-_bare_stage("resume", actions.Resume, "恢复计时:中止期间的工作日顺延到期限上。")
+_bare_stage("resume", "Resume", "恢复计时:中止期间的工作日顺延到期限上。")
 
 
 @command(app, "decide")
@@ -305,7 +325,7 @@ def decide(
 ) -> None:
     """处置:调查结论、处理措施和处理结果。"""
     the_finding = None if finding is None else choice(finding, Finding.choices(), "调查结论")
-    decision = actions.Decide(the_finding, result or "", tuple(measure or ()))
+    decision = _actions().Decide(the_finding, result or "", tuple(measure or ()))
     _move(ctx, case, decision, at, as_json)
 
 
@@ -330,7 +350,7 @@ def notify(
 ) -> None:
     """答复:把处理结果(或不予受理的理由)告知投诉人。"""
     the_method = choice(method, Method.choices(), "答复方式")
-    _move(ctx, case, actions.Notify(the_method, note_text, force), at, as_json)
+    _move(ctx, case, _actions().Notify(the_method, note_text, force), at, as_json)
 
 
 @command(app, "revisit")
@@ -352,11 +372,9 @@ def revisit(
 ) -> None:
     """回访:投诉人的满意度。"""
     the_satisfaction = choice(satisfaction, Satisfaction.choices(), "满意度")
-    _move(ctx, case, actions.Revisit(the_satisfaction, resolved, note_text), at, as_json)
+    _move(ctx, case, _actions().Revisit(the_satisfaction, resolved, note_text), at, as_json)
 
 
-_reasoned_stage(
-    "review", actions.Review, "复核:回访不满意时重新调查,开始计算复核时限。", "复核理由"
-)
-_bare_stage("archive", actions.Archive, "归档。")
-_reasoned_stage("withdraw", actions.Withdraw, "撤回:投诉人撤回投诉(须写明理由)。", "撤回理由")
+_reasoned_stage("review", "Review", "复核:回访不满意时重新调查,开始计算复核时限。", "复核理由")
+_bare_stage("archive", "Archive", "归档。")
+_reasoned_stage("withdraw", "Withdraw", "撤回:投诉人撤回投诉(须写明理由)。", "撤回理由")

@@ -8,11 +8,9 @@ import typer
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import JsonFlag, output_format
 from tousu_cli.cli.parse import choice, parse_date
-from tousu_cli.cli.present.export import present_export
 from tousu_cli.cli.reading import RevealFlag, open_ledger
 from tousu_cli.domain.model import Status
 from tousu_cli.domain.workdays import YEARS as CALENDAR_YEARS
-from tousu_cli.services.exporting import export_ledger
 
 app = new_app()
 
@@ -33,6 +31,9 @@ def export(
     first = None if start is None else parse_date(start, "--from", CALENDAR_YEARS)
     last = None if end is None else parse_date(end, "--to", CALENDAR_YEARS)
     statuses = tuple(choice(s, Status.choices(), "状态") for s in status or ())
+    from tousu_cli.cli.present.export import present_export
+    from tousu_cli.services.exporting import export_ledger
+
     result = export_ledger(
         open_ledger(ctx), file, start=first, end=last, statuses=statuses, reveal=reveal
     )

@@ -1,4 +1,8 @@
-"""Working-day questions and the clerk's calendar entries."""
+"""Working-day questions and the clerk's calendar entries.
+
+The typed records and the recomputing of clocks are loaded only when an entry
+is written: `calendar due` and `check`, asked often, load neither.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from tousu_cli.calendar_cn import ChinaCalendar, DayInfo, Override, package_years
-from tousu_cli.domain.actions import CalendarConfirm, CalendarSet, CalendarUnconfirm, CalendarUnset
 from tousu_cli.domain.errors import InvalidInput, InvalidMove, NotFound
 from tousu_cli.domain.workdays import YEARS, Workdays
-from tousu_cli.services.deadlines import recompute
-from tousu_cli.services.office import Office
 from tousu_cli.storage import calendar_store
 from tousu_cli.storage.calendar_store import load_calendar
 from tousu_cli.storage.clock_rows import clocks_counting_through, clocks_of_year
@@ -51,6 +52,8 @@ def set_day(
         before = calendar_store.get_override(conn, day)
         calendar_store.put_override(conn, override, actor, now)
         replaced = None if before is None else _override_json(before)
+        from tousu_cli.domain.actions import CalendarSet
+
         record_now(conn, actor, now, CalendarSet(day, workday, override.name, replaced))
         kind = "工作日" if workday else "休息日"
         _recompute_around(conn, day, actor, now, f"经办人将 {day} 设为{kind}")
@@ -63,6 +66,8 @@ def unset_day(conn: Connection, day: date, actor: str, now: datetime) -> Overrid
         if before is None:
             raise NotFound(f"{day} 没有经办人设定的记录,无需取消")
         calendar_store.delete_override(conn, day)
+        from tousu_cli.domain.actions import CalendarUnset
+
         record_now(conn, actor, now, CalendarUnset(day, _override_json(before)))
         _recompute_around(conn, day, actor, now, f"经办人取消了 {day} 的设定")
     return before
@@ -84,6 +89,8 @@ def confirm_year(conn: Connection, year: int, actor: str, now: datetime) -> Year
             raise InvalidMove(f"{year} 年的放假安排已经确认过了")
         calendar_store.confirm_year(conn, year, actor, now)
         count = len(calendar_store.load_overrides(conn, year))
+        from tousu_cli.domain.actions import CalendarConfirm
+
         record_now(conn, actor, now, CalendarConfirm(year, count))
         _recompute_year(conn, year, actor, now, f"经办人确认了 {year} 年放假安排")
     return YearAnswer(year, True, year in package_years(), count)
@@ -96,6 +103,8 @@ def unconfirm_year(conn: Connection, year: int, actor: str, now: datetime) -> Ye
             raise NotFound(f"{year} 年的放假安排没有确认过,无需撤销")
         calendar_store.unconfirm_year(conn, year)
         count = len(calendar_store.load_overrides(conn, year))
+        from tousu_cli.domain.actions import CalendarUnconfirm
+
         record_now(conn, actor, now, CalendarUnconfirm(year))
         _recompute_year(conn, year, actor, now, f"经办人撤销了 {year} 年放假安排的确认")
     return YearAnswer(year, False, year in package_years(), count)
@@ -128,8 +137,14 @@ def _override_json(override: Override) -> dict[str, object]:
 
 def _recompute_around(conn: Connection, day: date, actor: str, now: datetime, reason: str) -> None:
     """Clocks counting through DAY move with it."""
+    from tousu_cli.services.deadlines import recompute
+    from tousu_cli.services.office import Office
+
     recompute(Office(conn, actor, now), reason, clocks_counting_through(conn, day))
 
 
 def _recompute_year(conn: Connection, year: int, actor: str, now: datetime, reason: str) -> None:
+    from tousu_cli.services.deadlines import recompute
+    from tousu_cli.services.office import Office
+
     recompute(Office(conn, actor, now), reason, clocks_of_year(conn, year))

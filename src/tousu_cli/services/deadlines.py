@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from tousu_cli.domain.actions import DeadlineChanged, Event
 from tousu_cli.domain.clocks import settled_due
 from tousu_cli.domain.policy import ClockName
-from tousu_cli.services.cases import reply_columns
 from tousu_cli.services.office import Office
 from tousu_cli.storage.cases_store import update_case
 from tousu_cli.storage.clock_rows import (
@@ -28,6 +26,11 @@ from tousu_cli.storage.transaction import write_transaction
 
 def recompute(office: Office, reason: str, clocks: Iterable[StoredDue]) -> int:
     """Recompute CLOCKS by today's calendar; returns how many due dates changed."""
+    # Loaded here, not at start-up: every command opens the ledger through
+    # settle_known_years, and almost never has a due date to move.
+    from tousu_cli.domain.actions import DeadlineChanged, Event
+    from tousu_cli.services.cases import reply_columns
+
     changed = 0
     events: list[EventRow] = []
     for row in clocks:

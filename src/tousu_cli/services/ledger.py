@@ -12,10 +12,8 @@ from datetime import datetime
 from pathlib import Path
 
 from tousu_cli import chinatime
-from tousu_cli.domain.actions import DemoBuilt
 from tousu_cli.services.deadlines import settle_known_years
 from tousu_cli.services.office import Office
-from tousu_cli.services.repeats import recount_cases
 from tousu_cli.storage import errors
 from tousu_cli.storage.connection import (
     Connection,
@@ -58,12 +56,16 @@ def open_ledger(
 
 
 def _follow_up(conn: Connection, upgrade: Upgrade) -> None:
+    from tousu_cli.services.repeats import recount_cases
+
     if upgrade.recount:
         recount_cases(Office(conn, UPGRADER, chinatime.now()), upgrade.recount)
 
 
 def is_demo(path: Path) -> bool:
     """Whether PATH holds a ledger `demo` made (the only kind it may replace)."""
+    from tousu_cli.domain.actions import DemoBuilt
+
     return holds_event(path, DemoBuilt.kind)
 
 

@@ -12,11 +12,13 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tousu_cli.chinatime import iso
-from tousu_cli.domain.actions import Event, Record
 from tousu_cli.storage.jsontext import to_json
+
+if TYPE_CHECKING:  # the typed records load with the first command that writes one
+    from tousu_cli.domain.actions import Event, Record
 from tousu_cli.storage.transaction import write_transaction
 
 GENESIS = "0" * 64  # the "previous hash" of the first event
@@ -102,4 +104,6 @@ def record_now(
     case_id: int | None = None,
 ) -> int:
     """An event that happens as it is recorded: a setting changed, data looked at."""
+    from tousu_cli.domain.actions import Event
+
     return insert_events(conn, [event_row(case_id, Event(now, record), actor, now)])

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from tousu_cli.cli.output import Format, echo, emit_json
-from tousu_cli.services.exporting import ExportResult
+
+if TYPE_CHECKING:  # loaded by the command that presents it
+    from tousu_cli.services.exporting import ExportResult
 
 
 def present_export(result: ExportResult, fmt: Format) -> None:

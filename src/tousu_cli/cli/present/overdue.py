@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tousu_cli.cli.grid import Column
 from tousu_cli.cli.output import Format, echo, emit_csv, emit_json, table
-from tousu_cli.reports.overdue import OverdueReport
+
+if TYPE_CHECKING:  # loaded by the command that presents it
+    from tousu_cli.reports.overdue import OverdueReport
 
 
 def present_overdue(report: OverdueReport, fmt: Format, *, quiet: bool = False) -> None:

@@ -378,13 +378,26 @@ def ledger(tmp_path: Path) -> Path:
     return db
 
 
-def tamper(db: Path, *statements: str) -> None:
-    """What someone with another SQLite tool could do: drop the guards, then edit."""
+GUARDS = {
+    "events_append_only_update": "BEFORE UPDATE",
+    "events_append_only_delete": "BEFORE DELETE",
+}
+
+
+def tamper(db: Path, *statements: str, restore: bool = True) -> None:
+    """What someone with another SQLite tool could do: drop the guards, edit,
+    and (RESTORE) put the guards back to cover the tracks."""
     with sqlite3.connect(db) as conn:
-        conn.execute("DROP TRIGGER IF EXISTS events_append_only_update")
-        conn.execute("DROP TRIGGER IF EXISTS events_append_only_delete")
+        for guard in GUARDS:
+            conn.execute(f"DROP TRIGGER IF EXISTS {guard}")
         for statement in statements:
             conn.execute(statement)
+        if restore:
+            for guard, when in GUARDS.items():
+                conn.execute(
+                    f"CREATE TRIGGER {guard} {when} ON events"
+                    " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"
+                )
 
 
 def problems(db: Path) -> list[str]:
@@ -494,3 +507,21 @@ def test_a_reader_never_blocks_a_writer(tmp_path: Path) -> None:
         reader.execute("COMMIT")
         reader.close()
     assert case_count(db) == 1
+
+
+def test_verify_names_a_dropped_guard_and_office_data_changed_without_its_record(
+    ledger: Path,
+) -> None:
+    tamper(
+        ledger,
+        "INSERT INTO policy (settings, set_by, set_at) VALUES ('{}', '某人', '2026-11-01')",
+        "INSERT INTO calendar_day (day, workday, name, set_by, set_at)"
+        " VALUES ('2026-11-20', 0, '某日', '某人', '2026-11-01')",
+        "INSERT INTO categories (name) VALUES ('未经记录的类别')",
+        restore=False,
+    )
+    found = problems(ledger)
+    assert any("触发器 events_append_only_update" in p for p in found)
+    assert any("时限规则第" in p and "没有对应的修改记录" in p for p in found)
+    assert any("日历 2026-11-20 的设定与处置记录不符" in p for p in found)
+    assert any("投诉类别「未经记录的类别」没有对应的增加记录" in p for p in found)

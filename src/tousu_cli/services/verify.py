@@ -20,6 +20,10 @@ from typing import Any
 from tousu_cli.domain.actions import (
     Amended,
     BadRecord,
+    CalendarSet,
+    CalendarUnset,
+    CategoryAdded,
+    PolicySet,
     Record,
     Register,
     Revisit,
@@ -86,7 +90,7 @@ def _check(conn: Connection, verdict: Verdict) -> None:
         verdict.add(f"{table} 表第 {rowid} 行引用的 {parent} 记录不存在")
     verdict.cases = integrity.case_count(conn)
     edited = _chain(conn, verdict)
-    _ledger_records(conn, verdict, edited)
+    _office_data(conn, verdict, _ledger_records(conn, verdict, edited))
     _cases_against_events(conn, verdict, edited)
 
 
@@ -208,10 +212,43 @@ def _read(
     return record
 
 
-def _ledger_records(conn: Connection, verdict: Verdict, edited: set[int]) -> None:
+GUARDS = ("events_append_only_update", "events_append_only_delete")
+
+
+def _office_data(conn: Connection, verdict: Verdict, records: list[Record]) -> None:
+    """What the office keeps besides cases, each change of it recorded: the log's
+    own guards, the policy's versions, the calendar entries, the categories added."""
+    for guard in GUARDS:
+        if guard not in integrity.triggers(conn):
+            verdict.add(f"处置记录的防改动保护(触发器 {guard})已被删除")
+    recorded = {r.version for r in records if isinstance(r, PolicySet)}
+    for version in integrity.policy_versions(conn):
+        if version not in recorded:
+            verdict.add(f"时限规则第 {version} 版没有对应的修改记录(不是由本程序写入)")
+    days: dict[str, tuple[bool, str]] = {}
+    for record in records:
+        if isinstance(record, CalendarSet):
+            days[record.day.isoformat()] = (record.workday, record.name)
+        elif isinstance(record, CalendarUnset):
+            days.pop(record.day.isoformat(), None)
+    stored = integrity.calendar_days(conn)
+    for day in sorted(set(days) | set(stored)):
+        if days.get(day) != stored.get(day):
+            verdict.add(f"日历 {day} 的设定与处置记录不符(不是由本程序写入)")
+    added = {r.name for r in records if isinstance(r, CategoryAdded)}
+    for name in integrity.added_categories(conn):
+        if name not in added:
+            verdict.add(f"投诉类别「{name}」没有对应的增加记录(不是由本程序写入)")
+
+
+def _ledger_records(conn: Connection, verdict: Verdict, edited: set[int]) -> list[Record]:
     """The events of no case (settings, calendar, reveals of lists) read as their types."""
+    records = []
     for row in integrity.ledger_events(conn):
-        _read(conn, verdict, row, edited)
+        record = _read(conn, verdict, row, edited)
+        if record is not None:
+            records.append(record)
+    return records
 
 
 def _implied(

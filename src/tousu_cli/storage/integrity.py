@@ -56,3 +56,24 @@ def case_milestones(conn: sqlite3.Connection) -> sqlite3.Cursor:
 def number_of(conn: sqlite3.Connection, case_id: int | None) -> str | None:
     found = conn.execute("SELECT number FROM cases WHERE id = ?", (case_id,)).fetchone()
     return None if found is None else str(found[0])
+
+
+def triggers(conn: sqlite3.Connection) -> set[str]:
+    return {
+        name for (name,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")
+    }
+
+
+def policy_versions(conn: sqlite3.Connection) -> list[int]:
+    return [version for (version,) in conn.execute("SELECT id FROM policy ORDER BY id")]
+
+
+def calendar_days(conn: sqlite3.Connection) -> dict[str, tuple[bool, str]]:
+    """The clerk's calendar entries: day → (working day, name)."""
+    rows = conn.execute("SELECT day, workday, name FROM calendar_day")
+    return {day: (bool(workday), name) for day, workday, name in rows}
+
+
+def added_categories(conn: sqlite3.Connection) -> list[str]:
+    """The categories the office added (not the built-in ones)."""
+    return [name for (name,) in conn.execute("SELECT name FROM categories WHERE builtin = 0")]

@@ -53,6 +53,18 @@ def test_list_shows_every_number_status_and_due_date_whole(
 
 
 @pytest.mark.parametrize("width", WIDTHS)
+def test_search_shows_every_number_and_status_whole(
+    tousu: Invoke, demo: Path, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    found = tousu("search", "态度", "--limit", "20", "--json").json()
+    assert found
+    lines = on_terminal(tousu, monkeypatch, width, "search", "态度", "--limit", "20")
+    for case in found:
+        (line,) = [line for line in lines if line.startswith(case["number"] + " ")]
+        assert case["status_label"] in line
+
+
+@pytest.mark.parametrize("width", WIDTHS)
 def test_the_overdue_report_shows_every_due_date_whole(
     tousu: Invoke, demo: Path, monkeypatch: pytest.MonkeyPatch, width: int
 ) -> None:

@@ -22,6 +22,7 @@ class Column:
     header: str
     whole: bool = False  # never cut or folded
     drop: int | None = None  # leaves when narrow, the highest first; None: stays
+    least: int = FOLD_MIN  # the narrowest a folding column gets, in cells
 
 
 def as_columns(headers: Sequence[str | Column]) -> list[Column]:
@@ -66,7 +67,7 @@ def _narrowest(column: Column, cells: Sequence[str]) -> int:
     longest = max((_width(cell) for cell in cells), default=0)
     if column.whole:
         return max(header, longest)
-    return max(header, min(longest, FOLD_MIN))
+    return max(header, min(longest, column.least))
 
 
 def render(

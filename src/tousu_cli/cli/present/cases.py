@@ -228,12 +228,12 @@ def present_stage(number: str, label: str, document: dict[str, Any], fmt: Format
 
 SEARCH_COLUMNS = (
     Column("编号", whole=True),
-    Column("收到时间", whole=True, drop=2),
+    Column("收到时间", whole=True, drop=3),
     Column("状态", whole=True),
-    Column("被投诉单位", drop=3),
-    Column("投诉人", drop=4),
+    Column("被投诉单位", drop=2, least=10),
+    Column("投诉人", whole=True, drop=4),
     Column("命中", whole=True, drop=1),
-    Column("内容"),
+    Column("内容", least=24),  # the words found, readable
 )
 
 

@@ -525,3 +525,21 @@ def test_verify_names_a_dropped_guard_and_office_data_changed_without_its_record
     assert any("时限规则第" in p and "没有对应的修改记录" in p for p in found)
     assert any("日历 2026-11-20 的设定与处置记录不符" in p for p in found)
     assert any("投诉类别「未经记录的类别」没有对应的增加记录" in p for p in found)
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        ("UPDATE cases SET finding = 'unsubstantiated' WHERE finding = 'substantiated'", "调查结论"),
+        ("UPDATE cases SET result = '改过的结果' WHERE result IS NOT NULL", "处理结果"),
+        ("UPDATE cases SET mode = 'supervise' WHERE mode = 'self'", "分办方式"),
+        ("UPDATE cases SET repeat_rank = 5 WHERE id = 3", "重复次数"),
+        ("UPDATE cases SET escalated = 1 WHERE id = 4 AND escalated = 0", "督办标记"),
+    ],
+)
+def test_verify_names_a_fact_of_a_stage_edited_in_the_row(
+    ledger: Path, edit: str, said: str
+) -> None:
+    tamper(ledger, edit)
+    found = problems(ledger)
+    assert found and all(said in p for p in found), found

@@ -19,15 +19,20 @@ from typing import Any
 
 from tousu_cli.domain.actions import (
     Amended,
+    Assign,
     BadRecord,
     CalendarSet,
     CalendarUnset,
     CategoryAdded,
+    Decide,
     PolicySet,
     Record,
     Register,
+    Reject,
+    RepeatRecounted,
     Revisit,
     Stage,
+    Withdraw,
     decode,
     label_of,
 )
@@ -158,14 +163,10 @@ def _cases_against_events(conn: Connection, verdict: Verdict, edited: set[int]) 
             verdict.add(f"投诉件 {row[1]} 没有任何处置记录(登记事件缺失)")
             continue
         _, facts = pending
-        found = {
-            "status": row[2],
-            "received_at": row[3],
-            "accepted_at": row[4],
-            "replied_at": row[5],
-            "archived_at": row[6],
-            "satisfaction": row[7],
-        }
+        if facts.pop("unreadable", False):
+            continue
+        found = dict(zip(_FACTS, row[2:], strict=True))
+        found["escalated"] = bool(found["escalated"])
         for key, value in facts.items():
             if found[key] != value:
                 verdict.add(
@@ -181,7 +182,15 @@ _LABELS = {
     "replied_at": "答复时间",
     "archived_at": "归档时间",
     "satisfaction": "满意度",
+    "finding": "调查结论",
+    "result": "处理结果",
+    "mode": "分办方式",
+    "reject_reason": "不予受理理由",
+    "withdraw_reason": "撤回理由",
+    "repeat_rank": "重复次数",
+    "escalated": "督办标记",
 }
+_FACTS = tuple(_LABELS)  # in case_milestones' order
 
 
 def _shown(key: str, value: Any) -> str:
@@ -266,21 +275,51 @@ def _implied(
                 yield case_id, facts | {"status": status.value}
             case_id, status = event_case, Status.REGISTERED
             facts = {"received_at": None, "accepted_at": None, "replied_at": None,
-                     "archived_at": None, "satisfaction": None}  # fmt: skip
+                     "archived_at": None, "satisfaction": None, "finding": None,
+                     "result": None, "mode": None, "reject_reason": None,
+                     "withdraw_reason": None, "repeat_rank": 1, "escalated": False}  # fmt: skip
         record = _read(conn, verdict, row, edited)
+        if record is None:  # named already: the row is not held against a broken history
+            facts["unreadable"] = True
         if isinstance(record, Register):
-            facts["received_at"] = record.received_at
             status = Status.REGISTERED
-        if isinstance(record, Amended):
-            for change in record.changes:
-                if change.fact == "received_at":
-                    facts["received_at"] = change.after
         if not isinstance(record, Stage):
-            continue  # an import, a reveal, a due date moved: no stage
+            _record_facts(record, facts)  # a registration, a correction, a recount…
+            continue
         status = status_after(status, record.action)
         if (milestone := MILESTONES.get(record.action)) is not None:
             facts[milestone] = at
-        if isinstance(record, Revisit):
-            facts["satisfaction"] = record.satisfaction.value
+        _stage_facts(record, facts)
     if case_id is not None:
         yield case_id, facts | {"status": status.value}
+
+
+def _record_facts(record: Record | None, facts: dict[str, Any]) -> None:
+    """What a record besides the stages leaves in its case's row."""
+    match record:
+        case Register():
+            facts |= {"received_at": record.received_at, "repeat_rank": record.repeat_rank,
+                      "escalated": record.escalated}  # fmt: skip
+        case RepeatRecounted():
+            facts["repeat_rank"] = record.repeat_rank
+            if record.escalated or record.unescalated:
+                facts["escalated"] = record.escalated
+        case Amended():
+            for change in record.changes:
+                if change.fact == "received_at":
+                    facts["received_at"] = change.after
+
+
+def _stage_facts(stage: Stage, facts: dict[str, Any]) -> None:
+    """What a stage leaves in its case's row, as its record has it."""
+    match stage:
+        case Revisit(satisfaction=satisfaction):
+            facts["satisfaction"] = satisfaction.value
+        case Decide(finding=finding, result=result):
+            facts |= {"finding": finding and finding.value, "result": result}
+        case Assign(mode=mode):
+            facts["mode"] = mode.value
+        case Reject(reason=reason):
+            facts["reject_reason"] = reason
+        case Withdraw(reason=reason):
+            facts["withdraw_reason"] = reason

@@ -46,10 +46,12 @@ def case_events_by_case(conn: sqlite3.Connection) -> sqlite3.Cursor:
 
 def case_milestones(conn: sqlite3.Connection) -> sqlite3.Cursor:
     """What a case's row says of its course, in id order: id, number, status,
-    received, accepted, replied and archived at, satisfaction."""
+    received, accepted, replied and archived at, satisfaction, finding, result,
+    mode, the reasons of a rejection and a withdrawal, repeat rank, 督办."""
     return conn.execute(
         "SELECT id, number, status, received_at, accepted_at, replied_at, archived_at,"
-        " satisfaction FROM cases ORDER BY id"
+        " satisfaction, finding, result, mode, reject_reason, withdraw_reason, repeat_rank,"
+        " escalated FROM cases ORDER BY id"
     )
 
 

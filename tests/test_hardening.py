@@ -530,7 +530,7 @@ def test_verify_names_a_dropped_guard_and_office_data_changed_without_its_record
 @pytest.mark.parametrize(
     ("edit", "said"),
     [
-        ("UPDATE cases SET finding = 'unsubstantiated' WHERE finding = 'substantiated'", "调查结论"),
+        ("UPDATE cases SET finding = 'partly' WHERE finding = 'substantiated'", "调查结论"),
         ("UPDATE cases SET result = '改过的结果' WHERE result IS NOT NULL", "处理结果"),
         ("UPDATE cases SET mode = 'supervise' WHERE mode = 'self'", "分办方式"),
         ("UPDATE cases SET repeat_rank = 5 WHERE id = 3", "重复次数"),

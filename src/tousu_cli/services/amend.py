@@ -48,9 +48,7 @@ def amend(office: Office, number: str, wanted: dict[str, Any], reason: str) -> s
     why = validation.text(reason, "更正理由", required=True, size="long") or ""
     conn = office.conn
     with write_transaction(conn):
-        row = cases_store.find_case(conn, office.case_number(number))
-        if row["voided_at"] is not None:
-            raise InvalidMove(f"投诉件 {row['number']} 已作废,不能更正")
+        row = _live_case(office, number, "不能更正")
         current = _facts(row)
         new = {key: _checked(key, value) for key, value in wanted.items()}
         if "channel" in new and "form" not in new:
@@ -185,10 +183,16 @@ def void(office: Office, number: str, reason: str) -> str:
     why = validation.text(reason, "作废理由", required=True, size="long") or ""
     conn = office.conn
     with write_transaction(conn):
-        row = cases_store.find_case(conn, office.case_number(number))
-        if row["voided_at"] is not None:
-            raise InvalidMove(f"投诉件 {row['number']} 已于 {row['voided_at'][:10]} 作废")
+        row = _live_case(office, number, "无需再作废")
         cases_store.update_case(conn, row["id"], {"voided_at": iso(office.now)})
         append_events(conn, row["id"], office.actor, office.now, [Event(office.now, Voided(why))])
         repeats.recount_exactly(office, cases_store.linked_later(conn, row["id"]))
     return str(row["number"])
+
+
+def _live_case(office: Office, number: str, refused: str) -> Any:
+    """The stored case NUMBER names; a voided one is REFUSED (said why)."""
+    row = cases_store.find_case(office.conn, office.case_number(number))
+    if row["voided_at"] is not None:
+        raise InvalidMove(f"投诉件 {row['number']} 已于 {row['voided_at'][:10]} 作废,{refused}")
+    return row

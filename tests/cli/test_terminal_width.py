@@ -103,3 +103,14 @@ def test_a_narrow_terminal_drops_the_highest_ranked_columns_first() -> None:
     assert fit(columns, rows, 34) == [0, 1, 3]
     assert fit(columns, rows, 20) == [0, 3]
     assert fit(columns, rows, 5) == [0, 3]  # what never leaves stays, however narrow
+
+
+def test_a_clock_past_due_with_no_working_day_gone_by_is_not_said_late_by_0() -> None:
+    """Due on Friday 2026-12-04, seen on Sunday 2026-12-06: overdue, by less than a day."""
+    from tousu_cli.cli.present.cases import clock_text, late_by
+
+    assert late_by(0) == "不足 1 个工作日" and late_by(3) == "3 个工作日"
+    clock = {"provisional": False, "state": "overdue", "overdue_days": 0, "label": "答复",
+             "due": "2026-12-04"}  # fmt: skip
+    assert clock_text(clock) == ("答复 2026-12-04", "超期不足1天")
+    assert clock_text(clock, long=True)[1] == "已超期 不足 1 个工作日"

@@ -34,6 +34,14 @@ LIST_COLUMNS = (
 TERMINAL_ROWS = 200  # a terminal shows the newest; --json and --csv give every row
 
 
+def late_by(days: int, short: bool = False) -> str:
+    """How long past due, in working days: a clock due on a Friday is overdue on
+    the Saturday with no working day gone by yet, which "0" would not say."""
+    if days == 0:
+        return "不足1天" if short else "不足 1 个工作日"
+    return f"{days}天" if short else f"{days} 个工作日"
+
+
 def clock_text(clock: dict[str, Any] | None, long: bool = False) -> tuple[str, str]:
     """A running clock as (which and when due, how it stands), short for tables."""
     if clock is None:
@@ -41,7 +49,8 @@ def clock_text(clock: dict[str, Any] | None, long: bool = False) -> tuple[str, s
     mark = "(暂定)" if clock["provisional"] else ""
     days = " 个工作日" if long else "天"
     if clock["state"] == "overdue":
-        left = f"已超期 {clock['overdue_days']}{days}" if long else f"超期{clock['overdue_days']}天"
+        late = clock["overdue_days"]
+        left = f"已超期 {late_by(late)}" if long else f"超期{late_by(late, short=True)}"
     elif clock["state"] == "suspended":
         left = "已中止计时" if long else "中止"
     else:
@@ -158,7 +167,7 @@ def _clock_row(clock: dict[str, Any]) -> tuple[Any, ...]:
         notes.append("暂定:跨未公布放假安排的年份")
     state_text = clock["state_label"]
     if clock["state"] in {"overdue", "late"}:
-        state_text += f" {clock['overdue_days']} 个工作日"
+        state_text += f" {late_by(clock['overdue_days'])}"
     elif clock["state"] == "running":
         state_text += f",剩 {clock['days_left']} 个工作日"
     return (

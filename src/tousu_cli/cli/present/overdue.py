@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from tousu_cli.cli.grid import Column
 from tousu_cli.cli.output import Format, echo, emit_csv, emit_json, table
+from tousu_cli.cli.present.cases import late_by
 
 if TYPE_CHECKING:  # loaded by the command that presents it
     from tousu_cli.reports.overdue import OverdueReport
@@ -38,7 +39,7 @@ OVERDUE_COLUMNS = (
 
 
 def _overdue_rows(report: OverdueReport) -> list[tuple[str, ...]]:
-    rows = [_row("超期", item, f"超期 {item['overdue_days']} 个工作日") for item in report.overdue]
+    rows = [_row("超期", item, f"超期 {late_by(item['overdue_days'])}") for item in report.overdue]
     return rows + [_row("即将到期", item, _left(item["days_left"])) for item in report.due_soon]
 
 

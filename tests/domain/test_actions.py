@@ -24,7 +24,6 @@ from tousu_cli.domain.actions import (
     Record,
     Register,
     decode,
-    read_event,
 )
 from tousu_cli.domain.model import Finding, Method, Mode, Satisfaction
 from tousu_cli.domain.policy import ClockName
@@ -61,7 +60,7 @@ def test_each_kept_event_says_what_show_said_of_it() -> None:
     )
     said: dict[str, list[tuple[str, str]]] = {}
     for number, kind, text in rows:
-        event = read_event(datetime.min, kind, json.loads(text))
+        event = Event(datetime.min, *decode(kind, json.loads(text)))
         said.setdefault(number, []).append((event.label, event.text()))
     for number, lines in expected.items():
         assert said[number] == [tuple(line.split("\t")[2:4]) for line in lines], number

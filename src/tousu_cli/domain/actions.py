@@ -1119,11 +1119,6 @@ def decode(kind: str, data: Mapping[str, Any]) -> tuple[Record, tuple[ClockChang
     return record, clocks
 
 
-def read_event(at: datetime, kind: str, data: Mapping[str, Any], by: str | None = None) -> Event:
-    record, clocks = decode(kind, data)
-    return Event(at, record, clocks, by)
-
-
 def read_lenient(kind: str, data: Mapping[str, Any]) -> Event:
     """For display: an event whose data does not decode is shown as it is stored
     (verify is the one to report it)."""

@@ -16,7 +16,7 @@ from datetime import date
 from typing import Any
 
 from tousu_cli.domain import validation
-from tousu_cli.domain.actions import Reveal
+from tousu_cli.domain.actions import FACT_LABELS, Reveal
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import PERSONAL, Status, mask, mask_numbers
 from tousu_cli.domain.numbering import case_number, parse_case_number
@@ -31,12 +31,11 @@ _ID = re.compile(r"\d{17}[\dXx]")
 # How good a find is, the lower the better: a whole number, 工单号 or phone; a
 # number's or a phone's tail; part of a name, 工单号 or unit; words.
 EXACT, TAIL, PARTIAL, WORDS = 0, 1, 2, 3
-FIELD_LABELS = {
-    "number": "编号", "external_id": "工单号", "phone": "电话", "id_number": "身份证号",
-    "complainant": "投诉人", "unit": "单位", "window_name": "窗口", "staff": "工作人员",
-    "words": "内容", "content": "投诉内容", "demand": "诉求", "result": "处理结果",
-    "measures": "处理措施", "reject_reason": "不予受理理由", "withdraw_reason": "撤回理由",
-    "note": "调查情况",
+# Where a find matched: a registered fact by its own name, or a stage's words.
+FIELD_LABELS = FACT_LABELS | {
+    "number": "编号", "external_id": "工单号", "unit": "单位", "words": "内容",
+    "result": "处理结果", "measures": "处理措施", "reject_reason": "不予受理理由",
+    "withdraw_reason": "撤回理由", "note": "调查情况",
 }  # fmt: skip
 
 

@@ -227,8 +227,9 @@ GUARDS = ("events_append_only_update", "events_append_only_delete")
 def _office_data(conn: Connection, verdict: Verdict, records: list[Record]) -> None:
     """What the office keeps besides cases, each change of it recorded: the log's
     own guards, the policy's versions, the calendar entries, the categories added."""
+    present = integrity.triggers(conn)
     for guard in GUARDS:
-        if guard not in integrity.triggers(conn):
+        if guard not in present:
             verdict.add(f"处置记录的防改动保护(触发器 {guard})已被删除")
     recorded = {r.version for r in records if isinstance(r, PolicySet)}
     for version in integrity.policy_versions(conn):

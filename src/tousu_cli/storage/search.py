@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
+from tousu_cli.storage.jsontext import to_json
 from tousu_cli.storage.migrations import SEARCHED_COLUMNS
 
 MARK = ("【", "】")  # around the words found, in a snippet
@@ -171,6 +172,4 @@ def cases_found(
 
 
 def _json(values: list[Any]) -> str:
-    from tousu_cli.storage.jsontext import to_json
-
     return to_json(values)

@@ -189,6 +189,7 @@ def test_a_voided_case_leaves_the_lists_reports_and_repeat_counts(
     assert case(tousu, "2026-0003")["escalated"] is True
     voided = tousu("void", "2", "--reason", "重复登记")
     assert voided.exit_code == 0, voided.stderr
+    assert voided.stdout.startswith("2026-0002 已作废") and "受理" not in voided.stdout
     assert case(tousu, "2026-0003")["repeat_rank"] == 2  # counted again, 督办 gone
     assert case(tousu, "2026-0003")["escalated"] is False
     listed = [c["number"] for c in tousu("list", "--json").json()]

@@ -1,1 +1,1 @@
-"""The one place that speaks SQL."""
+"""The one place that speaks SQL (besides the report queries in reports/)."""

@@ -222,6 +222,9 @@ def present_stage(number: str, label: str, document: dict[str, Any], fmt: Format
     if fmt is Format.JSON:
         emit_json(document)
         return
+    if document["voided_at"]:  # its clocks no longer count: nothing is due
+        echo(f"{number} 已作废:记录保留,不再出现在列表、查找、报表和统计中")
+        return
     echo(f"{number} {label}完成,当前状态:{document['status_label']}")
     for clock in document["clocks"]:
         if clock["stopped_on"] is None:

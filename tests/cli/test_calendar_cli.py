@@ -51,7 +51,7 @@ def test_explain_walks_every_day(tousu: Invoke) -> None:
     assert [d["date"] for d in walked][:2] == ["2026-10-01", "2026-10-02"]
     assert [d["workday"] for d in walked] == [False] * 7 + [True]
     text = tousu("calendar", "due", "2026-09-30", "1", "--explain").stdout
-    assert "国庆节假期" in text and "第 1 天" in text
+    assert "国庆节假期" in text and "第 1 个工作日" in text
 
 
 def test_an_unannounced_year_is_provisional_until_typed_in_and_confirmed(

@@ -107,10 +107,39 @@ def test_a_narrow_terminal_drops_the_highest_ranked_columns_first() -> None:
 
 def test_a_clock_past_due_with_no_working_day_gone_by_is_not_said_late_by_0() -> None:
     """Due on Friday 2026-12-04, seen on Sunday 2026-12-06: overdue, by less than a day."""
-    from tousu_cli.cli.present.cases import clock_text, late_by
+    from tousu_cli.cli.present.cases import clock_text, overdue_text
 
-    assert late_by(0) == "不足 1 个工作日" and late_by(3) == "3 个工作日"
+    assert overdue_text(0) == "已超期(未满 1 个工作日)"
+    assert overdue_text(3) == "已超期 3 个工作日"
     clock = {"provisional": False, "state": "overdue", "overdue_days": 0, "label": "答复",
              "due": "2026-12-04"}  # fmt: skip
-    assert clock_text(clock) == ("答复 2026-12-04", "超期不足1天")
-    assert clock_text(clock, long=True)[1] == "已超期 不足 1 个工作日"
+    assert clock_text(clock) == ("答复 2026-12-04", "超期未满1个工作日")
+    assert clock_text(clock, long=True)[1] == "已超期(未满 1 个工作日)"
+    running = clock | {"state": "running", "days_left": 5}
+    assert clock_text(running) == ("答复 2026-12-04", "剩5个工作日")
+    assert clock_text(running | {"days_left": 0}, long=True)[1] == "今天到期"
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("list", "--limit", "80"),
+        ("report", "overdue"),
+        ("show", "{busiest}"),
+        ("show", "{extended}"),
+    ],
+)
+def test_working_days_are_never_called_days(
+    tousu: Invoke, demo: Path, monkeypatch: pytest.MonkeyPatch, argv: tuple[str, ...]
+) -> None:
+    """剩5天 read as five calendar days; the counts are in working days."""
+    cases = tousu("list", "--json").json()
+    extended = [c for c in cases for clock in tousu("show", c["number"], "--json").json()["clocks"]
+                if clock["extended_days"] or clock["suspended_days"]]  # fmt: skip
+    numbers = {
+        "{busiest}": max(cases, key=lambda c: c["repeat_rank"])["number"],
+        "{extended}": extended[0]["number"],
+    }
+    text = "\n".join(on_terminal(tousu, monkeypatch, 120, *(numbers.get(arg, arg) for arg in argv)))
+    assert "工作日" in text
+    assert not re.search(r"\d\s*天|超期 ?0 ", text), text

@@ -23,6 +23,7 @@ class Column:
     whole: bool = False  # never cut or folded
     drop: int | None = None  # leaves when narrow, the highest first; None: stays
     least: int = FOLD_MIN  # the narrowest a folding column gets, in cells
+    right: bool = False  # figures line up on their last digit
 
 
 def as_columns(headers: Sequence[str | Column]) -> list[Column]:
@@ -85,8 +86,6 @@ def render(
     texts = [[cell_text(cell) for cell in row] for row in rows]
     shown = fit(columns, texts, width)
     grid = Table(
-        title=title,
-        title_justify="left",
         header_style="bold" if color else "",
         box=box.SIMPLE_HEAD,  # columns apart by a blank, a rule under the headers
         show_edge=False,
@@ -101,7 +100,15 @@ def render(
             no_wrap=column.whole,
             min_width=narrowest,
             overflow="fold",
+            justify="right" if column.right else "left",
         )
     for row in texts:
         grid.add_row(*(row[index] for index in shown))
-    return grid
+    if title is None:
+        return grid
+    from rich.console import Group
+    from rich.text import Text
+
+    # Above the table, not its caption: a caption would fold to a narrow
+    # table's width, and a title is as wide as the terminal allows.
+    return Group(Text(title, style="bold" if color else ""), grid)

@@ -106,7 +106,7 @@ def table(
     if not is_terminal():
         if title:
             echo(title)
-        echo("\t".join(column.header for column in columns))
+        echo("\t".join(column.header.replace("\n", "") for column in columns))
         for row in rows:
             echo("\t".join(cell_text(cell) for cell in row))
         return

@@ -398,7 +398,7 @@ class Extend(Stage):
     def parts(self) -> list[str]:
         return [
             *_phrase("理由", self.reason),
-            *_phrase("天数", self.days),
+            *_phrase("延长工作日", self.days),
             *_phrase("批准人", self.approved_by),
         ]
 

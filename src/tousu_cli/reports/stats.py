@@ -226,19 +226,30 @@ def period_stats(office: Office, period: Period, as_of: date) -> Stats:
     stats.totals.pop("key")
     for name, key in DIMENSIONS.items():
         stats.breakdowns[name] = _figures(conn, key)
-    stats.ranking = sorted(
-        (row for row in stats.breakdowns["unit"] if row["substantiated"] + row["partly"]),
-        key=lambda row: (
-            -(row["substantiated"] + row["partly"]),
-            -row["substantiated"],
-            row["key"],
-        ),
-    )
+    stats.ranking = ranked(stats.breakdowns["unit"])
     stats.trend = [
         {"month": row["key"], "received": row["received"], "replied": row["replied"]}
         for row in sorted(_figures(conn, "month"), key=lambda row: row["key"])
     ]
     return stats
+
+
+def ranked(units: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The units with founded complaints, most first, each with its place.
+
+    Units with as many founded complaints share a place (1, 2, 2, 4): a unit is
+    not ranked worse for its name. Among them, the one with more fully founded
+    complaints is listed first, then by name, so the order is always the same.
+    """
+    rows = sorted(
+        (row for row in units if row["founded"]),
+        key=lambda row: (-row["founded"], -row["substantiated"], row["key"]),
+    )
+    placed: list[dict[str, Any]] = []
+    for index, row in enumerate(rows):
+        tied = placed and placed[-1]["founded"] == row["founded"]
+        placed.append(row | {"place": placed[-1]["place"] if tied else index + 1})
+    return placed
 
 
 def _figures(conn: sqlite3.Connection, key: str) -> list[dict[str, Any]]:
@@ -296,6 +307,7 @@ def _with_rates(raw: dict[str, Any], median: float | None) -> dict[str, Any]:
     found = raw["substantiated"] + raw["partly"] + raw["unsubstantiated"]
     avg = raw.pop("avg_days")
     return raw | {
+        "founded": raw["substantiated"] + raw["partly"],
         "on_time_rate": _ratio(raw["replied_on_time"], raw["replied"]),
         "on_time_rate_with_extensions": _ratio(raw["replied_on_time_extended"], raw["replied"]),
         "substantiated_rate": _ratio(raw["substantiated"] + raw["partly"], found),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -25,6 +25,7 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("on_time_rate", "按时办结率", "rate"),
     ("on_time_rate_with_extensions", "按时办结率(含延期)", "rate"),
     ("substantiated_rate", "属实率(含部分属实)", "rate"),
+    ("founded", "属实(含部分属实)", "count"),
     ("substantiated", "属实", "count"),
     ("partly", "部分属实", "count"),
     ("unsubstantiated", "不属实", "count"),
@@ -35,11 +36,29 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("avg_working_days_to_reply", "平均答复工作日", "days"),
     ("median_working_days_to_reply", "答复工作日中位数", "days"),
 )
+HEADINGS = {key: heading for key, heading, _ in COLUMNS}
+KINDS = {key: kind for key, _, kind in COLUMNS}
+# What each breakdown shows of a unit, window, category or channel, in every
+# format that has no room for all the figures (the terminal, the 月报).
+BREAKDOWN = (
+    "received",
+    "replied",
+    "overdue",
+    "substantiated",
+    "partly",
+    "on_time_rate",
+    "substantiated_rate",
+    "satisfaction_rate",
+)
+RANKING_NOTE = (
+    "名次按属实(含部分属实)件数排列;件数相同的单位名次并列,并列时按属实件数多少、单位名称先后列出"
+)
 DIMENSION_TITLES = {"unit": "按单位", "window": "按窗口", "category": "按类别", "channel": "按渠道"}
 KEY_HEADINGS = {"unit": "被投诉单位", "window": "窗口", "category": "类别", "channel": "渠道"}
 DEFINITIONS = (
     "按时办结率 = 在原定答复期限内答复的件数 / 已答复件数;含延期的按延期和中止顺延后的期限计",
     "属实率 = (属实 + 部分属实) / 已作出调查结论的件数",
+    "属实(含部分属实)= 属实件数 + 部分属实件数",
     "满意率 = (满意 + 基本满意) / 已回访件数;回访率 = 已回访件数 / 已答复的实名件数",
     "重复投诉率 = 同一投诉人对同一单位的第 2 次及以后的投诉 / 收到件数",
     "答复工作日 = 自收到之日(不计)至答复之日的工作日数",
@@ -69,46 +88,28 @@ def _rows(stats: Stats, dimension: str) -> list[list[str]]:
     ]
 
 
-def _title(stats: Stats) -> str:
+def stats_title(stats: Stats) -> str:
     p = stats.period
-    return f"投诉处置统计 {p.label}({p.start} 至 {p.end},截至 {stats.as_of})"
+    span = f"{p.start} 至 {p.end}"
+    if p.label == span:  # --from/--to: the label is the span already
+        return f"投诉处置统计 {span}(截至 {stats.as_of})"
+    return f"投诉处置统计 {p.label}({span},截至 {stats.as_of})"
 
 
-def _bar(value: int, most: int, width: int = 20) -> str:
-    return "█" * max(1 if value else 0, round(width * value / most)) if most else ""
+def ranking_rows(stats: Stats) -> list[list[str]]:
+    return [
+        [str(r["place"]), r["key"], str(r["founded"]), str(r["substantiated"]), str(r["partly"])]
+        for r in stats.ranking
+    ]
 
 
-def terminal(stats: Stats, show: Callable[[list[str], list[list[str]], str], None]) -> None:
-    """Tables through SHOW (rich on a terminal, plain when piped), with bar charts."""
-    t = stats.totals
-    show(["项目", "数值"], [[h, cell(t[k], kind)] for k, h, kind in COLUMNS], _title(stats))
-    for dimension, title in DIMENSION_TITLES.items():
-        rows = stats.breakdowns[dimension]
-        most = max((r["received"] for r in rows), default=0)
-        show(
-            [KEY_HEADINGS[dimension], "收到", "", "属实", "按时办结率", "满意率"],
-            [
-                [
-                    key_label(dimension, r["key"]),
-                    str(r["received"]),
-                    _bar(r["received"], most),
-                    str(r["substantiated"] + r["partly"]),
-                    cell(r["on_time_rate"], "rate"),
-                    cell(r["satisfaction_rate"], "rate"),
-                ]
-                for r in rows
-            ],
-            title,
-        )
-    if stats.ranking:
-        show(
-            ["名次", "被投诉单位", "属实(含部分属实)", "收到"],
-            [
-                [str(i), r["key"], str(r["substantiated"] + r["partly"]), str(r["received"])]
-                for i, r in enumerate(stats.ranking, 1)
-            ],
-            "单位属实投诉排名(供考核、通报)",
-        )
+RANKING_HEADINGS = [
+    "名次",
+    "被投诉单位",
+    HEADINGS["founded"],
+    HEADINGS["substantiated"],
+    HEADINGS["partly"],
+]
 
 
 def csv_text(stats: Stats) -> str:
@@ -135,7 +136,7 @@ def markdown(stats: Stats) -> str:
 
     t = stats.totals
     shown = {k: cell(t[k], kind) for k, _, kind in COLUMNS}
-    lines = [f"## {_title(stats)}", ""]
+    lines = [f"## {stats_title(stats)}", ""]
     lines.append(
         f"本期共收到服务投诉 {t['received']} 件,受理 {t['accepted']} 件,"
         f"不予受理 {t['rejected']} 件,撤回 {t['withdrawn']} 件;已答复 {t['replied']} 件,"
@@ -145,26 +146,19 @@ def markdown(stats: Stats) -> str:
     )
     lines += ["", "### 总体", ""]
     lines += md_table(["项目", "数值"], [[h, cell(t[k], kind)] for k, h, kind in COLUMNS])
-    brief = {"received", "replied", "overdue", "on_time_rate", "substantiated_rate"}
-    short = [c for c in COLUMNS if c[0] in brief | {"satisfaction_rate"}]
     for dimension, title in DIMENSION_TITLES.items():
         lines += ["", f"### {title}", ""]
         lines += md_table(
-            [KEY_HEADINGS[dimension], *(h for _, h, _ in short)],
+            [KEY_HEADINGS[dimension], *(HEADINGS[k] for k in BREAKDOWN)],
             [
-                [key_label(dimension, r["key"]), *(cell(r[k], kind) for k, _, kind in short)]
+                [key_label(dimension, r["key"]), *(cell(r[k], KINDS[k]) for k in BREAKDOWN)]
                 for r in stats.breakdowns[dimension]
             ],
         )
     if stats.ranking:
         lines += ["", "### 单位属实投诉排名", ""]
-        lines += md_table(
-            ["名次", "被投诉单位", "属实(含部分属实)"],
-            [
-                [str(i), r["key"], str(r["substantiated"] + r["partly"])]
-                for i, r in enumerate(stats.ranking, 1)
-            ],
-        )
+        lines += md_table(RANKING_HEADINGS, ranking_rows(stats))
+        lines += ["", RANKING_NOTE]
     lines += ["", "### 指标说明", "", *(f"- {d}" for d in DEFINITIONS), ""]
     return "\n".join(lines)
 
@@ -193,7 +187,7 @@ def _overview_sheet(book: Any, stats: Stats) -> None:
 
     sheet = book.active
     sheet.title = "总体"
-    sheet.append([_title(stats)])
+    sheet.append([stats_title(stats)])
     sheet["A1"].font = Font(bold=True, size=14)
     sheet.append(["项目", "数值"])
     for key, heading, kind in COLUMNS:
@@ -238,10 +232,13 @@ def _breakdown_sheet(book: Any, stats: Stats, dimension: str) -> None:
 
 def _ranking_sheet(book: Any, stats: Stats) -> None:
     sheet = book.create_sheet("单位排名")
-    sheet.append(["名次", "被投诉单位", "属实(含部分属实)", "属实", "部分属实", "收到"])
-    for i, r in enumerate(stats.ranking, 1):
-        found = r["substantiated"] + r["partly"]
-        sheet.append([i, r["key"], found, r["substantiated"], r["partly"], r["received"]])
+    sheet.append([*RANKING_HEADINGS, HEADINGS["received"]])
+    for r in stats.ranking:
+        sheet.append(
+            [r["place"], r["key"], r["founded"], r["substantiated"], r["partly"], r["received"]]
+        )
+    sheet.append([])
+    sheet.append([RANKING_NOTE])
 
 
 def _trend_sheet(book: Any, stats: Stats) -> None:

@@ -58,7 +58,7 @@ def present_due(answer: DueAnswer, fmt: Format, *, explain: bool) -> None:
         rows = []
         for info in answer.walked:
             counted += info.workday
-            counts = f"第 {counted} 天" if info.workday else "不计"
+            counts = f"第 {counted} 个工作日" if info.workday else "不计"
             rows.append((info.day, chinatime.weekday_zh(info.day), counts, info.reason))
         table([*(Column(h, whole=True) for h in ("日期", "星期", "计入")), Column("说明")], rows)
     if answer.provisional:

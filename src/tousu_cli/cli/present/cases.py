@@ -34,12 +34,19 @@ LIST_COLUMNS = (
 TERMINAL_ROWS = 200  # a terminal shows the newest; --json and --csv give every row
 
 
-def late_by(days: int, short: bool = False) -> str:
-    """How long past due, in working days: a clock due on a Friday is overdue on
-    the Saturday with no working day gone by yet, which "0" would not say."""
+def overdue_text(days: int, short: bool = False) -> str:
+    """Past due by DAYS working days. A clock due on a Friday is overdue on the
+    Saturday with no working day gone by yet: "0" would read as not yet due."""
+    if short:
+        return "超期未满1个工作日" if days == 0 else f"超期{days}个工作日"
+    return "已超期(未满 1 个工作日)" if days == 0 else f"已超期 {days} 个工作日"
+
+
+def left_text(days: int, short: bool = False) -> str:
+    """DAYS working days left before the due date."""
     if days == 0:
-        return "不足1天" if short else "不足 1 个工作日"
-    return f"{days}天" if short else f"{days} 个工作日"
+        return "今天到期"
+    return f"剩{days}个工作日" if short else f"还有 {days} 个工作日"
 
 
 def clock_text(clock: dict[str, Any] | None, long: bool = False) -> tuple[str, str]:
@@ -47,14 +54,12 @@ def clock_text(clock: dict[str, Any] | None, long: bool = False) -> tuple[str, s
     if clock is None:
         return "", ""
     mark = "(暂定)" if clock["provisional"] else ""
-    days = " 个工作日" if long else "天"
     if clock["state"] == "overdue":
-        late = clock["overdue_days"]
-        left = f"已超期 {late_by(late)}" if long else f"超期{late_by(late, short=True)}"
+        left = overdue_text(clock["overdue_days"], short=not long)
     elif clock["state"] == "suspended":
         left = "已中止计时" if long else "中止"
     else:
-        left = f"还有 {clock['days_left']}{days}" if long else f"剩{clock['days_left']}天"
+        left = left_text(clock["days_left"], short=not long)
     return f"{clock['label']} {clock['due']}{mark}", left
 
 
@@ -160,16 +165,18 @@ def _satisfaction(key: str) -> str:
 def _clock_row(clock: dict[str, Any]) -> tuple[Any, ...]:
     notes = []
     if clock["extended_days"]:
-        notes.append(f"延期{clock['extended_days']}天")
+        notes.append(f"延期 {clock['extended_days']} 个工作日")
     if clock["suspended_days"]:
-        notes.append(f"中止顺延{clock['suspended_days']}天")
+        notes.append(f"中止顺延 {clock['suspended_days']} 个工作日")
     if clock["provisional"]:
         notes.append("暂定:跨未公布放假安排的年份")
     state_text = clock["state_label"]
-    if clock["state"] in {"overdue", "late"}:
-        state_text += f" {late_by(clock['overdue_days'])}"
+    if clock["state"] == "overdue":
+        state_text = overdue_text(clock["overdue_days"])
+    elif clock["state"] == "late":  # 逾期完成(超期 2 个工作日)
+        state_text += f"({overdue_text(clock['overdue_days']).removeprefix('已')})"
     elif clock["state"] == "running":
-        state_text += f",剩 {clock['days_left']} 个工作日"
+        state_text += f",{left_text(clock['days_left'])}"
     return (
         clock["label"],
         clock["started_on"],

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from tousu_cli.cli.grid import Column
 from tousu_cli.cli.output import Format, echo, emit_csv, emit_json, table
-from tousu_cli.cli.present.cases import late_by
+from tousu_cli.cli.present.cases import left_text, overdue_text
 
 if TYPE_CHECKING:  # loaded by the command that presents it
     from tousu_cli.reports.overdue import OverdueReport
@@ -26,12 +26,12 @@ def present_overdue(report: OverdueReport, fmt: Format, *, quiet: bool = False) 
     show_overdue(report)
 
 
-OVERDUE_HEADERS = ["类别", "编号", "时限", "届满日", "天数", "状态", "被投诉单位", "标记"]
+OVERDUE_HEADERS = ["类别", "编号", "时限", "届满日", "工作日", "状态", "被投诉单位", "标记"]
 OVERDUE_COLUMNS = (
     Column("编号", whole=True),
     Column("时限", whole=True),
     Column("届满日", whole=True),
-    Column("天数", whole=True),
+    Column("工作日", whole=True),
     Column("状态", whole=True),
     Column("被投诉单位"),
     Column("标记"),
@@ -39,8 +39,8 @@ OVERDUE_COLUMNS = (
 
 
 def _overdue_rows(report: OverdueReport) -> list[tuple[str, ...]]:
-    rows = [_row("超期", item, f"超期 {late_by(item['overdue_days'])}") for item in report.overdue]
-    return rows + [_row("即将到期", item, _left(item["days_left"])) for item in report.due_soon]
+    rows = [_row("超期", item, overdue_text(item["overdue_days"])) for item in report.overdue]
+    return rows + [_row("即将到期", item, left_text(item["days_left"])) for item in report.due_soon]
 
 
 def show_overdue(report: OverdueReport) -> None:
@@ -55,10 +55,6 @@ def show_overdue(report: OverdueReport) -> None:
         if chosen:
             echo()
             table(OVERDUE_COLUMNS, chosen, title)
-
-
-def _left(days: int) -> str:
-    return "今天到期" if days == 0 else f"还有 {days} 个工作日"
 
 
 def _row(kind: str, item: dict[str, Any], days: str) -> tuple[str, ...]:

@@ -1,0 +1,149 @@
+"""report stats: one name per figure in every format, and a terminal that shows them all.
+
+A breakdown's column headed 属实 once counted 部分属实 too, so a clerk copying
+the unit table into the 月报 reported partly founded complaints as founded.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tests.cli.test_terminal_width import on_terminal
+from tests.conftest import Invoke
+from tousu_cli.cli.present import stats as stats_screen
+from tousu_cli.reports.stats import ranked
+from tousu_cli.reports.stats_render import COLUMNS
+
+COUNTS = {heading for _, heading, kind in COLUMNS if kind == "count"}
+PERIOD = ("--year", "2026")
+
+
+@pytest.fixture
+def demo(tousu: Invoke, db_path: Path) -> Path:
+    assert tousu("demo", "--db", str(db_path), "--cases", "160", "--seed", "7").exit_code == 0
+    return db_path
+
+
+def summed(headers: list[str], rows: list[list[str]]) -> dict[str, int]:
+    """The sum of each count column of ROWS, by its heading."""
+    return {
+        heading: sum(int(row[i]) for row in rows)
+        for i, heading in enumerate(headers)
+        if heading in COUNTS
+    }
+
+
+def test_every_csv_breakdown_sums_to_the_summary_figure_of_the_same_name(
+    tousu: Invoke, demo: Path
+) -> None:
+    text = tousu("report", "stats", *PERIOD, "--csv").stdout
+    header, whole, *rows = csv.reader(io.StringIO(text))
+    totals = dict(zip(header, whole, strict=True))
+    assert int(totals["属实"]) and int(totals["部分属实"])  # the demo has both
+    for dimension in ("单位", "窗口", "类别", "渠道"):
+        part = [row for row in rows if row[0] == dimension]
+        sums = summed(header, part)
+        assert sums == {h: int(totals[h]) for h in sums}, dimension
+
+
+def markdown_tables(text: str) -> dict[str, tuple[list[str], list[list[str]]]]:
+    """Each `### title` section's table: its headings and rows."""
+    tables: dict[str, tuple[list[str], list[list[str]]]] = {}
+    title = ""
+    for line in text.splitlines():
+        if line.startswith("### "):
+            title = line[4:]
+        elif line.startswith("| ") and title:
+            cells = [cell.strip() for cell in line.strip("|").split("|")]
+            if title not in tables:
+                tables[title] = (cells, [])
+            else:
+                tables[title][1].append(cells)
+    return tables
+
+
+def test_every_markdown_breakdown_sums_to_the_summary_figure_of_the_same_name(
+    tousu: Invoke, demo: Path
+) -> None:
+    tables = markdown_tables(tousu("report", "stats", *PERIOD, "--md").stdout)
+    totals = dict(tables["总体"][1])
+    for title in ("按单位", "按窗口", "按类别", "按渠道"):
+        headers, rows = tables[title]
+        assert {"已答复", "当前超期", "属实", "部分属实", "属实率(含部分属实)"} <= set(headers)
+        sums = summed(headers, rows)
+        assert sums == {h: int(totals[h]) for h in sums}, title
+
+
+def test_every_terminal_breakdown_sums_to_the_summary_figure_of_the_same_name(
+    tousu: Invoke, demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    shown: list[tuple[list[str], list[list[str]], str]] = []
+
+    def record(headers: list[Any], rows: list[list[str]], title: str) -> None:
+        shown.append(([h.header.replace("\n", "") for h in headers], rows, title))
+
+    monkeypatch.setattr(stats_screen, "table", record)
+    assert tousu("report", "stats", *PERIOD).exit_code == 0
+    (_, overall, _), *breakdowns, (ranking_headers, _, _) = shown
+    totals = dict(overall)
+    assert [title for _, _, title in breakdowns] == ["按单位", "按窗口", "按类别", "按渠道"]
+    for headers, rows, title in breakdowns:
+        assert {"已答复", "当前超期", "属实", "部分属实", "属实率(含部分属实)"} <= set(headers)
+        assert all(h for h in headers), title  # the bars have a heading too
+        sums = summed(headers, rows)
+        assert sums == {h: int(totals[h]) for h in sums}, title
+    assert "属实(含部分属实)" in ranking_headers and "属实(含部分属实)" in totals
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_the_terminal_shows_every_figure_with_the_title_on_one_line(
+    tousu: Invoke, demo: Path, monkeypatch: pytest.MonkeyPatch, width: int
+) -> None:
+    lines = on_terminal(
+        tousu, monkeypatch, width, "report", "stats", "--from", "2026-01-01", "--to", "2026-12-05"
+    )
+    title = lines[0]
+    assert title.startswith("投诉处置统计") and "截至" in title
+    assert title.count("2026-01-01") == 1  # the period is said once
+    text = "\n".join(lines)
+    assert text.count("满意率") == 1 + 4  # the summary, then each breakdown
+    assert text.count("超期") >= 1 + 4
+    numbers = [line for line in lines if line.startswith("收到 ")]
+    assert numbers and numbers[0].rstrip()[-1].isdigit()  # right-aligned: the figure ends the line
+
+
+def test_ties_share_a_place_and_are_listed_the_same_way_every_time() -> None:
+    def unit(key: str, substantiated: int, partly: int) -> dict[str, Any]:
+        return {"key": key, "substantiated": substantiated, "partly": partly,
+                "founded": substantiated + partly}  # fmt: skip
+
+    rows = ranked([unit("丙", 1, 1), unit("甲", 3, 0), unit("乙", 2, 0), unit("丁", 0, 1),
+                   unit("戊", 0, 0), unit("己", 0, 1)])  # fmt: skip
+    assert [(r["place"], r["key"]) for r in rows] == [
+        (1, "甲"),
+        (2, "乙"),  # two founded, both fully: listed before 丙's one and one
+        (2, "丙"),
+        (4, "丁"),
+        (4, "己"),
+    ]
+
+
+@given(st.lists(st.tuples(st.integers(0, 4), st.integers(0, 4)), max_size=12))
+def test_a_place_is_one_more_than_the_units_with_more_founded_complaints(
+    counts: list[tuple[int, int]],
+) -> None:
+    units = [
+        {"key": f"单位{i}", "substantiated": s, "partly": p, "founded": s + p}
+        for i, (s, p) in enumerate(counts)
+    ]
+    rows = ranked(units)
+    assert len(rows) == sum(1 for s, p in counts if s + p)
+    for row in rows:
+        assert row["place"] == 1 + sum(1 for u in units if u["founded"] > row["founded"])

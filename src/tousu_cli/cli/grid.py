@@ -80,35 +80,100 @@ def render(
     color: bool = True,
 ) -> Any:
     """A rich Table of ROWS for a terminal WIDTH cells wide (a renderable)."""
+    texts = [[cell_text(cell) for cell in row] for row in rows]
+    shown = fit(columns, texts, width)
+    grid = _table(columns, shown, texts, color=color)
+    for row in texts:
+        grid.add_row(*(row[index] for index in shown))
+    return _titled(grid, title, color)
+
+
+def render_groups(
+    columns: Sequence[Column],
+    groups: Sequence[tuple[str, Sequence[Sequence[Any]]]],
+    *,
+    width: int,
+    title: str | None = None,
+    color: bool = True,
+    like: Sequence[Sequence[Any]] = (),
+) -> Any:
+    """ROWS under a heading per group (a unit's name), the columns of every group
+    as wide as in the others, so that the groups line up as one table; and as in
+    any other table sized LIKE the same rows."""
+    from rich.console import Group
+    from rich.text import Text
+
+    texts = [[[cell_text(cell) for cell in row] for row in rows] for _, rows in groups]
+    every = [row for rows in texts for row in rows] + [[cell_text(c) for c in row] for row in like]
+    shown = fit(columns, every, width)
+    fixed = _shared_widths(columns, shown, every, width)
+    parts: list[Any] = [_table(columns, shown, every, color=color, fixed=fixed)]  # headings once
+    for (heading, _), rows in zip(groups, texts, strict=True):
+        parts.append(Text(heading, style="bold" if color else ""))
+        part = _table(columns, shown, rows, color=color, fixed=fixed, header=False)
+        for row in rows:
+            part.add_row(*(row[index] for index in shown))
+        parts.append(part)
+    return _titled(Group(*parts), title, color)
+
+
+def _shared_widths(
+    columns: Sequence[Column], shown: Sequence[int], rows: Sequence[Sequence[str]], width: int
+) -> dict[int, int]:
+    """Fixed widths for the SHOWN columns of ROWS in WIDTH cells: whole columns as
+    wide as their widest cell, the others sharing what is left in proportion."""
+    longest = {i: max(_width(columns[i].header), *(_width(row[i]) for row in rows)) for i in shown}
+    widths = {i: longest[i] for i in shown if columns[i].whole}
+    folding = [i for i in shown if not columns[i].whole]
+    room = width - sum(widths.values()) - GAP * (len(shown) - 1)
+    wanted = sum(longest[i] for i in folding)
+    for i in folding:
+        share = room * longest[i] // wanted if wanted > room else longest[i]
+        widths[i] = max(_narrowest(columns[i], [row[i] for row in rows]), share)
+    return widths
+
+
+def _table(
+    columns: Sequence[Column],
+    shown: Sequence[int],
+    rows: Sequence[Sequence[str]],
+    *,
+    color: bool,
+    fixed: dict[int, int] | None = None,
+    header: bool = True,
+) -> Any:
+    """An empty rich Table of the SHOWN columns, each as wide as ROWS need, or as
+    FIXED says: tables given the same widths draw their columns alike."""
     from rich import box
     from rich.table import Table
 
-    texts = [[cell_text(cell) for cell in row] for row in rows]
-    shown = fit(columns, texts, width)
     grid = Table(
         header_style="bold" if color else "",
         box=box.SIMPLE_HEAD,  # columns apart by a blank, a rule under the headers
         show_edge=False,
+        show_header=header,
         pad_edge=False,
         padding=(0, GAP - 1, 0, 0),
     )
     for index in shown:
         column = columns[index]
-        narrowest = _narrowest(column, [row[index] for row in texts])
         grid.add_column(
             column.header,
             no_wrap=column.whole,
-            min_width=narrowest,
+            min_width=_narrowest(column, [row[index] for row in rows]),
+            width=None if fixed is None else fixed[index],
             overflow="fold",
             justify="right" if column.right else "left",
         )
-    for row in texts:
-        grid.add_row(*(row[index] for index in shown))
+    return grid
+
+
+def _titled(renderable: Any, title: str | None, color: bool) -> Any:
     if title is None:
-        return grid
+        return renderable
     from rich.console import Group
     from rich.text import Text
 
     # Above the table, not its caption: a caption would fold to a narrow
     # table's width, and a title is as wide as the terminal allows.
-    return Group(Text(title, style="bold" if color else ""), grid)
+    return Group(Text(title, style="bold" if color else ""), renderable)

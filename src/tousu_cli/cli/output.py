@@ -117,6 +117,37 @@ def table(
     console.print(render(columns, rows, width=console.width, title=title, color=not plain))
 
 
+def grouped_table(
+    headers: Sequence[str | Column],
+    groups: Sequence[tuple[str, Sequence[Sequence[Any]]]],
+    *,
+    group_header: str,
+    title: str | None = None,
+    like: Sequence[Sequence[Any]] = (),
+) -> None:
+    """Rows under a heading per group (its name and how many), lined up as one
+    table (cli/grid.py) and with any other sized LIKE the same rows; piped,
+    tab-separated lines with the group's name as their first column."""
+    columns = as_columns(headers)
+    if not is_terminal():
+        table(
+            [group_header, *columns],
+            [(name, *row) for name, rows in groups for row in rows],
+            title,
+        )
+        return
+    from rich.console import Console
+
+    from tousu_cli.cli.grid import render_groups
+
+    console = Console(no_color="NO_COLOR" in os.environ)
+    headed = [(f"{name}({len(rows)} 件)", rows) for name, rows in groups]
+    renderable = render_groups(
+        columns, headed, width=console.width, title=title, color=not console.no_color, like=like
+    )
+    console.print(renderable)
+
+
 def short_time(stamp: str) -> str:
     """2026-11-11T16:16:00+08:00 as the clerk reads it: 2026-11-11 16:16."""
     return stamp[:16].replace("T", " ")

@@ -9,7 +9,7 @@ from tousu_cli.cli import complete
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import JsonFlag, note, output_format
 from tousu_cli.cli.parse import choice, number, parse_datetime
-from tousu_cli.cli.present.cases import present_stage
+from tousu_cli.cli.present.cases import done_text, present_stage
 from tousu_cli.cli.state import state
 from tousu_cli.domain import intake
 from tousu_cli.domain.errors import InvalidInput
@@ -68,7 +68,7 @@ def _move(ctx: typer.Context, number: str, stage: "Stage", at: str | None, as_js
     """Take STAGE on the case, then say where the case stands."""
     when = None if at is None else parse_datetime(at, "--at")
     moved = _cases().act(state(ctx).office(), number, stage, when)
-    _report(ctx, moved, stage.action.label, as_json)
+    _report(ctx, moved, done_text(stage.action), as_json)
 
 
 def _bare_stage(name: str, stage: str, doc: str) -> None:
@@ -164,7 +164,7 @@ def register(
     when = None if at is None else parse_datetime(at, "--at")
     cases = _cases()
     number = cases.register(state(ctx).office(), new, when)
-    _report(ctx, number, Action.REGISTER.label, as_json)
+    _report(ctx, number, done_text(Action.REGISTER), as_json)
     if twice := cases.entered_twice(state(ctx).office(), number):
         note(f"可能重复登记:{'、'.join(twice)}")
 
@@ -222,7 +222,7 @@ def amend(
             raise InvalidInput("--complainant 与 --anonymous 只能选一个")
         wanted["complainant"] = None
     number = amend_case(state(ctx).office(), case, wanted, reason)
-    _report(ctx, number, "更正登记", as_json)
+    _report(ctx, number, "已更正登记事项", as_json)
 
 
 @command(app, "void")
@@ -236,7 +236,7 @@ def void(
     from tousu_cli.services.amend import void as void_case
 
     number = void_case(state(ctx).office(), case, reason)
-    _report(ctx, number, "作废", as_json)
+    _report(ctx, number, "已作废", as_json)
 
 
 _bare_stage("accept", "Accept", "受理:停止受理时限,开始计算答复时限。")

@@ -363,7 +363,7 @@ class Investigate(Stage):
         return cls(_str(data, "note"), _stored_texts(data, "evidence"))
 
     def parts(self) -> list[str]:
-        return _phrase("说明", self.note)
+        return [*_phrase("说明", self.note), *_phrase("证据材料", self.evidence)]
 
 
 @dataclass(frozen=True, slots=True)

@@ -155,6 +155,15 @@ def check_allowed(case: CaseState, action: Action) -> None:
     rule = RULES.get(action)
     if rule is not None and rule(case):
         return
+    clock = case.running_clock
+    if clock is not None and action in {Action.SUSPEND, Action.RESUME}:
+        # The status allows it; the clock is already where the clerk wants it.
+        which = clock.name.label
+        if clock.suspended:
+            raise InvalidMove(
+                f"案件 {case.number} 的{which}时限已中止计时,不能再次中止;恢复请用 resume"
+            )
+        raise InvalidMove(f"案件 {case.number} 的{which}时限正在计时,没有中止,无需恢复")
     possible = allowed_actions(case)
     state = case.status.label
     if case.status is Status.REJECTED and case.rejection_notified:

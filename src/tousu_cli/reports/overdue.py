@@ -5,11 +5,12 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from tousu_cli.domain.clocks import ClockState, ClockStatus, as_it_stood, evaluate
-from tousu_cli.domain.model import Status
+from tousu_cli.domain.lifecycle import status_after
+from tousu_cli.domain.model import Action, Status
 from tousu_cli.domain.policy import ClockName
 from tousu_cli.services.office import Office
 from tousu_cli.services.views import flags
@@ -132,9 +133,28 @@ def _as_they_stood(office: Office, as_of: date) -> Iterator[tuple[sqlite3.Row, C
         yield row, evaluate(clock, office.workdays, as_of)
 
 
+# A case's stages up to a moment, for its status then.
+_STAGES_BEFORE = "SELECT action FROM events WHERE case_id = ? AND at < ? ORDER BY id"
+
+
+def _status_then(office: Office, case_id: int, end: str) -> Status:
+    """The status a case had before END (an ISO day): its stages replayed."""
+    status = Status.REGISTERED
+    for (action,) in office.conn.execute(_STAGES_BEFORE, (case_id, end)):
+        if action in _STAGES:
+            status = status_after(status, Action(action))
+    return status
+
+
+_STAGES = {action.value for action in Action}
+
+
 def _replayed(office: Office, report: OverdueReport, limit: date) -> None:
+    end = (report.as_of + timedelta(days=1)).isoformat()
     for row, status in _as_they_stood(office, report.as_of):
         item = _item(row, row["name"], status.due.isoformat(), status.provisional)
+        then = _status_then(office, row["case_id"], end)  # not today's: 已归档 was not yet
+        item |= {"status": then.value, "status_label": then.label}
         if status.state is ClockState.OVERDUE:
             report.overdue.append(item | {"overdue_days": status.overdue_days})
         elif status.state is ClockState.RUNNING and status.due <= limit:

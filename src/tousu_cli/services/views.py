@@ -13,6 +13,7 @@ from tousu_cli.domain.clocks import Clock, evaluate
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import (
     PERSONAL,
+    Action,
     Channel,
     Complainant,
     Finding,
@@ -145,6 +146,12 @@ def case_json(office: Office, number: str, *, reveal: bool = False) -> dict[str,
         ],
         "events": [_event_json(e, reveal) for e in cases_store.case_events(conn, row["id"])],
     }
+    document["evidence_gathered"] = [  # by the investigations, after registration
+        item
+        for event in document["events"]
+        if event["action"] == Action.INVESTIGATE.value
+        for item in event["data"].get("evidence", [])
+    ]
     if reveal:
         record_reveal(office, row["id"], Reveal.of_show(row["number"]))
     return document

@@ -15,7 +15,7 @@ from tousu_cli.cli.output import (
     short_time,
     table,
 )
-from tousu_cli.domain.model import Satisfaction, Status
+from tousu_cli.domain.model import Action, Satisfaction, Status
 
 # What a narrow terminal keeps whole, and what it gives up first.
 LIST_COLUMNS = (
@@ -87,7 +87,7 @@ def present_case(document: dict[str, Any], fmt: Format) -> None:
         ("投诉类别", document["category"]),
         ("投诉内容", document["content"]),
         ("诉求", document["demand"]),
-        ("证据材料", "、".join(document["evidence"])),
+        ("证据材料", _evidence(document)),
         ("外部编号", document["external_id"]),
         (
             "分办",
@@ -150,6 +150,14 @@ def present_case(document: dict[str, Any], fmt: Format) -> None:
         ],
         title="处置记录",
     )
+
+
+def _evidence(document: dict[str, Any]) -> str:
+    """What came with the complaint, then what the investigations gathered."""
+    given, gathered = "、".join(document["evidence"]), "、".join(document["evidence_gathered"])
+    if gathered:
+        return f"{given};调查取得:{gathered}" if given else f"调查取得:{gathered}"
+    return given
 
 
 def _spaced(text: str) -> str:
@@ -224,7 +232,22 @@ def present_cases(rows: list[dict[str, Any]], fmt: Format) -> None:
         note(f"共 {len(rows)} 件,终端只显示最新 {len(shown)} 件;用 --json 或 --csv 取全部。")
 
 
-def present_stage(number: str, label: str, document: dict[str, Any], fmt: Format) -> None:
+# What a stage did, said as done: one investigation note does not end the
+# investigation, and 不予受理 is a decision.
+_DONE = {
+    Action.REJECT: "已决定不予受理",
+    Action.INVESTIGATE: "已记录调查情况",
+    Action.SUSPEND: "已中止计时",
+    Action.RESUME: "已恢复计时",
+    Action.REVIEW: "已启动复核",
+}
+
+
+def done_text(action: Action) -> str:
+    return _DONE.get(action, f"已{action.label}")
+
+
+def present_stage(number: str, done: str, document: dict[str, Any], fmt: Format) -> None:
     """Where a stage leaves the case: its status, its running clock, a 督办 hint."""
     if fmt is Format.JSON:
         emit_json(document)
@@ -232,7 +255,7 @@ def present_stage(number: str, label: str, document: dict[str, Any], fmt: Format
     if document["voided_at"]:  # its clocks no longer count: nothing is due
         echo(f"{number} 已作废:记录保留,不再出现在列表、查找、报表和统计中")
         return
-    echo(f"{number} {label}完成,当前状态:{document['status_label']}")
+    echo(f"{number} {done},当前状态:{document['status_label']}")
     for clock in document["clocks"]:
         if clock["stopped_on"] is None:
             due, left = clock_text(clock, long=True)

@@ -70,7 +70,7 @@ def parse_datetime(
     try:
         moment = isoparse(value.replace("z", "Z"))
     except ValueError:
-        raise InvalidInput(f"{what}不存在:{text!r}") from None
+        raise _no_such(what, text) from None
     check_year(moment.year, text, what, years)
     if moment.tzinfo is None:
         return moment.replace(tzinfo=CHINA_TZ)
@@ -92,7 +92,7 @@ def _typed(value: str, text: str, what: str, years: range) -> datetime:
     try:
         moment = datetime(year, month, day_, hour, minute, second, tzinfo=CHINA_TZ)
     except ValueError:
-        raise InvalidInput(f"{what}不存在:{text!r}") from None
+        raise _no_such(what, text) from None
     check_year(moment.year, text, what, years)
     return moment
 
@@ -104,10 +104,15 @@ def parse_date(text: str, what: str = "日期", years: range = YEARS) -> date:
         try:
             day = date.fromisoformat(value)
         except ValueError:
-            raise InvalidInput(f"{what}不存在:{text!r}") from None
+            raise _no_such(what, text, "2026-12-05") from None
         check_year(day.year, text, what, years)
         return day
     return parse_datetime(value, what, years).date()
+
+
+def _no_such(what: str, text: str, example: str = "2026-12-05 09:00") -> InvalidInput:
+    """2026-02-30 or 25:00: well formed, but no such day or time."""
+    return InvalidInput(f"{what} 写的日期或时间不存在:{text!r}(应如 {example})")
 
 
 def check_year(year: int, text: str, what: str, years: range = YEARS) -> None:

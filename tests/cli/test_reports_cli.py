@@ -207,7 +207,7 @@ def test_stats_formats(tousu: Invoke, tmp_path: Path) -> None:
     assert book["按单位"]["A1"].value == "被投诉单位"
     assert len(book["按单位"]._charts) == 1  # a bar chart
     assert type(book["按类别"]._charts[0]).__name__ == "PieChart"
-    assert tousu("report", "stats").exit_code == 1
+    assert tousu("report", "stats").exit_code == 2  # no period: a usage error
     assert "2026-13" in tousu("report", "stats", "--month", "2026-13").stderr
 
 

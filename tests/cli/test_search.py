@@ -149,5 +149,5 @@ def test_list_takes_part_of_a_unit_when_it_names_only_one(tousu: Invoke, ledger:
     assert several.exit_code == 1
     assert "不动产登记窗口" in several.stderr and "不动产交易窗口" in several.stderr
     by_channel = tousu("list", "--channel", "来", "--json")
-    assert by_channel.exit_code == 1  # 来访, 来电, 来信: not one
+    assert by_channel.exit_code == 2  # 来访, 来电, 来信: not one, and known without the ledger
     assert len(tousu("list", "--channel", "来电", "--json").json()) == 3

@@ -38,7 +38,70 @@ def _localise_help() -> None:
     rich_utils.DEPRECATED_STRING = "(已弃用)"
 
 
+# What each option's value looks like, shown after it in --help and usage lines.
+_VALUE_HINTS = {
+    "--from": "2026-12-05",
+    "--to": "2026-12-05",
+    "--as-of": "2026-12-05",
+    "--at": "'2026-12-05 09:00'",
+    "--received": "'2026-12-05 09:00'",
+    "--month": "2026-11",
+    "--quarter": "2026-Q4",
+    "--year": "2026",
+}
+
+
+def _value_hint(param: Any) -> str:
+    """A Chinese or example hint for an option's value, where click would say <str>."""
+    for spelling in param.opts:
+        if spelling in _VALUE_HINTS:
+            return _VALUE_HINTS[spelling]
+    name = getattr(param.type, "name", "")
+    if name == "N" or name in {"integer", "int"}:
+        return "N"
+    if name in {"path", "file"}:
+        return "文件"
+    return "文字"
+
+
+# An argument's example, in the type column of --help (typer would say <str>).
+_ARGUMENT_HINTS = {"编号": "2026-0001", "日期": "2026-12-05", "年份": "2026"}
+
+
+def _hinted(kind: Any, hint: str) -> Any:
+    """KIND, named in --help by HINT: an example, or nothing."""
+    from typer._click import types
+
+    class Hinted(types.ParamType):
+        name = kind.name
+
+        def get_metavar(self, param: Any, ctx: Any) -> str:
+            return hint
+
+        def convert(self, value: Any, param: Any, ctx: Any) -> Any:
+            return kind.convert(value, param, ctx)
+
+        def shell_complete(self, ctx: Any, param: Any, incomplete: str) -> Any:
+            return kind.shell_complete(ctx, param, incomplete)
+
+    return Hinted()
+
+
 class _ChineseHelp:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["options_metavar"] = "[选项]"
+        super().__init__(*args, **kwargs)
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        params: list[Any] = super().get_params(ctx)  # type: ignore[misc]
+        for param in params:
+            if param.param_type_name == "option" and not param.is_flag and param.metavar is None:
+                param.metavar = _value_hint(param)
+            elif param.param_type_name == "argument" and not hasattr(param, "_hinted"):
+                param.type = _hinted(param.type, _ARGUMENT_HINTS.get(param.metavar, ""))
+                param._hinted = True
+        return params
+
     def get_help_option(self, ctx: Any) -> Any:
         option = super().get_help_option(ctx)  # type: ignore[misc]
         if option is not None:
@@ -106,6 +169,10 @@ _COMPLETION_HELP = {
 
 
 class TousuGroup(_ChineseHelp, TyperGroup):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs["subcommand_metavar"] = "命令 [参数]..."
+        super().__init__(*args, **kwargs)
+
     def get_params(self, ctx: Any) -> list[Any]:
         params: list[Any] = super().get_params(ctx)
         for param in params:  # typer's own completion options, said in Chinese
@@ -144,7 +211,9 @@ def _run(invoke: Callable[[], Any]) -> int:
         result = invoke()
     except TousuError as error:
         _say(error.message)
-        return 1
+        return error.exit_code
+    except click_errors.NoArgsIsHelpError:  # `tousu report`: the help was the answer
+        return 2
     except click_errors.UsageError as error:
         _say(usage_message(error))
         return 2
@@ -197,10 +266,17 @@ def usage_message(error: Any) -> str:
     if isinstance(error, click_errors.BadOptionUsage):
         if "requires an argument" in error.message:
             return f"选项 {error.option_name} 后面缺少取值{hint}"
-        return f"选项 {error.option_name} 用法不对:{error.message}{hint}"
+        if "does not take a value" in error.message:
+            return f"选项 {error.option_name} 不带取值,只写 {error.option_name} 即可{hint}"
+        return f"选项 {error.option_name} 用法不对{hint}"
     message = error.message
-    if message.startswith("No such command"):
-        return f"没有这个命令:{message.split(' ', 3)[-1].strip('.')}{hint}"
+    unknown = re.fullmatch(r"No such command '(.*)'\.?(?: Did you mean (.*)\?)?", message)
+    if unknown is not None:
+        typo, close = unknown.groups()
+        guess = f",是否要用 {close.replace(chr(39), '').replace(', ', ' 或 ')}" if close else ""
+        return f"没有这个命令:{typo}{guess}{hint}"
+    if message == "Missing command.":
+        return f"缺少要执行的命令{hint}"
     # "Got unexpected extra argument(s) (a b)": the words are in the last brackets.
     extra = re.fullmatch(r"Got unexpected extra arguments?(?:\(s\))? \((.*)\)", message)
     if extra is not None:

@@ -7,7 +7,7 @@ import typer
 from tousu_cli import chinatime
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import JsonFlag, output_format
-from tousu_cli.cli.parse import number, parse_date, parse_year
+from tousu_cli.cli.parse import BadUsage, number, parse_date, parse_year
 from tousu_cli.cli.present.calendar import (
     present_confirmed,
     present_day,
@@ -15,7 +15,6 @@ from tousu_cli.cli.present.calendar import (
     present_entries,
 )
 from tousu_cli.cli.state import state
-from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.workdays import YEARS as CALENDAR_YEARS
 from tousu_cli.services import calendar as service
 
@@ -56,7 +55,7 @@ def due(
 @command(app, "check")
 def check(
     ctx: typer.Context,
-    day: Annotated[str, typer.Argument(metavar="DATE", help="要查询的日期")],
+    day: Annotated[str, typer.Argument(metavar="日期", help="要查询的日期")],
     as_json: JsonFlag = False,
 ) -> None:
     """DATE 是否为工作日,以及原因。"""
@@ -68,16 +67,16 @@ def check(
 @command(app, "set")
 def set_day(
     ctx: typer.Context,
-    day: Annotated[str, typer.Argument(metavar="DATE", help="日期")],
+    day: Annotated[str, typer.Argument(metavar="日期", help="日期")],
     kind: Annotated[str, typer.Argument(metavar="holiday|workday", help="休息日或工作日")],
     name: Annotated[str, typer.Option("--name", help="名称,如 春节、调休上班")] = "",
     as_json: JsonFlag = False,
 ) -> None:
-    """把 DATE 设为休息日(holiday)或工作日(workday),优先于日历数据包。"""
+    """把该日期设为休息日(holiday)或工作日(workday),优先于日历数据包。"""
     the_day = parse_date(day, years=CALENDAR_YEARS)
     workday = _KINDS.get(kind.strip().lower())
     if workday is None:
-        raise InvalidInput(f"日期类型无效:{kind!r}(应为 holiday 休息日 或 workday 工作日)")
+        raise BadUsage(f"日期类型无效:{kind!r}(应为 holiday 休息日 或 workday 工作日)")
     app_state = state(ctx)
     override = service.set_day(
         app_state.db(),
@@ -94,7 +93,7 @@ def set_day(
 @command(app, "unset")
 def unset_day(
     ctx: typer.Context,
-    day: Annotated[str, typer.Argument(metavar="DATE", help="日期")],
+    day: Annotated[str, typer.Argument(metavar="日期", help="日期")],
     as_json: JsonFlag = False,
 ) -> None:
     """取消经办人对 DATE 的设定,恢复日历数据包或法定节假日规则。"""
@@ -108,7 +107,7 @@ def unset_day(
 @command(app, "confirm")
 def confirm(
     ctx: typer.Context,
-    year: Annotated[str, typer.Argument(metavar="YEAR", help="年份")],
+    year: Annotated[str, typer.Argument(metavar="年份", help="年份")],
     undo: Annotated[bool, typer.Option("--undo", help="撤销确认")] = False,
     as_json: JsonFlag = False,
 ) -> None:

@@ -28,7 +28,7 @@ def verify_command(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 @command(app, "backup")
 def backup_command(
     ctx: typer.Context,
-    dest: Annotated[Path, typer.Argument(metavar="DEST", help="备份文件,或存放备份的目录")],
+    dest: Annotated[Path, typer.Argument(metavar="备份位置", help="备份文件,或存放备份的目录")],
     as_json: JsonFlag = False,
 ) -> None:
     """在使用中备份数据库(SQLite 在线备份),并校验备份。"""

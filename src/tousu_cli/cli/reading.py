@@ -8,7 +8,7 @@ import typer
 from tousu_cli.cli import complete
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import CsvFlag, JsonFlag, output_format
-from tousu_cli.cli.parse import choice, number, parse_date
+from tousu_cli.cli.parse import BadUsage, choice, number, parse_date
 from tousu_cli.cli.present.cases import present_case, present_cases, present_search
 from tousu_cli.cli.state import state
 from tousu_cli.domain.errors import NotFound
@@ -39,7 +39,7 @@ def show(
     case: Annotated[
         str,
         typer.Argument(
-            metavar="CASE",
+            metavar="编号",
             help="案件编号,如 2026-0001,本年可只写序号",
             autocompletion=complete.open_cases,
         ),
@@ -127,19 +127,28 @@ def _case_filter(
     """The options of `list`, checked, as the filter the service takes."""
     from tousu_cli.services.views import CaseFilter
 
+    received = (_day(received_from, "--from"), _day(received_to, "--to"))
+    if received[0] and received[1] and received[0] > received[1]:
+        raise BadUsage(f"--from {received[0]} 晚于 --to {received[1]}:起止日期颠倒了")
     return CaseFilter(
-        statuses=tuple(choice(s, Status.choices(), "状态") for s in status or ()),
+        statuses=tuple(_status(s) for s in status or ()),
         unit=unit,
         category=category,
         channel=None if channel is None else choice(channel, Channel.choices(), "来源渠道"),
-        received_from=_day(received_from, "--from"),
-        received_to=_day(received_to, "--to"),
+        received_from=received[0],
+        received_to=received[1],
         overdue=overdue,
         due_within=due_within,
         flagged=flagged,
         limit=limit,
         voided=voided,
     )
+
+
+def _status(text: str) -> Status:
+    if "超期" in text or "逾期" in text:  # a clock's state, not the case's
+        raise BadUsage(f"「{text}」不是投诉件的状态;只看已超期的请用 --overdue")
+    return choice(text, Status.choices(), "状态")
 
 
 def _day(text: str | None, option: str) -> date | None:
@@ -151,7 +160,9 @@ def search_command(
     ctx: typer.Context,
     text: Annotated[
         str,
-        typer.Argument(metavar="TEXT", help="编号或其尾号、工单号、姓名、电话或尾号、单位、词语"),
+        typer.Argument(
+            metavar="查找内容", help="编号或其尾号、工单号、姓名、电话或尾号、单位、词语"
+        ),
     ],
     status: Annotated[list[str] | None, typer.Option("--status", help="状态(可多次)")] = None,
     received_from: Annotated[str | None, typer.Option("--from", help="收到日期起")] = None,
@@ -167,7 +178,7 @@ def search_command(
     from tousu_cli.services.search import SearchFilter, search
 
     fmt = output_format(ctx, json=as_json)
-    statuses = tuple(choice(s, Status.choices(), "状态") for s in status or ())
+    statuses = tuple(_status(s) for s in status or ())
     the_filter = SearchFilter(
         statuses, _day(received_from, "--from"), _day(received_to, "--to"), limit, voided
     )

@@ -11,9 +11,8 @@ from tousu_cli.cli.output import (
     JsonFlag,
     output_format,
 )
-from tousu_cli.cli.parse import number, parse_date
+from tousu_cli.cli.parse import BadUsage, as_usage, number, parse_date
 from tousu_cli.cli.reading import open_ledger
-from tousu_cli.domain.errors import InvalidInput
 
 app = new_app("报表:每日超期提醒、期间统计。")
 
@@ -63,7 +62,7 @@ def stats(
     as_csv: CsvFlag = False,
     as_md: Annotated[bool, typer.Option("--md", help="输出 Markdown(月报段落)")] = False,
     xlsx: Annotated[
-        Path | None, typer.Option("--xlsx", help="另存为 Excel 文件(含图表)", metavar="FILE")
+        Path | None, typer.Option("--xlsx", help="另存为 Excel 文件(含图表)", metavar="文件")
     ] = None,
     as_json: JsonFlag = False,
 ) -> None:
@@ -72,15 +71,16 @@ def stats(
     from tousu_cli.reports.stats import Period, period_stats
 
     fmt = output_format(ctx, json=as_json, csv=as_csv, md=as_md)
-    period = Period.parse(
-        month,
-        quarter,
-        year,
-        None if start is None else parse_date(start, "--from"),
-        None if end is None else parse_date(end, "--to"),
-    )
+    with as_usage():
+        period = Period.parse(
+            month,
+            quarter,
+            year,
+            None if start is None else parse_date(start, "--from"),
+            None if end is None else parse_date(end, "--to"),
+        )
     day = None if as_of is None else parse_date(as_of, "--as-of")
     if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
-        raise InvalidInput(f"Excel 文件名应以 .xlsx 结尾:{xlsx}")
+        raise BadUsage(f"Excel 文件名应以 .xlsx 结尾:{xlsx}")
     office = open_ledger(ctx)
     present_stats(period_stats(office, period, day or office.today), fmt, xlsx)

@@ -32,9 +32,9 @@ def policy_show(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 @command(policy_app, "set")
 def policy_set(
     ctx: typer.Context,
-    key: Annotated[str, typer.Argument(metavar="KEY", help="设置项,如 reply_days")],
+    key: Annotated[str, typer.Argument(metavar="设置项", help="设置项,如 reply_days")],
     value: Annotated[
-        int, typer.Argument(metavar="VALUE", help="新的值(整数)", parser=number("规则的值"))
+        int, typer.Argument(metavar="值", help="新的值(整数)", parser=number("规则的值"))
     ],
     as_json: JsonFlag = False,
 ) -> None:
@@ -60,7 +60,7 @@ def category_list(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 @command(category_app, "add")
 def category_add(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(metavar="NAME", help="类别名称")],
+    name: Annotated[str, typer.Argument(metavar="名称", help="类别名称")],
     as_json: JsonFlag = False,
 ) -> None:
     """增加一个投诉类别。"""

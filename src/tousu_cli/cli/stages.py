@@ -40,7 +40,7 @@ app = new_app()
 CaseArg = Annotated[
     str,
     typer.Argument(
-        metavar="CASE",
+        metavar="编号",
         help="案件编号,如 2026-0001,本年可只写序号",
         autocompletion=complete.open_cases,
     ),

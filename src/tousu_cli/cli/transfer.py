@@ -18,7 +18,7 @@ app = new_app()
 @command(app, "export")
 def export(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="导出文件:.xlsx 或 .csv")],
+    file: Annotated[Path, typer.Argument(metavar="文件", help="导出文件:.xlsx 或 .csv")],
     start: Annotated[str | None, typer.Option("--from", help="收到日期起")] = None,
     end: Annotated[str | None, typer.Option("--to", help="收到日期止(含)")] = None,
     status: Annotated[
@@ -43,7 +43,7 @@ def export(
 @command(app, "import")
 def import_command(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(metavar="FILE", help="导入文件:.csv 或 .xlsx")],
+    file: Annotated[Path, typer.Argument(metavar="文件", help="导入文件:.csv 或 .xlsx")],
     sheet: Annotated[str | None, typer.Option("--sheet", help="Excel 工作表名(默认第一个)")] = None,
     encoding: Annotated[
         str | None,

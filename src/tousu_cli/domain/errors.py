@@ -4,6 +4,8 @@
 class TousuError(Exception):
     """A refusal: the request is wrong or impossible; nothing was changed."""
 
+    exit_code = 1  # refused by the rules; a command line that cannot be read is 2
+
     def __init__(self, message: str) -> None:
         super().__init__(message)
         self.message = message

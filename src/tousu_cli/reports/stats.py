@@ -55,8 +55,15 @@ class Period:
         chosen = [x for x in (month, quarter, year) if x is not None]
         if start is not None or end is not None:
             chosen.append("range")
-        if len(chosen) != 1:
-            raise InvalidInput("请指定一个统计期间:--month、--quarter、--year 或 --from/--to")
+        if len(chosen) > 1:
+            given = [
+                name
+                for name, value in (("--month", month), ("--quarter", quarter), ("--year", year))
+                if value is not None
+            ] + ["--from/--to"] * (start is not None or end is not None)
+            raise InvalidInput(f"统计期间只能指定一个,收到 {' 和 '.join(given)}")
+        if not chosen:
+            raise InvalidInput("请指定统计期间:--month、--quarter、--year 或 --from/--to")
         if month is not None:
             y, m = _numbers(month, r"YYYY-MM", 2)
             first = _first(y, m, "月份", month)

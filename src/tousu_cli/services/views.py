@@ -10,7 +10,7 @@ from typing import Any
 
 from tousu_cli.domain.actions import Reveal, read_lenient
 from tousu_cli.domain.clocks import Clock, evaluate
-from tousu_cli.domain.errors import InvalidInput
+from tousu_cli.domain.errors import InvalidInput, NotFound
 from tousu_cli.domain.model import (
     PERSONAL,
     Action,
@@ -224,8 +224,8 @@ def _query(office: Office, f: CaseFilter) -> CaseQuery:
 
 def one_named(text: str, names: Iterable[str], what: str) -> str:
     """The one of NAMES that TEXT names: itself, or the only name it is part of.
-    Part of several is refused with them listed; part of none stays as typed
-    (and finds nothing)."""
+    Part of several is refused with them listed; part of none is refused with
+    the names nearest to it, since an empty list would read as "no cases"."""
     known = list(names)
     if text in known:
         return text
@@ -233,7 +233,16 @@ def one_named(text: str, names: Iterable[str], what: str) -> str:
     if len(candidates) > 1:
         shown = "、".join(candidates[:20]) + ("……" if len(candidates) > 20 else "")
         raise InvalidInput(f"「{text}」是多个{what}的一部分:{shown};请写得更完整")
-    return candidates[0] if candidates else text
+    if candidates:
+        return candidates[0]
+    from difflib import get_close_matches
+
+    near = (
+        get_close_matches(text, known, n=5, cutoff=0.3)
+        or [name for name in known if len(set(text) & set(name)) >= 2][:5]
+    )
+    hint = f";相近的有:{'、'.join(near)}" if near else ""
+    raise NotFound(f"没有名为「{text}」的{what}{hint}")
 
 
 def list_cases(office: Office, f: CaseFilter, *, reveal: bool = False) -> list[dict[str, Any]]:

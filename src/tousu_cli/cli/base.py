@@ -192,12 +192,23 @@ class TousuGroup(_ChineseHelp, TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> Any:
+        _forgiving_output()
         code = _run(
             lambda: super(TousuGroup, self).main(args, prog_name, complete_var, False, **extra)
         )
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+def _forgiving_output() -> None:
+    """A character the terminal's encoding lacks (䶮 or an emoji on a GBK console)
+    is printed as "?": the output is not worth failing for, and a failure after
+    the change was saved would read as "nothing changed" and invite a retry."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
 
 
 def _say(message: str) -> None:

@@ -14,6 +14,23 @@ from dataclasses import dataclass
 from typing import Any
 
 GAP = 2  # cells between two columns
+
+# East Asian "ambiguous width" characters, which terminals set to draw them wide
+# (PuTTY, Xshell, GNOME Terminal) draw in two cells, breaking every table apart:
+# TOUSU_TABLE=ascii draws tables with ASCII alone.
+_ASCII = str.maketrans({"—": "-", "…": "...", "█": "#", "─": "-", "•": "*", "·": "*"})
+
+
+def ascii_only() -> bool:
+    import os
+
+    return os.environ.get("TOUSU_TABLE", "").strip().lower() == "ascii"
+
+
+def _plain_text(text: str) -> str:
+    return text.translate(_ASCII) if ascii_only() else text
+
+
 FOLD_MIN = 6  # the narrowest a folding column gets (three Chinese characters)
 
 
@@ -80,7 +97,7 @@ def render(
     color: bool = True,
 ) -> Any:
     """A rich Table of ROWS for a terminal WIDTH cells wide (a renderable)."""
-    texts = [[cell_text(cell) for cell in row] for row in rows]
+    texts = [[_plain_text(cell_text(cell)) for cell in row] for row in rows]
     shown = fit(columns, texts, width)
     grid = _table(columns, shown, texts, color=color)
     for row in texts:
@@ -103,13 +120,14 @@ def render_groups(
     from rich.console import Group
     from rich.text import Text
 
-    texts = [[[cell_text(cell) for cell in row] for row in rows] for _, rows in groups]
-    every = [row for rows in texts for row in rows] + [[cell_text(c) for c in row] for row in like]
+    texts = [[[_plain_text(cell_text(cell)) for cell in row] for row in rows] for _, rows in groups]
+    every = [row for rows in texts for row in rows]
+    every += [[_plain_text(cell_text(cell)) for cell in row] for row in like]
     shown = fit(columns, every, width)
     fixed = _shared_widths(columns, shown, every, width)
     parts: list[Any] = [_table(columns, shown, every, color=color, fixed=fixed)]  # headings once
     for (heading, _), rows in zip(groups, texts, strict=True):
-        parts.append(Text(heading, style="bold" if color else ""))
+        parts.append(Text(_plain_text(heading), style="bold" if color else ""))
         part = _table(columns, shown, rows, color=color, fixed=fixed, header=False)
         for row in rows:
             part.add_row(*(row[index] for index in shown))
@@ -147,9 +165,12 @@ def _table(
     from rich import box
     from rich.table import Table
 
+    # Columns apart by a blank, a rule under the headers (in ASCII when asked).
+    rule = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
+
     grid = Table(
         header_style="bold" if color else "",
-        box=box.SIMPLE_HEAD,  # columns apart by a blank, a rule under the headers
+        box=rule if ascii_only() else box.SIMPLE_HEAD,
         show_edge=False,
         show_header=header,
         pad_edge=False,
@@ -158,7 +179,7 @@ def _table(
     for index in shown:
         column = columns[index]
         grid.add_column(
-            column.header,
+            _plain_text(column.header),
             no_wrap=column.whole,
             min_width=_narrowest(column, [row[index] for row in rows]),
             width=None if fixed is None else fixed[index],
@@ -176,4 +197,4 @@ def _titled(renderable: Any, title: str | None, color: bool) -> Any:
 
     # Above the table, not its caption: a caption would fold to a narrow
     # table's width, and a title is as wide as the terminal allows.
-    return Group(Text(title, style="bold" if color else ""), renderable)
+    return Group(Text(_plain_text(title), style="bold" if color else ""), renderable)

@@ -22,10 +22,11 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="输出一个 JSON 文档
 CsvFlag = Annotated[bool, typer.Option("--csv", help="输出 CSV(带表头,Excel 可直接打开)")]
 
 
-def json_text(document: Any, *, indent: int | None = None) -> str:
-    """The one way a document becomes JSON: Chinese as is, dates as ISO text,
-    enums as their keys, decimals as numbers; anything else is a mistake."""
-    return json.dumps(document, ensure_ascii=False, indent=indent, default=_plain)
+def json_text(document: Any, *, indent: int | None = None, ascii_only: bool = False) -> str:
+    """The one way a document becomes JSON: Chinese as is (or as \\u escapes when
+    ASCII_ONLY), dates as ISO text, enums as their keys, decimals as numbers;
+    anything else is a mistake."""
+    return json.dumps(document, ensure_ascii=ascii_only, indent=indent, default=_plain)
 
 
 def _plain(value: Any) -> Any:
@@ -46,7 +47,11 @@ def emit_json(document: Any) -> None:
     Indented for a person at a terminal; compact when piped, where the C
     encoder is several times faster on a large list.
     """
-    sys.stdout.write(json_text(document, indent=2 if sys.stdout.isatty() else None) + "\n")
+    encoding = (getattr(sys.stdout, "encoding", None) or "utf-8").lower().replace("-", "")
+    # On a console that is not UTF-8 (GBK), a rare character stays exact as \u9fae.
+    ascii_only = not encoding.startswith("utf")
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(json_text(document, indent=indent, ascii_only=ascii_only) + "\n")
 
 
 def emit_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
@@ -54,7 +59,10 @@ def emit_csv(headers: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
     Excel or WPS is written after an apostrophe (spreadsheet_text)."""
     from tousu_cli.spreadsheet_text import csv_safe_rows
 
-    writer = csv.writer(sys.stdout)
+    # "\n": stdout is a text stream, which ends a line as the platform does (\r\n on
+    # Windows); the csv module's own \r\n would come out as \r\r\n, a blank row
+    # after every row in Excel.
+    writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(headers)
     writer.writerows(csv_safe_rows(rows))
 

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from tousu_cli.domain.model import Channel
 from tousu_cli.reports.stats import Stats
-from tousu_cli.spreadsheet_text import csv_safe_rows, no_formulas
+from tousu_cli.spreadsheet_text import no_formulas
 
 # (key, heading, kind): every renderer shows the same figures under the same names.
 COLUMNS: tuple[tuple[str, str, str], ...] = (
@@ -112,17 +110,18 @@ RANKING_HEADINGS = [
 ]
 
 
-def csv_text(stats: Stats) -> str:
-    """One row for the whole period, then one per unit, window, category and channel."""
+CSV_HEADERS = ["维度", "项目", *(h for _, h, _ in COLUMNS)]
+
+
+def csv_rows(stats: Stats) -> list[list[Any]]:
+    """Under CSV_HEADERS: one row for the whole period, then one per unit, window,
+    category and channel."""
     rows: list[list[Any]] = [
-        ["维度", "项目", *(h for _, h, _ in COLUMNS)],
         ["全部", stats.period.label, *(cell(stats.totals[k], kind) for k, _, kind in COLUMNS)],
     ]
     for dimension, title in DIMENSION_TITLES.items():
         rows += ([title.removeprefix("按"), *row] for row in _rows(stats, dimension))
-    out = io.StringIO()
-    csv.writer(out).writerows(csv_safe_rows(rows))  # a unit named "=…" is a name
-    return out.getvalue()
+    return rows
 
 
 def markdown(stats: Stats) -> str:

@@ -7,11 +7,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from tousu_cli.cli.grid import Column
-from tousu_cli.cli.output import Format, emit_json, note, table
+from tousu_cli.cli.output import Format, emit_csv, emit_json, note, table
 from tousu_cli.reports.stats import Stats
 from tousu_cli.reports.stats_render import (
     BREAKDOWN,
     COLUMNS,
+    CSV_HEADERS,
     DIMENSION_TITLES,
     HEADINGS,
     KEY_HEADINGS,
@@ -19,7 +20,7 @@ from tousu_cli.reports.stats_render import (
     RANKING_HEADINGS,
     RANKING_NOTE,
     cell,
-    csv_text,
+    csv_rows,
     key_label,
     markdown,
     ranking_rows,
@@ -36,7 +37,7 @@ def present_stats(stats: Stats, fmt: Format, xlsx: Path | None = None) -> None:
     if fmt is Format.JSON:
         emit_json(stats.as_json())
     elif fmt is Format.CSV:
-        sys.stdout.write(csv_text(stats))
+        emit_csv(CSV_HEADERS, csv_rows(stats))
     elif fmt is Format.MARKDOWN:
         sys.stdout.write(markdown(stats))
     elif xlsx is None:

@@ -11,6 +11,7 @@ import pytest
 from tests.cli.test_cases_cli import REGISTER
 from tests.cli.test_terminal_width import on_terminal
 from tests.conftest import Invoke
+from tousu_cli.cli import output
 
 OPEN = {"已登记", "已受理", "已分办", "调查中", "已处置", "已答复", "已回访", "不予受理"}
 
@@ -87,3 +88,49 @@ def test_the_overdue_report_has_a_heading_per_unit_and_one_set_of_widths(
     assert len(rules) == 2 and len(set(rules)) == 1  # 已超期 and 即将到期 alike
     headers = [line for line in lines if line.startswith("编号")]
     assert len(headers) == 2 and len(set(headers)) == 1
+
+
+def test_list_on_a_terminal_puts_the_most_urgent_open_cases_first(
+    tousu: Invoke, demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cases = tousu("list", "--json").json()  # a script gets every case, newest first
+    closed = [c for c in cases if c["status"] in {"archived", "withdrawn"}]
+    assert closed and len(closed) < len(cases)
+    lines = on_terminal(tousu, monkeypatch, 120, "list")
+    numbers = [line.split()[0] for line in lines if re.match(r"\d{4}-\d{4} ", line)]
+    assert not {c["number"] for c in closed} & set(numbers)
+    open_cases = {c["number"]: c for c in cases if c not in closed}
+    assert set(numbers) == set(open_cases)
+    clocks = [open_cases[n]["clock"] for n in numbers]
+    late = [c["overdue_days"] for c in clocks if c and c["state"] == "overdue"]
+    assert late and late == sorted(late, reverse=True)
+    first_running = next(i for i, c in enumerate(clocks) if c and c["state"] == "running")
+    assert all(c and c["state"] == "overdue" for c in clocks[:first_running])
+    every = on_terminal(tousu, monkeypatch, 120, "list", "--all")
+    assert len([line for line in every if re.match(r"\d{4}-\d{4} ", line)]) == len(cases)
+
+
+def test_list_says_what_it_leaves_out_and_pages_what_is_long(
+    tousu: Invoke, demo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rich.console import Console
+
+    paged: list[bool] = []
+
+    class Pager:
+        def __enter__(self) -> None:
+            paged.append(True)
+
+        def __exit__(self, *exc: object) -> None:
+            return None
+
+    monkeypatch.setattr(Console, "pager", lambda self, **kw: Pager())
+    monkeypatch.setattr(output, "is_terminal", lambda: True)
+    monkeypatch.setattr(output, "can_page", lambda: True)
+    monkeypatch.setenv("LINES", "8")
+    result = tousu("list")
+    assert paged == [True]
+    (said,) = [line for line in result.stderr.splitlines() if "未列出" in line]
+    assert "已办结" in said and "--all" in said
+    paged.clear()
+    assert tousu("list", "--limit", "3").exit_code == 0 and paged == []  # fits: no pager

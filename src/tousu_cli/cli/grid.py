@@ -59,15 +59,16 @@ def _width(text: str) -> int:
 
 def fit(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) -> list[int]:
     """The indices of the columns to draw in WIDTH cells: the empty ones left out,
-    then the droppable ones, highest rank first, while the narrowest the rest can
-    be is still wider than WIDTH."""
+    then the droppable ones, highest rank first, while the rest would not fit
+    with most of their cells on one line (a row folded onto three lines is
+    harder to read than a column left to --json or --csv)."""
     shown = [i for i in range(len(columns)) if any(row[i] for row in rows)] if rows else []
     if not rows:
         shown = list(range(len(columns)))
-    narrowest = {i: _narrowest(columns[i], [row[i] for row in rows]) for i in shown}
+    comfortable = {i: _comfortable(columns[i], [row[i] for row in rows]) for i in shown}
 
     def needed() -> int:
-        return sum(narrowest[i] for i in shown) + GAP * (len(shown) - 1)
+        return sum(comfortable[i] for i in shown) + GAP * (len(shown) - 1)
 
     by_rank = sorted(
         (i for i in shown if columns[i].drop is not None),
@@ -78,6 +79,15 @@ def fit(columns: Sequence[Column], rows: Sequence[Sequence[str]], width: int) ->
             break
         shown.remove(index)
     return shown
+
+
+def _comfortable(column: Column, cells: Sequence[str]) -> int:
+    """How wide a column is with nine cells in ten on one line."""
+    narrowest = _narrowest(column, cells)
+    if column.whole or not cells:
+        return narrowest
+    widths = sorted(_width(cell) for cell in cells)
+    return max(narrowest, widths[min(len(widths) - 1, len(widths) * 9 // 10)])
 
 
 def _narrowest(column: Column, cells: Sequence[str]) -> int:
@@ -99,7 +109,11 @@ def render(
     """A rich Table of ROWS for a terminal WIDTH cells wide (a renderable)."""
     texts = [[_plain_text(cell_text(cell)) for cell in row] for row in rows]
     shown = fit(columns, texts, width)
-    grid = _table(columns, shown, texts, color=color)
+    # Widths fixed here, not left to rich: rich takes a whole Chinese phrase for
+    # one word it will not fold, and then squeezes the columns kept whole.
+    grid = _table(
+        columns, shown, texts, color=color, fixed=_shared_widths(columns, shown, texts, width)
+    )
     for row in texts:
         grid.add_row(*(row[index] for index in shown))
     return _titled(grid, title, color)
@@ -139,15 +153,20 @@ def _shared_widths(
     columns: Sequence[Column], shown: Sequence[int], rows: Sequence[Sequence[str]], width: int
 ) -> dict[int, int]:
     """Fixed widths for the SHOWN columns of ROWS in WIDTH cells: whole columns as
-    wide as their widest cell, the others sharing what is left in proportion."""
-    longest = {i: max(_width(columns[i].header), *(_width(row[i]) for row in rows)) for i in shown}
+    wide as their widest cell, the others at their narrowest, and what room is
+    left shared among these in proportion to what more they would take."""
+    longest = {
+        i: max(_width(columns[i].header), 0, *(_width(row[i]) for row in rows)) for i in shown
+    }
     widths = {i: longest[i] for i in shown if columns[i].whole}
     folding = [i for i in shown if not columns[i].whole]
-    room = width - sum(widths.values()) - GAP * (len(shown) - 1)
-    wanted = sum(longest[i] for i in folding)
     for i in folding:
-        share = room * longest[i] // wanted if wanted > room else longest[i]
-        widths[i] = max(_narrowest(columns[i], [row[i] for row in rows]), share)
+        widths[i] = _narrowest(columns[i], [row[i] for row in rows])
+    room = max(0, width - sum(widths.values()) - GAP * (len(shown) - 1))
+    more = {i: longest[i] - widths[i] for i in folding}
+    wanted = sum(more.values())
+    for i in folding:
+        widths[i] += more[i] if wanted <= room else room * more[i] // wanted
     return widths
 
 

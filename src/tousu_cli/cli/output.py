@@ -105,11 +105,21 @@ def is_terminal() -> bool:
     return sys.stdout.isatty()
 
 
+def can_page() -> bool:
+    """A person at both ends: typing (a pager waits for keys) and reading."""
+    return sys.stdin.isatty() and sys.stdout.isatty()
+
+
 def table(
-    headers: Sequence[str | Column], rows: Sequence[Sequence[Any]], title: str | None = None
+    headers: Sequence[str | Column],
+    rows: Sequence[Sequence[Any]],
+    title: str | None = None,
+    *,
+    page: bool = False,
 ) -> None:
     """A table fitted to the terminal (cli/grid.py); tab-separated lines, every
-    column and whole, when piped."""
+    column and whole, when piped. PAGE: longer than the screen, it goes through
+    the pager ($PAGER, or less), as git does."""
     columns = as_columns(headers)
     if not is_terminal():
         if title:
@@ -122,7 +132,14 @@ def table(
 
     console = Console(no_color="NO_COLOR" in os.environ)
     plain = console.no_color
-    console.print(render(columns, rows, width=console.width, title=title, color=not plain))
+    drawn = render(columns, rows, width=console.width, title=title, color=not plain)
+    if not (page and can_page()) or len(console.render_lines(drawn, pad=False)) < console.height:
+        console.print(drawn)
+        return
+    # less: keep colours (R), leave the screen as it was (X); git's choice.
+    os.environ.setdefault("LESS", "RX")
+    with console.pager(styles=not plain):
+        console.print(drawn)
 
 
 def grouped_table(

@@ -91,6 +91,9 @@ def list_command(
     ] = None,
     flagged: Annotated[bool, typer.Option("--flagged", help="只看重大或督办件")] = False,
     voided: Annotated[bool, typer.Option("--voided", help="只看已作废的")] = False,
+    everything: Annotated[
+        bool, typer.Option("--all", help="终端上也列出已办结的(--json、--csv 总是全部)")
+    ] = False,
     limit: Annotated[
         int | None, typer.Option("--limit", help="最多列出 N 件", parser=number("--limit", 1))
     ] = None,
@@ -107,7 +110,8 @@ def list_command(
     )  # fmt: skip
     from tousu_cli.services.views import list_cases
 
-    present_cases(list_cases(open_ledger(ctx), the_filter, reveal=reveal), fmt)
+    rows = list_cases(open_ledger(ctx), the_filter, reveal=reveal)
+    present_cases(rows, fmt, everything=everything or bool(status) or voided)
 
 
 def _case_filter(

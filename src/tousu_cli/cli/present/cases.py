@@ -31,7 +31,21 @@ LIST_COLUMNS = (
     Column("剩余", whole=True),
     Column("标记"),
 )
-TERMINAL_ROWS = 200  # a terminal shows the newest; --json and --csv give every row
+TERMINAL_ROWS = 500  # a terminal shows the most urgent; --json and --csv give every row
+CLOSED = {"archived", "withdrawn"}
+
+
+def urgency(row: dict[str, Any]) -> tuple[int, int]:
+    """The order a clerk works in: the longest overdue first, then the nearest
+    due, then the stopped clocks, then the cases with no clock running."""
+    clock = row["clock"]
+    if clock is None:
+        return (3, 0)
+    if clock["state"] == "overdue":
+        return (0, -clock["overdue_days"])
+    if clock["state"] == "suspended":
+        return (2, 0)
+    return (1, clock["days_left"])
 
 
 def overdue_text(days: int, short: bool = False) -> str:
@@ -195,41 +209,45 @@ def _clock_row(clock: dict[str, Any]) -> tuple[Any, ...]:
     )
 
 
-def present_cases(rows: list[dict[str, Any]], fmt: Format) -> None:
-    """`list`: one line a case, newest first."""
+def present_cases(rows: list[dict[str, Any]], fmt: Format, *, everything: bool = False) -> None:
+    """`list`: every matching case for a script (JSON, CSV), newest first. On a
+    terminal, the open cases, the most urgent first, paged when long; the closed
+    ones only with EVERYTHING (--all, or a --status asked for)."""
     if fmt is Format.JSON:
         emit_json(rows)
         return
-    headers = [column.header for column in LIST_COLUMNS]
-    lines = []
-    shown = rows[:TERMINAL_ROWS] if is_terminal() and fmt is not Format.CSV else rows
-    for r in shown:
-        person = r["complainant"]
-        due, left = clock_text(r["clock"])
-        lines.append(
-            (
-                r["number"],
-                r["status_label"],
-                short_time(r["received_at"]),
-                r["channel_label"],
-                r["unit"],
-                r["category"],
-                "匿名" if person["anonymous"] else person["name"],
-                person["phone"] or "",
-                due,
-                left,
-                " ".join(r["flags"]),
-            )
-        )
     if fmt is Format.CSV:
-        emit_csv(headers, lines)
+        emit_csv([column.header for column in LIST_COLUMNS], [_list_line(r) for r in rows])
         return
-    if not rows:
-        echo("没有符合条件的投诉件。")
-        return
-    table(LIST_COLUMNS, lines)
-    if len(shown) < len(rows):
-        note(f"共 {len(rows)} 件,终端只显示最新 {len(shown)} 件;用 --json 或 --csv 取全部。")
+    wanted = rows if everything else [r for r in rows if r["status"] not in CLOSED]
+    ordered = sorted(wanted, key=urgency)  # stable: newest first within each rank
+    shown = ordered[:TERMINAL_ROWS] if is_terminal() else ordered
+    if shown:
+        table(LIST_COLUMNS, [_list_line(r) for r in shown], page=True)
+    else:
+        echo("没有符合条件的未办结投诉件。" if rows else "没有符合条件的投诉件。")
+    if len(wanted) < len(rows):
+        note(f"另有 {len(rows) - len(wanted)} 件已办结(已归档或已撤回)未列出;加 --all 一并列出。")
+    if len(shown) < len(ordered):
+        note(f"共 {len(ordered)} 件,终端只列出最紧急的 {len(shown)} 件;用 --json 或 --csv 取全部。")
+
+
+def _list_line(r: dict[str, Any]) -> tuple[str, ...]:
+    person = r["complainant"]
+    due, left = clock_text(r["clock"])
+    return (
+        r["number"],
+        r["status_label"],
+        short_time(r["received_at"]),
+        r["channel_label"],
+        r["unit"],
+        r["category"],
+        "匿名" if person["anonymous"] else person["name"],
+        person["phone"] or "",
+        due,
+        left,
+        " ".join(r["flags"]),
+    )
 
 
 # What a stage did, said as done: one investigation note does not end the

@@ -929,3 +929,32 @@ def test_an_import_counts_repeats_in_the_order_complaints_came_in(
         {"repeat_rank": 2, "was": 1, "because": ["2026-0002"]},
         {"repeat_rank": 3, "was": 2, "escalated": True, "because": ["2026-0003"]},
     ]
+
+
+def test_the_same_error_on_many_rows_is_one_line_and_the_summary_comes_last(
+    tousu: Invoke, tmp_path: Path
+) -> None:
+    header = ["收到时间", "来源渠道", "投诉人", "联系电话", "被投诉单位", "投诉类别", "投诉内容"]
+    rows = [
+        ["2026-11-02 09:00", "来电", f"张{i}", "138****5678" if 2 <= i < 298 else "13812345678",
+         "税务窗口", "服务态度", "态度差"]
+        for i in range(300)
+    ]  # fmt: skip
+    path = tmp_path / "masked.csv"
+    with path.open("w", newline="", encoding="utf-8") as out:
+        csv.writer(out).writerows([header, *rows])
+    result = tousu("import", str(path), "--dry-run")
+    assert result.exit_code == 1
+    problems = result.stderr.splitlines()
+    (masked,) = [line for line in problems if "打码" in line]
+    assert masked.startswith("第 4–299 行「联系电话」")
+    assert len(problems) <= 3  # the one kind of error, and the verdict
+    assert result.stdout.splitlines()[-1].startswith("  有错误 296 行")  # counts last on stdout
+    assert "试运行" in problems[-1]
+
+
+def test_line_ranges_are_said_as_runs() -> None:
+    from tousu_cli.cli.present.importing import line_ranges
+
+    assert line_ranges([9, 3, 5, 7, 8]) == "3、5、7–9"
+    assert line_ranges(list(range(2, 40, 2)), most=3) == "2、4、6……(共 19 行)"

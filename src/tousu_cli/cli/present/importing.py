@@ -5,6 +5,11 @@ from __future__ import annotations
 from tousu_cli.cli.output import Format, echo, emit_json, note
 from tousu_cli.services.importing import ImportResult
 
+# On a terminal: this many kinds of error and this many conflicts, then a count
+# of the rest (--json has every one), so that the summary stays in sight.
+SHOWN_ERRORS = 20
+SHOWN_CONFLICTS = 20
+
 
 def present_import(result: ImportResult, fmt: Format) -> None:
     """Counts on stdout; conflicts, errors and a refusal on stderr (a script
@@ -18,6 +23,9 @@ def present_import(result: ImportResult, fmt: Format) -> None:
 
 
 def _report(result: ImportResult) -> None:
+    """The errors and conflicts first, grouped, then the counts and the verdict
+    last, where the clerk's eye is when the command ends."""
+    _problems(result)
     encoding = f",编码 {result.encoding}" if result.encoding else ""
     echo(f"{result.file}:共 {result.rows} 行{encoding}")
     lines = [
@@ -31,19 +39,45 @@ def _report(result: ImportResult) -> None:
         echo(line)
     if result.unknown_headers:
         echo(f"  未识别的列(已忽略):{'、'.join(result.unknown_headers)}")
-    for conflict in result.conflicts:
-        note(conflict.text())
-    for error in result.errors:
-        note(error.text())
-    listed = len(result.errors)
-    if listed < result.bad:
-        note(f"……错误过多,只列出前 {listed} 处")
     if result.reject_file:
         echo(f"有错误的行已写入 {result.reject_file},改正后可再次导入")
     if result.refused:
         note(_verdict(result))
     else:
         echo(_verdict(result))
+
+
+def _problems(result: ImportResult) -> None:
+    for conflict in result.conflicts[:SHOWN_CONFLICTS]:
+        note(conflict.text())
+    if len(result.conflicts) > SHOWN_CONFLICTS:
+        note(f"……另有 {len(result.conflicts) - SHOWN_CONFLICTS} 件不一致未列出(--json 可看全部)")
+    kinds: dict[tuple[str, str], list[int]] = {}  # the same mistake on many lines: one line
+    for error in result.errors:
+        kinds.setdefault((error.column, error.reason), []).append(error.line)
+    for (column, reason), lines in list(kinds.items())[:SHOWN_ERRORS]:
+        where = f"「{column}」" if column else ""
+        note(f"第 {line_ranges(lines)} 行{where}:{reason}")
+    if len(kinds) > SHOWN_ERRORS:
+        rest = sum(len(lines) for lines in list(kinds.values())[SHOWN_ERRORS:])
+        note(f"……另有 {len(kinds) - SHOWN_ERRORS} 类错误({rest} 处)未列出(--json 可看全部)")
+    if len(result.errors) < result.bad:
+        note(f"……错误过多,只检查了前 {len(result.errors)} 处")
+
+
+def line_ranges(lines: list[int], most: int = 8) -> str:
+    """3、5、7–9 for lines 3, 5, 7, 8, 9; past MOST runs, the first of them and
+    how many lines in all."""
+    runs: list[list[int]] = []
+    for line in sorted(set(lines)):
+        if runs and line == runs[-1][1] + 1:
+            runs[-1][1] = line
+        else:
+            runs.append([line, line])
+    said = "、".join(f"{a}" if a == b else f"{a}–{b}" for a, b in runs[:most])
+    if len(runs) > most:
+        said += f"……(共 {sum(b - a + 1 for a, b in runs)} 行)"
+    return said
 
 
 def _added(result: ImportResult) -> str:

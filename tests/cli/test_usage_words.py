@@ -100,3 +100,41 @@ def test_usage_lines_and_value_hints_are_chinese(tousu: Invoke, argv: list[str])
         assert english not in text
     if argv[0] == "list":
         assert re.search(r"--from\s+2026-12-05", text)  # a date's hint is an example
+
+
+def every_command() -> list[list[str]]:
+    import typer
+
+    from tousu_cli.cli.app import app
+
+    def walk(group: Any, path: list[str]) -> list[list[str]]:
+        found = [path]
+        for name, command in getattr(group, "commands", {}).items():
+            found += walk(command, [*path, name])
+        return found
+
+    return walk(typer.main.get_command(app), [])
+
+
+CLOSING = "、,。;:?!)」』》"
+OPENING = "(「『《"
+
+
+@pytest.mark.parametrize("path", every_command(), ids=lambda p: " ".join(p) or "tousu")
+def test_help_fits_80_columns_and_breaks_lines_as_chinese_does(
+    tousu: Invoke, monkeypatch: pytest.MonkeyPatch, path: list[str]
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    text = tousu(*path, "--help").stdout
+    from rich.cells import cell_len
+
+    lines = text.splitlines()
+    assert all(cell_len(line) <= 80 for line in lines)
+    assert "…" not in text  # nothing cut short
+    for line in lines:
+        inside = line.strip().strip("│").strip()
+        assert not (inside and inside[0] in CLOSING), line
+        assert not (inside and inside[-1] in OPENING), line
+    if path == ["register"]:
+        for pair in ("visit 来访", "hotline 12345转办", "superior 上级转办", "written 书面"):
+            assert any(pair in line.replace("\u00a0", " ") for line in lines), pair

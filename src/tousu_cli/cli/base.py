@@ -94,7 +94,11 @@ class _ChineseHelp:
 
     def get_params(self, ctx: Any) -> list[Any]:
         params: list[Any] = super().get_params(ctx)  # type: ignore[misc]
+        from tousu_cli.cli.linebreak import glue_pairs
+
         for param in params:
+            if param.help:  # visit 来访 on one line
+                param.help = glue_pairs(param.help)
             if param.param_type_name == "option" and not param.is_flag and param.metavar is None:
                 param.metavar = _value_hint(param)
             elif param.param_type_name == "argument" and not hasattr(param, "_hinted"):
@@ -113,7 +117,10 @@ class _ChineseHelp:
         return usage.replace("Usage:", "用法:", 1)
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
+        from tousu_cli.cli import linebreak
+
         _localise_help()
+        linebreak.install()
         super().format_help(ctx, formatter)  # type: ignore[misc]
 
 

@@ -184,6 +184,10 @@ def _table(
     from rich import box
     from rich.table import Table
 
+    from tousu_cli.cli import linebreak
+
+    linebreak.install()
+
     # Columns apart by a blank, a rule under the headers (in ASCII when asked).
     rule = box.Box("    \n    \n -- \n    \n    \n    \n    \n    \n", ascii=True)
 

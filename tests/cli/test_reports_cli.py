@@ -302,7 +302,7 @@ def test_a_csv_opened_in_excel_shows_words_that_look_like_formulas_as_words(
 def test_export_refuses_an_unknown_format(tousu: Invoke, tmp_path: Path) -> None:
     tousu("init")
     result = tousu("export", str(tmp_path / "ledger.pdf"))
-    assert result.exit_code == 1 and ".xlsx" in result.stderr
+    assert result.exit_code == 2 and ".xlsx" in result.stderr
     assert not (tmp_path / "ledger.pdf").exists()
 
 

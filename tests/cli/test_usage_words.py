@@ -35,6 +35,10 @@ MISTAKES = [
     (["report", "stats", "--month", "2026-11", "--year", "2026"], 2, ["只能指定一个"]),
     (["report", "stats", "--month", "2026-13"], 2, ["不存在"]),
     (["calendar", "check", "2026-02-30"], 2, ["不存在"]),
+    (["search", "态度", "--from", "2026-12-01", "--to", "2026-11-01"], 2, ["颠倒"]),
+    (["policy", "set", "nope", "3"], 2, ["没有这项时限规则", "reply_days 答复时限"]),
+    (["export", "out.txt"], 2, [".xlsx"]),
+    (["policy", "set", "reply_days", "0"], 1, ["须在"]),
     (["show", "2026-9999"], 1, ["没有编号为"]),
     (["list", "--unit", "不动产窗口"], 1, ["没有名为", "不动产登记窗口"]),
     (["archive", "2026-0001"], 1, ["不能归档"]),
@@ -61,7 +65,8 @@ def english_left(line: str, argv: list[str]) -> list[str]:
     """The English words of LINE once the options, values and commands are taken out."""
     for typed in sorted(argv, key=len, reverse=True):
         line = line.replace(typed, "")
-    line = re.sub(r"--[a-z-]+|tousu", "", line)
+    # options, setting keys (reply_days) and file types (.xlsx) are identifiers
+    line = re.sub(r"--[a-z-]+|tousu|\b[a-z]+(?:_[a-z]+)+\b|\.[a-z]+\b", "", line)
     return [word for word in re.findall(r"[A-Za-z]{3,}", line) if word not in command_names()]
 
 

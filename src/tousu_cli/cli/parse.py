@@ -60,6 +60,7 @@ def parse_datetime(text: str, what: str = "时间", years: range = chinatime.YEA
 
 
 def parse_int(text: str, what: str, low: int | None = None, high: int | None = None) -> int:
+    what = f"{what} " if what.startswith("-") else what  # --limit 须…, 延期天数须…
     try:
         value = int(unicodedata.normalize("NFKC", text).strip())
     except ValueError:

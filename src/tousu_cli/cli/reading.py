@@ -131,9 +131,7 @@ def _case_filter(
     """The options of `list`, checked, as the filter the service takes."""
     from tousu_cli.services.views import CaseFilter
 
-    received = (_day(received_from, "--from"), _day(received_to, "--to"))
-    if received[0] and received[1] and received[0] > received[1]:
-        raise BadUsage(f"--from {received[0]} 晚于 --to {received[1]}:起止日期颠倒了")
+    received = _received(received_from, received_to)
     return CaseFilter(
         statuses=tuple(_status(s) for s in status or ()),
         unit=unit,
@@ -153,6 +151,14 @@ def _status(text: str) -> Status:
     if "超期" in text or "逾期" in text:  # a clock's state, not the case's
         raise BadUsage(f"「{text}」不是投诉件的状态;只看已超期的请用 --overdue")
     return choice(text, Status.choices(), "状态")
+
+
+def _received(start: str | None, end: str | None) -> tuple[date | None, date | None]:
+    """--from and --to, in order: reversed, they would find nothing and say so."""
+    first, last = _day(start, "--from"), _day(end, "--to")
+    if first and last and first > last:
+        raise BadUsage(f"--from {first} 晚于 --to {last}:起止日期颠倒了")
+    return first, last
 
 
 def _day(text: str | None, option: str) -> date | None:
@@ -183,7 +189,5 @@ def search_command(
 
     fmt = output_format(ctx, json=as_json)
     statuses = tuple(_status(s) for s in status or ())
-    the_filter = SearchFilter(
-        statuses, _day(received_from, "--from"), _day(received_to, "--to"), limit, voided
-    )
+    the_filter = SearchFilter(statuses, *_received(received_from, received_to), limit, voided)
     present_search(search(open_ledger(ctx), text, the_filter, reveal=reveal), fmt)

@@ -168,7 +168,7 @@ def test_policy_show_and_set(tousu: Invoke) -> None:
     assert tousu("policy", "show", "--json").json()["settings"]["reply_days"] == 7
     bad = tousu("policy", "set", "reply_days", "0")
     assert bad.exit_code == 1 and "1 到 60" in bad.stderr
-    assert tousu("policy", "set", "nonsense", "3").exit_code == 1
+    assert tousu("policy", "set", "nonsense", "3").exit_code == 2  # a fixed key: usage error
 
 
 def test_categories_are_data(tousu: Invoke) -> None:

@@ -94,11 +94,7 @@ class _ChineseHelp:
 
     def get_params(self, ctx: Any) -> list[Any]:
         params: list[Any] = super().get_params(ctx)  # type: ignore[misc]
-        from tousu_cli.cli.linebreak import glue_pairs
-
         for param in params:
-            if param.help:  # visit 来访 on one line
-                param.help = glue_pairs(param.help)
             if param.param_type_name == "option" and not param.is_flag and param.metavar is None:
                 param.metavar = _value_hint(param)
             elif param.param_type_name == "argument" and not hasattr(param, "_hinted"):
@@ -121,6 +117,9 @@ class _ChineseHelp:
 
         _localise_help()
         linebreak.install()
+        for param in self.get_params(ctx):
+            if param.help:  # visit 来访 on one line
+                param.help = linebreak.glue_pairs(param.help)
         super().format_help(ctx, formatter)  # type: ignore[misc]
 
 

@@ -143,3 +143,24 @@ def test_help_fits_80_columns_and_breaks_lines_as_chinese_does(
     if path == ["register"]:
         for pair in ("visit 来访", "hotline 12345转办", "superior 上级转办", "written 书面"):
             assert any(pair in line.replace("\u00a0", " ") for line in lines), pair
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["show", "２０２６-０００１"],
+        ["show", "2026-1"],
+        ["show", "0001"],
+        ["list", "--limit", "３"],
+        ["list", "--from", "2026-11-1"],
+        ["list", "--from", "2026.11.01"],
+        ["list", "--from", "2026年11月1日"],
+        ["list", "--status", "ａｒｃｈｉｖｅｄ"],
+        ["calendar", "check", "２０２６-１２-０５"],
+    ],
+)
+def test_what_is_slightly_off_is_read_as_meant(tousu: Invoke, argv: list[str]) -> None:
+    """Full-width digits and letters, short case numbers, the dates a clerk writes."""
+    assert tousu(*REGISTER).exit_code == 0
+    result = tousu(*argv)
+    assert result.exit_code == 0, result.stderr

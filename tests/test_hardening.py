@@ -224,13 +224,33 @@ def test_registers_and_policy_changes_killed_midway(tmp_path: Path) -> None:
 
 def without_text_index(conn: sqlite3.Connection) -> None:
     """What versions before 4 had: no full-text index of the cases (nor, before 5,
-    a mark for a voided case)."""
+    a mark for a voided case, nor, before 6, the registered facts in a registration)."""
+    registrations_without_facts(conn)
     conn.execute("ALTER TABLE cases DROP COLUMN voided_at")
     for trigger in ("cases_ai", "cases_ad", "cases_au", "events_notes_ai"):
         conn.execute(f"DROP TRIGGER {trigger}")
     conn.execute("DROP TABLE cases_fts")
     conn.execute("DROP TABLE notes_fts")
     conn.execute("DROP INDEX events_notes")
+
+
+def registrations_without_facts(conn: sqlite3.Connection) -> None:
+    """Registrations as versions before 6 recorded them, the chain hashed again."""
+    from tousu_cli.storage.events import GENESIS, event_hash
+
+    conn.execute("DROP TRIGGER events_append_only_update")
+    conn.execute("UPDATE events SET data = json_remove(data, '$.facts') WHERE action = 'register'")
+    previous = GENESIS
+    rows = conn.execute(
+        "SELECT id, case_id, at, recorded_at, actor, action, data FROM events ORDER BY id"
+    ).fetchall()
+    for event_id, *content in rows:
+        previous = event_hash(previous, event_id, tuple(content))
+        conn.execute("UPDATE events SET hash = ? WHERE id = ?", (previous, event_id))
+    conn.execute(
+        "CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events"
+        " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"
+    )
 
 
 def as_version_1(db: Path) -> None:
@@ -527,6 +547,10 @@ def test_verify_names_a_dropped_guard_and_office_data_changed_without_its_record
     assert any("投诉类别「未经记录的类别」没有对应的增加记录" in p for p in found)
 
 
+NAMED = "id = (SELECT min(id) FROM cases WHERE phone IS NOT NULL AND complainant IS NOT NULL)"
+OTHER = "id = (SELECT min(id) FROM cases WHERE unit_id <> (SELECT max(id) FROM units))"
+
+
 @pytest.mark.parametrize(
     ("edit", "said"),
     [
@@ -535,6 +559,12 @@ def test_verify_names_a_dropped_guard_and_office_data_changed_without_its_record
         ("UPDATE cases SET mode = 'supervise' WHERE mode = 'self'", "分办方式"),
         ("UPDATE cases SET repeat_rank = 5 WHERE id = 3", "重复次数"),
         ("UPDATE cases SET escalated = 1 WHERE id = 4 AND escalated = 0", "督办标记"),
+        ("UPDATE cases SET content = '改过的内容' WHERE id = 2", "投诉内容"),
+        (f"UPDATE cases SET complainant = '李四' WHERE {NAMED}", "投诉人"),
+        (f"UPDATE cases SET phone = '13900000000' WHERE {NAMED}", "联系电话为 139****0000"),
+        (f"UPDATE cases SET unit_id = (SELECT max(id) FROM units) WHERE {OTHER}", "被投诉单位"),
+        ("UPDATE cases SET major = 1 - major WHERE id = 2", "重大"),
+        ("UPDATE cases SET evidence = '[\"伪造的录音\"]' WHERE id = 2", "证据材料"),
     ],
 )
 def test_verify_names_a_fact_of_a_stage_edited_in_the_row(

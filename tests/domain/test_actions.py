@@ -95,6 +95,10 @@ def decisions() -> st.SearchStrategy[Decide]:
     return made.map(lambda d: replace(d, finding_unrecorded=d.finding is None))
 
 
+registered = st.fixed_dictionaries(
+    {key: plain | st.lists(texts, max_size=2) for key in actions.REGISTERED_FACTS}
+)
+
 STRATEGIES: dict[type[Record], st.SearchStrategy[Any]] = {
     Register: st.builds(
         Register,
@@ -107,7 +111,9 @@ STRATEGIES: dict[type[Record], st.SearchStrategy[Any]] = {
         text_tuples,
         st.booleans(),
         st.none() | small,
+        st.none() | registered,
     ),
+    actions.Stated: st.builds(actions.Stated, texts, texts, texts, texts, registered),
     actions.Accept: st.builds(actions.Accept),
     actions.Reject: st.builds(actions.Reject, texts),
     actions.Assign: st.builds(actions.Assign, st.sampled_from(list(Mode)), texts, optional_texts),

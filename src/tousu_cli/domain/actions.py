@@ -104,6 +104,22 @@ def _texts(values: Iterable[str], what: str) -> tuple[str, ...]:
 # Readers of stored data: a value of the wrong type is an error, never a default.
 
 
+# The registered facts a registration records besides its number, received time,
+# channel, unit and category: the case row's columns of the same names.
+REGISTERED_FACTS = (
+    "form", "complainant", "phone", "id_number", "window_name", "staff", "content",
+    "demand", "evidence", "major", "external_id",
+)  # fmt: skip
+
+
+def _registered_facts(value: Any) -> dict[str, Any] | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) != set(REGISTERED_FACTS):
+        raise ValueError(f"「facts」应为登记事项 {'、'.join(REGISTERED_FACTS)},实为 {value!r}")
+    return value
+
+
 def _str(data: Mapping[str, Any], key: str) -> str:
     value = data[key]
     if not isinstance(value, str):
@@ -233,7 +249,9 @@ class ClockChange(NamedTuple):
 
 @dataclass(frozen=True, slots=True)
 class Register(Record):
-    """登记: what the registration settled (the facts themselves are the case's row)."""
+    """登记: what the registration settled, and every fact registered (FACTS, as the
+    case's row keeps them), so that the hash chain covers them all. Registrations
+    recorded before FACTS was kept have none; the upgrade states them (Stated)."""
 
     kind: ClassVar[str] = Action.REGISTER.value
     label: ClassVar[str] = Action.REGISTER.label
@@ -247,9 +265,10 @@ class Register(Record):
     repeats: tuple[str, ...] = ()  # the same person's earlier cases about the unit
     escalated: bool = False
     policy: int | None = None
+    facts: Mapping[str, Any] | None = None  # REGISTERED_FACTS → value as stored
 
     def to_data(self) -> Data:
-        return {
+        data = {
             "number": self.number,
             "received_at": self.received_at,
             "channel": self.channel,
@@ -260,6 +279,9 @@ class Register(Record):
             "escalated": self.escalated,
             "policy": self.policy,
         }
+        if self.facts is not None:
+            data["facts"] = dict(self.facts)
+        return data
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Self:
@@ -273,6 +295,7 @@ class Register(Record):
             repeats=_stored_texts(data, "repeats"),
             escalated=_bool(data, "escalated"),
             policy=_optional_int(data, "policy"),
+            facts=_registered_facts(data.get("facts")),
         )
 
     def parts(self) -> list[str]:
@@ -714,6 +737,47 @@ class Voided(Record):
 
     def parts(self) -> list[str]:
         return _phrase("理由", self.reason)
+
+
+@dataclass(frozen=True, slots=True)
+class Stated(Record):
+    """登记事项(升级时记录): a case's registered facts as they stood when its ledger
+    was upgraded, for a registration recorded before it kept them: from here on,
+    the hash chain covers them and verify holds the row to them."""
+
+    kind: ClassVar[str] = "state"
+    label: ClassVar[str] = "登记事项(升级时记录)"
+
+    received_at: str
+    channel: str
+    unit: str
+    category: str
+    facts: Mapping[str, Any]
+
+    def to_data(self) -> Data:
+        return {
+            "received_at": self.received_at,
+            "channel": self.channel,
+            "unit": self.unit,
+            "category": self.category,
+            "facts": dict(self.facts),
+        }
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        facts = _registered_facts(data["facts"])
+        if facts is None:
+            raise ValueError("「facts」不能为空")
+        return cls(
+            _str(data, "received_at"),
+            _str(data, "channel"),
+            _str(data, "unit"),
+            _str(data, "category"),
+            facts,
+        )
+
+    def parts(self) -> list[str]:
+        return ["升级台账时记录当时的全部登记事项,此后的改动可由校验发现"]
 
 
 # How show names a registered fact.

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import json
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from tousu_cli.chinatime import iso
 from tousu_cli.domain import intake, lifecycle, validation
-from tousu_cli.domain.actions import ClockChange, Event, Register, Stage
+from tousu_cli.domain.actions import REGISTERED_FACTS, ClockChange, Event, Register, Stage
 from tousu_cli.domain.clocks import Clock, ClockState, ClockStatus
 from tousu_cli.domain.errors import InvalidMove, TousuError
 from tousu_cli.domain.intake import NewCase
@@ -228,6 +229,7 @@ def _new_draft(office: Office, new: NewCase, at: datetime | None, ledger: Ledger
         repeats=tuple(earlier_number for _, earlier_number in earlier),
         escalated=escalated,
         policy=policy_id,
+        facts=registered_facts(facts),
     )
     draft.events.append(Event(when, record, started))
     return draft
@@ -350,6 +352,15 @@ def _save(office: Office, draft: Draft) -> None:
     ]
     save_clocks(conn, draft.case_id, changed, policy_id)
     append_events(conn, draft.case_id, office.actor, office.now, draft.events)
+
+
+def registered_facts(columns: Mapping[str, Any]) -> dict[str, Any]:
+    """The facts a registration records, from the case's COLUMNS as written
+    (evidence as its list, 重大 as yes or no: as a correction compares them)."""
+    facts = {key: columns[key] for key in REGISTERED_FACTS}
+    facts["evidence"] = json.loads(facts["evidence"])
+    facts["major"] = bool(facts["major"])
+    return facts
 
 
 def _checked_facts(new: NewCase, form: Form) -> dict[str, Any]:

@@ -18,6 +18,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tousu_cli.domain.actions import (
+    FACT_LABELS,
+    REGISTERED_FACTS,
     Amended,
     Assign,
     BadRecord,
@@ -32,12 +34,13 @@ from tousu_cli.domain.actions import (
     RepeatRecounted,
     Revisit,
     Stage,
+    Stated,
     Withdraw,
     decode,
     label_of,
 )
 from tousu_cli.domain.lifecycle import MILESTONES, status_after
-from tousu_cli.domain.model import Status
+from tousu_cli.domain.model import PERSONAL, Status, mask
 from tousu_cli.storage import integrity
 from tousu_cli.storage.backup import database_path
 from tousu_cli.storage.connection import Connection
@@ -165,12 +168,14 @@ def _cases_against_events(conn: Connection, verdict: Verdict, edited: set[int]) 
         _, facts = pending
         if facts.pop("unreadable", False):
             continue
-        found = dict(zip(_FACTS, row[2:], strict=True))
-        found["escalated"] = bool(found["escalated"])
-        for key, value in facts.items():
+        found = dict(zip(_FACTS + _REGISTERED, row[2:], strict=True))
+        found |= {"escalated": bool(found["escalated"]), "major": bool(found["major"]),
+                  "evidence": json.loads(found["evidence"])}  # fmt: skip
+        registered = facts.pop("registered") or {}  # none known: recorded before they were
+        for key, value in (facts | registered).items():
             if found[key] != value:
                 verdict.add(
-                    f"投诉件 {row[1]} 的{_LABELS[key]}为 {_shown(key, found[key])},"
+                    f"投诉件 {row[1]} 的{_label(key)}为 {_shown(key, found[key])},"
                     f"按处置记录应为 {_shown(key, value)}"
                 )
 
@@ -191,13 +196,22 @@ _LABELS = {
     "escalated": "督办标记",
 }
 _FACTS = tuple(_LABELS)  # in case_milestones' order
+_REGISTERED = ("channel", "unit", "category", *REGISTERED_FACTS)  # and then these
+
+
+def _label(key: str) -> str:
+    return _LABELS[key] if key in _LABELS else FACT_LABELS[key]
 
 
 def _shown(key: str, value: Any) -> str:
-    if value is None:
+    if value is None or value == []:
         return "(空)"
     if key == "status":
         return f"「{Status(value).label}」"
+    if key in PERSONAL and isinstance(value, str):
+        return str(mask(value))  # verify's output is read by whoever runs it
+    if isinstance(value, list):
+        return "、".join(map(str, value))
     return str(value)
 
 
@@ -278,7 +292,8 @@ def _implied(
             facts = {"received_at": None, "accepted_at": None, "replied_at": None,
                      "archived_at": None, "satisfaction": None, "finding": None,
                      "result": None, "mode": None, "reject_reason": None,
-                     "withdraw_reason": None, "repeat_rank": 1, "escalated": False}  # fmt: skip
+                     "withdraw_reason": None, "repeat_rank": 1, "escalated": False,
+                     "registered": None}  # fmt: skip
         record = _read(conn, verdict, row, edited)
         if record is None:  # named already: the row is not held against a broken history
             facts["unreadable"] = True
@@ -301,6 +316,10 @@ def _record_facts(record: Record | None, facts: dict[str, Any]) -> None:
         case Register():
             facts |= {"received_at": record.received_at, "repeat_rank": record.repeat_rank,
                       "escalated": record.escalated}  # fmt: skip
+            if record.facts is not None:
+                facts["registered"] = _registration(record, record.facts)
+        case Stated():
+            facts["registered"] = _registration(record, record.facts)
         case RepeatRecounted():
             facts["repeat_rank"] = record.repeat_rank
             if record.escalated or record.unescalated:
@@ -309,6 +328,14 @@ def _record_facts(record: Record | None, facts: dict[str, Any]) -> None:
             for change in record.changes:
                 if change.fact == "received_at":
                     facts["received_at"] = change.after
+                elif facts["registered"] is not None:
+                    facts["registered"][change.fact] = change.after
+
+
+def _registration(record: Register | Stated, registered: Any) -> dict[str, Any]:
+    """The registered facts a record states, keyed as case_milestones has them."""
+    return {"channel": record.channel, "unit": record.unit, "category": record.category,
+            **registered}  # fmt: skip
 
 
 def _stage_facts(stage: Stage, facts: dict[str, Any]) -> None:

@@ -91,11 +91,20 @@ def summary_json(row: Row, reveal: bool) -> dict[str, Any]:
 
 
 def _masked(data: dict[str, Any], reveal: bool) -> dict[str, Any]:
-    """An event's data with personal numbers masked: its own keys, and the values
-    before and after of a corrected phone or ID number (更正登记)."""
+    """An event's data with personal numbers masked: its own keys, the facts a
+    registration records, and the values before and after of a corrected phone or
+    ID number (更正登记)."""
     if reveal:
         return data
-    masked = {k: mask(v) if k in PERSONAL and isinstance(v, str) else v for k, v in data.items()}
+
+    def masked_keys(values: dict[str, Any]) -> dict[str, Any]:
+        return {
+            k: mask(v) if k in PERSONAL and isinstance(v, str) else v for k, v in values.items()
+        }
+
+    masked = masked_keys(data)
+    if isinstance(facts := data.get("facts"), dict):
+        masked["facts"] = masked_keys(facts)
     if isinstance(changes := data.get("changes"), list):
         masked["changes"] = [
             {k: mask(v) if k in {"from", "to"} and isinstance(v, str) else v for k, v in c.items()}

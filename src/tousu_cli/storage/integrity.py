@@ -47,11 +47,16 @@ def case_events_by_case(conn: sqlite3.Connection) -> sqlite3.Cursor:
 def case_milestones(conn: sqlite3.Connection) -> sqlite3.Cursor:
     """What a case's row says of its course, in id order: id, number, status,
     received, accepted, replied and archived at, satisfaction, finding, result,
-    mode, the reasons of a rejection and a withdrawal, repeat rank, 督办."""
+    mode, the reasons of a rejection and a withdrawal, repeat rank, 督办; then its
+    registered facts: channel, unit, category, form, complainant, phone, ID number,
+    window, staff, content, demand, evidence, 重大, external id."""
     return conn.execute(
-        "SELECT id, number, status, received_at, accepted_at, replied_at, archived_at,"
-        " satisfaction, finding, result, mode, reject_reason, withdraw_reason, repeat_rank,"
-        " escalated FROM cases ORDER BY id"
+        "SELECT c.id, c.number, c.status, c.received_at, c.accepted_at, c.replied_at,"
+        " c.archived_at, c.satisfaction, c.finding, c.result, c.mode, c.reject_reason,"
+        " c.withdraw_reason, c.repeat_rank, c.escalated,"
+        " c.channel, u.name, c.category, c.form, c.complainant, c.phone, c.id_number,"
+        " c.window_name, c.staff, c.content, c.demand, c.evidence, c.major, c.external_id"
+        " FROM cases c JOIN units u ON u.id = c.unit_id ORDER BY c.id"
     )
 
 

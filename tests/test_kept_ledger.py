@@ -46,21 +46,50 @@ def history(tousu: Invoke, number: str) -> list[str]:
 
 
 def test_the_kept_ledger_verifies_with_its_chain_tail(tousu: Invoke, kept: Path) -> None:
-    """Its 53 records as they were, and the upgrades to this version after them."""
+    """Its 53 records as they were, then the upgrades to this version and the
+    registered facts of each of its 9 cases stated by the upgrade to version 6."""
     checked = tousu("verify")
     assert checked.exit_code == 0, checked.stdout + checked.stderr
     upgrades = schema_version() - 3
-    assert f"9 件投诉,{53 + upgrades} 条处置记录" in checked.stdout
+    assert f"9 件投诉,{53 + upgrades + 9} 条处置记录" in checked.stdout
     with sqlite3.connect(kept) as conn:
         (tail,) = conn.execute("SELECT hash FROM events WHERE id = 53").fetchone()
-        steps = conn.execute("SELECT data FROM events WHERE id > 53 ORDER BY id").fetchall()
+        steps = conn.execute(
+            "SELECT data FROM events WHERE id > 53 AND action = 'upgrade' ORDER BY id"
+        ).fetchall()
+        stated = conn.execute(
+            "SELECT count(DISTINCT case_id), count(*) FROM events WHERE action = 'state'"
+        ).fetchone()
     assert tail.startswith("60cd2e25a6faed93")
     assert [json.loads(data)["from"] for (data,) in steps] == list(range(3, schema_version()))
+    assert stated == (9, 9)
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        ("UPDATE cases SET content = '改过的内容' WHERE number = '2026-0001'", "投诉内容"),
+        ("UPDATE cases SET phone = '13900000000' WHERE number = '2026-0001'", "联系电话"),
+        ("UPDATE cases SET staff = '别人' WHERE number = '2026-0002'", "工作人员"),
+    ],
+)
+def test_an_edit_after_the_upgrade_is_caught_by_the_facts_it_stated(
+    tousu: Invoke, kept: Path, edit: str, said: str
+) -> None:
+    assert tousu("verify").exit_code == 0  # upgraded, and sound
+    with sqlite3.connect(kept) as conn:
+        conn.execute(edit)
+    checked = tousu("verify", "--json")
+    assert checked.exit_code == 1
+    (problem,) = checked.json()["problems"]
+    assert said in problem
 
 
 @pytest.mark.parametrize("number", sorted(EXPECTED["show"]))
 def test_show_tells_each_kept_history_as_it_did(tousu: Invoke, kept: Path, number: str) -> None:
-    assert history(tousu, number) == EXPECTED["show"][number]
+    *kept_history, stated = history(tousu, number)
+    assert kept_history == EXPECTED["show"][number]
+    assert "\t登记事项(升级时记录)\t" in stated  # and then what the upgrade recorded
 
 
 def test_a_copy_through_export_and_import_replays_the_same_history(
@@ -101,7 +130,7 @@ def test_an_event_whose_data_does_not_fit_its_kind_is_named_by_verify(
     assert "投诉件 2026-0002 的事件 #54(答复,2026-10-20 09:00)的内容与其类型不符" in said
     assert "fax" in said
     # show still says it, as stored
-    assert history(tousu, "2026-0002")[-1].endswith("\t答复\t")
+    assert any(line.endswith("\t答复\t") for line in history(tousu, "2026-0002")[-2:])
 
 
 # -- the oldest ledger an upgrade starts from ------------------------------------------

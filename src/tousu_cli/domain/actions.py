@@ -112,6 +112,16 @@ REGISTERED_FACTS = (
 )  # fmt: skip
 
 
+def registered_facts(columns: Mapping[str, Any]) -> dict[str, Any]:
+    """The facts a registration records, from a case's COLUMNS as stored (evidence
+    as its JSON text, 重大 as 0 or 1): evidence as its list, 重大 as yes or no, as
+    a correction compares them."""
+    import json
+
+    facts = {key: columns[key] for key in REGISTERED_FACTS}
+    return facts | {"evidence": json.loads(facts["evidence"]), "major": bool(facts["major"])}
+
+
 def _registered_facts(value: Any) -> dict[str, Any] | None:
     if value is None:
         return None

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from tousu_cli.chinatime import iso
 from tousu_cli.domain import intake, lifecycle, validation
-from tousu_cli.domain.actions import REGISTERED_FACTS, ClockChange, Event, Register, Stage
+from tousu_cli.domain.actions import ClockChange, Event, Register, Stage, registered_facts
 from tousu_cli.domain.clocks import Clock, ClockState, ClockStatus
 from tousu_cli.domain.errors import InvalidMove, TousuError
 from tousu_cli.domain.intake import NewCase
@@ -352,15 +351,6 @@ def _save(office: Office, draft: Draft) -> None:
     ]
     save_clocks(conn, draft.case_id, changed, policy_id)
     append_events(conn, draft.case_id, office.actor, office.now, draft.events)
-
-
-def registered_facts(columns: Mapping[str, Any]) -> dict[str, Any]:
-    """The facts a registration records, from the case's COLUMNS as written
-    (evidence as its list, 重大 as yes or no: as a correction compares them)."""
-    facts = {key: columns[key] for key in REGISTERED_FACTS}
-    facts["evidence"] = json.loads(facts["evidence"])
-    facts["major"] = bool(facts["major"])
-    return facts
 
 
 def _checked_facts(new: NewCase, form: Form) -> dict[str, Any]:

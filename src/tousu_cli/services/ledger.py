@@ -22,9 +22,8 @@ from tousu_cli.storage.connection import (
     open_db,
     without_sync,
 )
-from tousu_cli.storage.migrations import Upgrade
+from tousu_cli.storage.migrations import UPGRADER, Upgrade
 
-UPGRADER = "tousu"  # who an upgrade's records name
 DATABASE_ERRORS = errors.DATABASE_ERRORS  # what a command catches as the database failing
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from datetime import datetime
 from typing import NamedTuple
 
 CHUNK = 50_000
@@ -138,4 +139,42 @@ def add_voiding(conn: sqlite3.Connection) -> Upgrade:
     """v5: a case registered in error (作废) keeps its record but leaves the lists,
     the reports and the repeat counts: when it was voided, NULL for a live case."""
     conn.execute("ALTER TABLE cases ADD COLUMN voided_at TEXT")
+    return Upgrade()
+
+
+UPGRADER = "tousu"  # who an upgrade's records name
+
+_UNSTATED = (
+    "SELECT c.id, c.received_at, c.channel, u.name AS unit, c.category, c.form, c.complainant,"
+    " c.phone, c.id_number, c.window_name, c.staff, c.content, c.demand, c.evidence, c.major,"
+    " c.external_id, (SELECT max(at) FROM events WHERE case_id = c.id) AS last_at"
+    " FROM cases c JOIN units u ON u.id = c.unit_id"
+    " JOIN events r ON r.case_id = c.id AND r.action = 'register'"
+    " WHERE c.id > ? AND json_type(r.data, '$.facts') IS NULL ORDER BY c.id LIMIT ?"
+)
+
+
+@migration(6)
+def state_registered_facts(conn: sqlite3.Connection) -> Upgrade:
+    """v6: a registration records every registered fact, and verify holds the case
+    row to them. A case registered before records them now: one hash-chained
+    record (登记事项(升级时记录)) of its facts as they stand, dated with its last
+    event, so that an edit made after the upgrade is caught."""
+    from tousu_cli.chinatime import now
+    from tousu_cli.domain.actions import REGISTERED_FACTS, Event, Stated, registered_facts
+    from tousu_cli.storage.events import event_row, insert_events
+
+    recorded, after = now(), 0
+    while True:
+        rows = conn.execute(_UNSTATED, (after, CHUNK)).fetchall()
+        if not rows:
+            break
+        events = []
+        for row in rows:
+            facts = registered_facts(dict(zip(REGISTERED_FACTS, row[5:16], strict=True)))
+            stated = Stated(row[1], row[2], row[3], row[4], facts)
+            when = datetime.fromisoformat(row[16])
+            events.append(event_row(row[0], Event(when, stated), UPGRADER, recorded))
+        insert_events(conn, events)
+        after = rows[-1][0]
     return Upgrade()

@@ -29,6 +29,7 @@ from tousu_cli.domain.actions import (
     Reveal,
     Revisit,
     Stage,
+    Stated,
     Updated,
     Withdraw,
     decode,
@@ -226,6 +227,8 @@ def _from_history(line: int, values: dict[str, Any], new: NewCase) -> Incoming:
                 raise ValueError(f"第 {index} 条记录的 data 不是对象")
             if kind == Action.REGISTER.value:  # every other stage is replayed
                 raise ValueError(f"「{kind}」不能出现在处置记录的这个位置")
+            if kind == Stated.kind:  # the other ledger's upgrade: this registration
+                continue  # records the facts itself
             if kind in _STAGES:
                 stage, _ = decode(kind, data)  # the clocks it moved are worked out again
                 assert isinstance(stage, Stage)

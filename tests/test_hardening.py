@@ -573,3 +573,31 @@ def test_verify_names_a_fact_of_a_stage_edited_in_the_row(
     tamper(ledger, edit)
     found = problems(ledger)
     assert found and all(said in p for p in found), found
+
+
+RUNNING_REPLY = "(SELECT min(id) FROM clocks WHERE name = 'reply' AND stopped_on IS NULL)"
+
+
+@pytest.mark.parametrize(
+    ("edit", "said"),
+    [
+        (f"UPDATE clocks SET due = '2027-06-30' WHERE id = {RUNNING_REPLY}", "届满日为 2027-06-30"),
+        (f"UPDATE clocks SET limit_days = 30 WHERE id = {RUNNING_REPLY}", "期限(工作日)为 30"),
+        (f"UPDATE clocks SET stopped_on = '2026-11-30' WHERE id = {RUNNING_REPLY}", "是否已停止"),
+        (f"UPDATE clocks SET suspended = 1 WHERE id = {RUNNING_REPLY}", "是否中止计时"),
+        (
+            f"UPDATE clocks SET extensions = '[{{\"days\": 5}}]' WHERE id = {RUNNING_REPLY}",
+            "延期次数为 1",
+        ),
+        (f"DELETE FROM clocks WHERE id = {RUNNING_REPLY}", "已被删除"),
+        (
+            "INSERT INTO clocks (case_id, name, started_on, limit_days, due, original_due)"
+            " VALUES (1, 'review', '2026-01-05', 10, '2026-01-19', '2026-01-19')",
+            "多出 1 个复核时限",
+        ),
+    ],
+)
+def test_verify_names_a_clock_edited_added_or_deleted(ledger: Path, edit: str, said: str) -> None:
+    tamper(ledger, edit)
+    found = problems(ledger)
+    assert len(found) == 1 and said in found[0], found

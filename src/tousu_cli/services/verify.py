@@ -15,6 +15,8 @@ import os
 import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from itertools import groupby
+from operator import itemgetter
 from typing import Any
 
 from tousu_cli.domain.actions import (
@@ -26,6 +28,7 @@ from tousu_cli.domain.actions import (
     CalendarSet,
     CalendarUnset,
     CategoryAdded,
+    ClockChange,
     Decide,
     PolicySet,
     Record,
@@ -41,6 +44,7 @@ from tousu_cli.domain.actions import (
 )
 from tousu_cli.domain.lifecycle import MILESTONES, status_after
 from tousu_cli.domain.model import PERSONAL, Status, mask
+from tousu_cli.services.verify_clocks import ClockReplay, compare_clocks
 from tousu_cli.storage import integrity
 from tousu_cli.storage.backup import database_path
 from tousu_cli.storage.connection import Connection
@@ -159,7 +163,14 @@ def _cases_against_events(conn: Connection, verdict: Verdict, edited: set[int]) 
     stored = integrity.case_milestones(conn)
     implied = _implied(conn, verdict, edited)
     pending = next(implied, None)
+    clock_rows = groupby(integrity.clock_facts(conn), key=itemgetter(0))
+    clocks_of = next(clock_rows, None)
     for row in stored:
+        while clocks_of is not None and clocks_of[0] < row[0]:
+            clocks_of = next(clock_rows, None)
+        clocks = []
+        if clocks_of is not None and clocks_of[0] == row[0]:
+            clocks = [clock[1:] for clock in clocks_of[1]]
         while pending is not None and pending[0] < row[0]:
             pending = next(implied, None)
         if pending is None or pending[0] != row[0]:
@@ -171,6 +182,7 @@ def _cases_against_events(conn: Connection, verdict: Verdict, edited: set[int]) 
         found = dict(zip(_FACTS + _REGISTERED, row[2:], strict=True))
         found |= {"escalated": bool(found["escalated"]), "major": bool(found["major"]),
                   "evidence": json.loads(found["evidence"])}  # fmt: skip
+        compare_clocks(row[1], facts.pop("clocks").clocks, clocks, verdict.add)
         registered = facts.pop("registered") or {}  # none known: recorded before they were
         for key, value in (facts | registered).items():
             if found[key] != value:
@@ -217,22 +229,21 @@ def _shown(key: str, value: Any) -> str:
 
 def _read(
     conn: Connection, verdict: Verdict, row: tuple[Any, ...], edited: set[int]
-) -> Record | None:
-    """The record an event stores (ROW: id, case id, at, action, data), or None
-    when its data does not fit its kind: reported, unless the chain has named
-    the event edited already (one change, one problem)."""
+) -> tuple[Record, tuple[ClockChange, ...]] | None:
+    """The record an event stores (ROW: id, case id, at, action, data) and the
+    clocks it moved, or None when its data does not fit its kind: reported,
+    unless the chain has named the event edited already (one change, one problem)."""
     event_id, case_id, at, kind, data = row
     try:
         parsed = json.loads(data)
         if not isinstance(parsed, dict):
             raise ValueError("内容不是 JSON 对象")
-        record, _ = decode(kind, parsed)
+        return decode(kind, parsed)
     except ValueError as error:  # BadRecord among them
         if event_id not in edited:
             problem = error.problem if isinstance(error, BadRecord) else str(error)
             verdict.add(f"{_where(conn, event_id, case_id, kind, at)}的内容与其类型不符:{problem}")
         return None
-    return record
 
 
 GUARDS = ("events_append_only_update", "events_append_only_delete")
@@ -269,9 +280,9 @@ def _ledger_records(conn: Connection, verdict: Verdict, edited: set[int]) -> lis
     """The events of no case (settings, calendar, reveals of lists) read as their types."""
     records = []
     for row in integrity.ledger_events(conn):
-        record = _read(conn, verdict, row, edited)
-        if record is not None:
-            records.append(record)
+        read = _read(conn, verdict, row, edited)
+        if read is not None:
+            records.append(read[0])
     return records
 
 
@@ -293,10 +304,13 @@ def _implied(
                      "archived_at": None, "satisfaction": None, "finding": None,
                      "result": None, "mode": None, "reject_reason": None,
                      "withdraw_reason": None, "repeat_rank": 1, "escalated": False,
-                     "registered": None}  # fmt: skip
-        record = _read(conn, verdict, row, edited)
-        if record is None:  # named already: the row is not held against a broken history
+                     "registered": None, "clocks": ClockReplay()}  # fmt: skip
+        read = _read(conn, verdict, row, edited)
+        record = None if read is None else read[0]
+        if read is None:  # named already: the row is not held against a broken history
             facts["unreadable"] = True
+        else:
+            facts["clocks"].apply(*read)
         if isinstance(record, Register):
             status = Status.REGISTERED
         if not isinstance(record, Stage):

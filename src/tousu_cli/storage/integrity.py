@@ -44,6 +44,16 @@ def case_events_by_case(conn: sqlite3.Connection) -> sqlite3.Cursor:
     )
 
 
+def clock_facts(conn: sqlite3.Connection) -> sqlite3.Cursor:
+    """Each clock, case by case in id order: case id, name, limit, policy version,
+    due, whether stopped, whether suspended, how many extensions and suspensions."""
+    return conn.execute(
+        "SELECT case_id, name, limit_days, policy_id, due, stopped_on IS NOT NULL, suspended,"
+        " json_array_length(extensions), json_array_length(suspensions)"
+        " FROM clocks ORDER BY case_id, id"
+    )
+
+
 def case_milestones(conn: sqlite3.Connection) -> sqlite3.Cursor:
     """What a case's row says of its course, in id order: id, number, status,
     received, accepted, replied and archived at, satisfaction, finding, result,

@@ -548,6 +548,9 @@ def test_verify_names_a_dropped_guard_and_office_data_changed_without_its_record
 
 
 NAMED = "id = (SELECT min(id) FROM cases WHERE phone IS NOT NULL AND complainant IS NOT NULL)"
+HANDLED = "id = (SELECT min(id) FROM cases WHERE handler_unit_id < (SELECT max(id) FROM units))"
+LAST_UNIT = "(SELECT max(id) FROM units)"
+WITH_HANDLER = "id = (SELECT min(id) FROM cases WHERE mode IS NOT NULL)"
 OTHER = "id = (SELECT min(id) FROM cases WHERE unit_id <> (SELECT max(id) FROM units))"
 
 
@@ -565,6 +568,11 @@ OTHER = "id = (SELECT min(id) FROM cases WHERE unit_id <> (SELECT max(id) FROM u
         (f"UPDATE cases SET unit_id = (SELECT max(id) FROM units) WHERE {OTHER}", "被投诉单位"),
         ("UPDATE cases SET major = 1 - major WHERE id = 2", "重大"),
         ("UPDATE cases SET evidence = '[\"伪造的录音\"]' WHERE id = 2", "证据材料"),
+        ("UPDATE cases SET measures = '[\"通报批评\"]' WHERE id = 2", "处理措施"),
+        (f"UPDATE cases SET handler = '别人' WHERE {WITH_HANDLER}", "承办人"),
+        (f"UPDATE cases SET handler_unit_id = {LAST_UNIT} WHERE {HANDLED}", "承办单位"),
+        ("UPDATE cases SET notify_method = 'sms' WHERE notify_method = 'phone'", "答复方式"),
+        ("INSERT INTO case_links VALUES (3, 1)", "关联的此前投诉为"),
     ],
 )
 def test_verify_names_a_fact_of_a_stage_edited_in_the_row(
@@ -601,3 +609,17 @@ def test_verify_names_a_clock_edited_added_or_deleted(ledger: Path, edit: str, s
     tamper(ledger, edit)
     found = problems(ledger)
     assert len(found) == 1 and said in found[0], found
+
+
+def test_verify_names_a_repeat_link_deleted(tmp_path: Path) -> None:
+    db = tmp_path / "tousu.db"
+    register = [
+        "register", "--channel", "来电", "--complainant", "张三", "--phone", "13812345678",
+        "--unit", "税务窗口", "--category", "服务态度", "--content", "态度生硬",
+    ]  # fmt: skip
+    for day in ("2026-11-02 09:00", "2026-11-09 09:00"):
+        assert tousu(db, *register, "--received", day).returncode == 0
+    assert tousu(db, "verify").returncode == 0
+    tamper(db, "DELETE FROM case_links")
+    (found,) = problems(db)
+    assert "投诉件 2026-0002 关联的此前投诉为 (空),按处置记录应为 2026-0001" in found

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
@@ -30,6 +30,7 @@ from tousu_cli.domain.actions import (
     CategoryAdded,
     ClockChange,
     Decide,
+    Notify,
     PolicySet,
     Record,
     Register,
@@ -163,14 +164,11 @@ def _cases_against_events(conn: Connection, verdict: Verdict, edited: set[int]) 
     stored = integrity.case_milestones(conn)
     implied = _implied(conn, verdict, edited)
     pending = next(implied, None)
-    clock_rows = groupby(integrity.clock_facts(conn), key=itemgetter(0))
-    clocks_of = next(clock_rows, None)
+    clocks_of = _by_case(integrity.clock_facts(conn))
+    links_of = _by_case(integrity.repeat_links(conn))
     for row in stored:
-        while clocks_of is not None and clocks_of[0] < row[0]:
-            clocks_of = next(clock_rows, None)
-        clocks = []
-        if clocks_of is not None and clocks_of[0] == row[0]:
-            clocks = [clock[1:] for clock in clocks_of[1]]
+        clocks = clocks_of(row[0])
+        links = {number for _, number in links_of(row[0])}
         while pending is not None and pending[0] < row[0]:
             pending = next(implied, None)
         if pending is None or pending[0] != row[0]:
@@ -180,9 +178,17 @@ def _cases_against_events(conn: Connection, verdict: Verdict, edited: set[int]) 
         if facts.pop("unreadable", False):
             continue
         found = dict(zip(_FACTS + _REGISTERED, row[2:], strict=True))
+        resolved = found["resolved"]
         found |= {"escalated": bool(found["escalated"]), "major": bool(found["major"]),
-                  "evidence": json.loads(found["evidence"])}  # fmt: skip
-        compare_clocks(row[1], facts.pop("clocks").clocks, clocks, verdict.add)
+                  "evidence": json.loads(found["evidence"]),
+                  "measures": json.loads(found["measures"]),
+                  "resolved": None if resolved is None else bool(resolved)}  # fmt: skip
+        compare_clocks(row[1], facts.pop("clocks").clocks, [c[1:] for c in clocks], verdict.add)
+        if links != (earlier := facts.pop("earlier")):
+            verdict.add(
+                f"投诉件 {row[1]} 关联的此前投诉为 {_shown('links', sorted(links))},"
+                f"按处置记录应为 {_shown('links', sorted(earlier))}"
+            )
         registered = facts.pop("registered") or {}  # none known: recorded before they were
         for key, value in (facts | registered).items():
             if found[key] != value:
@@ -206,9 +212,31 @@ _LABELS = {
     "withdraw_reason": "撤回理由",
     "repeat_rank": "重复次数",
     "escalated": "督办标记",
+    "measures": "处理措施",
+    "handler_unit": "承办单位",
+    "handler": "承办人",
+    "notify_method": "答复方式",
+    "resolved": "问题是否解决",
 }
 _FACTS = tuple(_LABELS)  # in case_milestones' order
 _REGISTERED = ("channel", "unit", "category", *REGISTERED_FACTS)  # and then these
+
+
+def _by_case(rows: Iterable[tuple[Any, ...]]) -> Callable[[int], list[tuple[Any, ...]]]:
+    """Rows ordered by case id (their first column), handed out case by case to a
+    caller that asks in the same order: streamed, never all in memory."""
+    groups = groupby(rows, key=itemgetter(0))
+    pending = next(groups, None)
+
+    def of(case_id: int) -> list[tuple[Any, ...]]:
+        nonlocal pending
+        while pending is not None and pending[0] < case_id:
+            pending = next(groups, None)
+        if pending is None or pending[0] != case_id:
+            return []
+        return list(pending[1])
+
+    return of
 
 
 def _label(key: str) -> str:
@@ -304,7 +332,9 @@ def _implied(
                      "archived_at": None, "satisfaction": None, "finding": None,
                      "result": None, "mode": None, "reject_reason": None,
                      "withdraw_reason": None, "repeat_rank": 1, "escalated": False,
-                     "registered": None, "clocks": ClockReplay()}  # fmt: skip
+                     "registered": None, "clocks": ClockReplay(), "earlier": set(),
+                     "measures": [], "handler_unit": None, "handler": None,
+                     "notify_method": None, "resolved": None}  # fmt: skip
         read = _read(conn, verdict, row, edited)
         record = None if read is None else read[0]
         if read is None:  # named already: the row is not held against a broken history
@@ -319,7 +349,7 @@ def _implied(
         status = status_after(status, record.action)
         if (milestone := MILESTONES.get(record.action)) is not None:
             facts[milestone] = at
-        _stage_facts(record, facts)
+        _stage_facts(record, facts, status)
     if case_id is not None:
         yield case_id, facts | {"status": status.value}
 
@@ -329,13 +359,14 @@ def _record_facts(record: Record | None, facts: dict[str, Any]) -> None:
     match record:
         case Register():
             facts |= {"received_at": record.received_at, "repeat_rank": record.repeat_rank,
-                      "escalated": record.escalated}  # fmt: skip
+                      "escalated": record.escalated, "earlier": set(record.repeats)}  # fmt: skip
             if record.facts is not None:
                 facts["registered"] = _registration(record, record.facts)
         case Stated():
             facts["registered"] = _registration(record, record.facts)
         case RepeatRecounted():
             facts["repeat_rank"] = record.repeat_rank
+            facts["earlier"] = (facts["earlier"] | set(record.because)) - set(record.dropped)
             if record.escalated or record.unescalated:
                 facts["escalated"] = record.escalated
         case Amended():
@@ -352,15 +383,19 @@ def _registration(record: Register | Stated, registered: Any) -> dict[str, Any]:
             **registered}  # fmt: skip
 
 
-def _stage_facts(stage: Stage, facts: dict[str, Any]) -> None:
-    """What a stage leaves in its case's row, as its record has it."""
+def _stage_facts(stage: Stage, facts: dict[str, Any], status: Status) -> None:
+    """What a stage leaves in its case's row, as its record has it (STATUS: the
+    case's after it)."""
     match stage:
-        case Revisit(satisfaction=satisfaction):
-            facts["satisfaction"] = satisfaction.value
-        case Decide(finding=finding, result=result):
-            facts |= {"finding": finding and finding.value, "result": result}
-        case Assign(mode=mode):
-            facts["mode"] = mode.value
+        case Revisit(satisfaction=satisfaction, resolved=resolved):
+            facts |= {"satisfaction": satisfaction.value, "resolved": resolved}
+        case Decide(finding=finding, result=result, measures=measures):
+            facts |= {"finding": finding and finding.value, "result": result,
+                      "measures": list(measures)}  # fmt: skip
+        case Assign(mode=mode, unit=unit, handler=handler):
+            facts |= {"mode": mode.value, "handler_unit": unit, "handler": handler}
+        case Notify(method=method) if status is not Status.REJECTED:  # a rejection's notice
+            facts["notify_method"] = method.value
         case Reject(reason=reason):
             facts["reject_reason"] = reason
         case Withdraw(reason=reason):

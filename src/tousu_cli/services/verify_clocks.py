@@ -98,14 +98,16 @@ def compare_clocks(
 ) -> None:
     """STORED clock rows (name, limit, policy, due, stopped, suspended, extensions,
     suspensions, in id order) against the REPLAYED clocks of case NUMBER."""
+    found_all = [
+        (row[0], row[1], row[2], row[3], bool(row[4]), bool(row[5]), row[6], row[7])
+        for row in stored
+    ]
+    if found_all == [clock.facts() for clock in replayed]:
+        return  # as nearly always: started in the order they were stored
     for name in dict.fromkeys([c.name for c in replayed] + [row[0] for row in stored]):
         label = ClockName(name).label
         wanted = [c.facts() for c in replayed if c.name == name]
-        found = [
-            (row[0], row[1], row[2], row[3], bool(row[4]), bool(row[5]), row[6], row[7])
-            for row in stored
-            if row[0] == name
-        ]
+        found = [row for row in found_all if row[0] == name]
         if len(found) > len(wanted):
             add(f"投诉件 {number} 多出 {len(found) - len(wanted)} 个{label}时限(处置记录中没有)")
         elif len(found) < len(wanted):

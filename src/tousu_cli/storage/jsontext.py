@@ -26,3 +26,12 @@ def to_json_bytes(value: Any) -> bytes:
         return orjson.dumps(value, option=_OPTIONS)
     except orjson.JSONEncodeError:
         return _fallback(value).encode()
+
+
+def from_json(text: str | bytes) -> Any:
+    """JSON text read back: by orjson, several times faster on the millions of
+    events verify reads; what orjson refuses the standard library still reads."""
+    try:
+        return orjson.loads(text)
+    except orjson.JSONDecodeError:
+        return json.loads(text)

@@ -273,18 +273,20 @@ def test_an_older_file_is_backed_up_then_upgraded_step_by_step(tmp_path: Path) -
     as_version_1(db)
     listed = tousu(db, "list", "--json")
     assert listed.returncode == 0 and len(json.loads(listed.stdout)) == 30
-    (backup,) = tmp_path.glob("tousu.db.v1-*.bak")
+    # One copy of the file as it was, whatever the number of steps: a copy per
+    # step would take the ledger's size five times over.
+    (backup,) = tmp_path.glob("tousu.db.*.bak")
+    assert backup.name.startswith("tousu.db.v1-")
     with sqlite3.connect(backup) as old:
         assert old.execute("PRAGMA user_version").fetchone() == (1,)
         assert old.execute("SELECT count(*) FROM cases").fetchone() == (30,)
-    (second,) = tmp_path.glob("tousu.db.v2-*.bak")
     with sqlite3.connect(db) as conn:
         assert conn.execute("PRAGMA user_version").fetchone() == (schema_version(),)
         upgrades = conn.execute("SELECT data FROM events WHERE action = 'upgrade' ORDER BY id")
         steps = [json.loads(data) for (data,) in upgrades]
     assert steps[:2] == [
         {"from": 1, "to": 2, "backup": backup.name},
-        {"from": 2, "to": 3, "backup": second.name},
+        {"from": 2, "to": 3, "backup": backup.name},
     ]
     assert len(steps) == schema_version() - 1
     sound(db)

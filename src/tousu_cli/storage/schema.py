@@ -52,6 +52,7 @@ def bring_up_to_date(conn: sqlite3.Connection, follow_up: FollowUp | None = None
     services; without one, such a step is refused rather than left half done.
     """
     target = schema_version()
+    backup: Path | None = None  # one copy, of the file as it was: not one per step
     while True:
         current = conn.execute("PRAGMA user_version").fetchone()[0]
         if current == target:
@@ -62,7 +63,9 @@ def bring_up_to_date(conn: sqlite3.Connection, follow_up: FollowUp | None = None
             )
         if current == 0 and _has_tables(conn):
             raise TousuError(f"{_name(conn)}不是 tousu 数据库(其中已有别的表),不会改动它")
-        backup = None if current == 0 else backup_before_upgrade(conn, current)
+        copied = backup is None and current != 0
+        if copied:
+            backup = backup_before_upgrade(conn, current)
         upgraded = False
         conn.execute("BEGIN IMMEDIATE")
         try:
@@ -85,8 +88,9 @@ def bring_up_to_date(conn: sqlite3.Connection, follow_up: FollowUp | None = None
         finally:
             # Another process upgraded the file first (keeping its own copy), or
             # this upgrade was undone (the file is as the copy has it): not needed.
-            if backup is not None and not upgraded:
+            if copied and backup is not None and not upgraded:
                 backup.unlink(missing_ok=True)
+                backup = None
 
 
 def _create(conn: sqlite3.Connection, target: int) -> None:

@@ -11,7 +11,6 @@ Run: python bench/bench_search.py [--cases N] [--runs K] [--db FILE]
 
 from __future__ import annotations
 
-import argparse
 import os
 import sqlite3
 import statistics
@@ -20,7 +19,7 @@ import tempfile
 from pathlib import Path
 from time import perf_counter
 
-from benchkit import run, tousu_script, verdict
+from benchkit import large_ledger, tousu_script, verdict
 
 TARGET_SECONDS = 0.3
 TARGET_SHARE = 0.30
@@ -37,18 +36,10 @@ def index_share(db: Path) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--cases", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=5)
-    parser.add_argument("--db", type=Path, default=None)
-    args = parser.parse_args()
+    args, ledger = large_ledger(__doc__.splitlines()[0] if __doc__ else None, runs=5)
     tousu = str(tousu_script())
     with tempfile.TemporaryDirectory() as tmp:
-        db = args.db or Path(tmp) / "demo.db"
-        if args.db is None:
-            started = perf_counter()
-            run([tousu, "demo", "--db", str(db), "--cases", str(args.cases), "--json"])
-            print(f"demo of {args.cases:,} cases built in {perf_counter() - started:.0f} s")
+        db = ledger(Path(tmp))
         env = {**os.environ, "TOUSU_DB": str(db)}
         for what, query in QUERIES.items():
             times = []

@@ -12,31 +12,21 @@ Run: python bench/bench_verify.py [--cases N] [--db FILE] [--runs K]
 
 from __future__ import annotations
 
-import argparse
 import statistics
 import tempfile
 from pathlib import Path
-from time import perf_counter
 
-from benchkit import run, run_with_peak, tousu_script, verdict
+from benchkit import large_ledger, run, run_with_peak, tousu_script, verdict
 
 TARGET_SECONDS_100K = 20.0
 TARGET_PEAK_MB = 300.0
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--cases", type=int, default=100_000)
-    parser.add_argument("--runs", type=int, default=3)
-    parser.add_argument("--db", type=Path, default=None)
-    args = parser.parse_args()
+    args, ledger = large_ledger(__doc__.splitlines()[0] if __doc__ else None, runs=3)
     tousu = str(tousu_script())
     with tempfile.TemporaryDirectory() as tmp:
-        db = args.db or Path(tmp) / "demo.db"
-        if args.db is None:
-            started = perf_counter()
-            run([tousu, "demo", "--db", str(db), "--cases", str(args.cases), "--json"])
-            print(f"demo of {args.cases:,} cases built in {perf_counter() - started:.0f} s")
+        db = ledger(Path(tmp))
         run([tousu, "--db", str(db), "list", "--limit", "1", "--json"])  # upgraded, if old
         times, peaks = [], []
         for _ in range(args.runs):

@@ -1,9 +1,10 @@
 """What every bench script shares: the program under test, and how to judge a figure."""
 
+import argparse
 import os
 import subprocess
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from time import perf_counter
 
@@ -74,3 +75,27 @@ def run_with_peak(cmd: Sequence[str]) -> tuple[float, float, str]:
     t0 = perf_counter()
     peak, _, output = run([sys.executable, "-c", PEAK_HELPER, *cmd], capture=True).partition("\n")
     return perf_counter() - t0, rss_mb(int(peak)), output
+
+
+def large_ledger(
+    description: str | None, runs: int
+) -> tuple[argparse.Namespace, Callable[[Path], Path]]:
+    """The options of a bench on a large ledger (--cases N, --runs K, --db FILE),
+    and how to get the ledger in a scratch folder: FILE, or a demo of N cases
+    built there (its time printed)."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=runs)
+    parser.add_argument("--db", type=Path, default=None)
+    args = parser.parse_args()
+
+    def ledger(scratch: Path) -> Path:
+        if args.db is not None:
+            return Path(args.db)
+        db = scratch / "demo.db"
+        started = perf_counter()
+        run([str(tousu_script()), "demo", "--db", str(db), "--cases", str(args.cases), "--json"])
+        print(f"demo of {args.cases:,} cases built in {perf_counter() - started:.0f} s")
+        return db
+
+    return args, ledger

@@ -593,7 +593,13 @@ RUNNING_REPLY = "(SELECT min(id) FROM clocks WHERE name = 'reply' AND stopped_on
     [
         (f"UPDATE clocks SET due = '2027-06-30' WHERE id = {RUNNING_REPLY}", "届满日为 2027-06-30"),
         (f"UPDATE clocks SET limit_days = 30 WHERE id = {RUNNING_REPLY}", "期限(工作日)为 30"),
-        (f"UPDATE clocks SET stopped_on = '2026-11-30' WHERE id = {RUNNING_REPLY}", "是否已停止"),
+        (f"UPDATE clocks SET stopped_on = '2026-11-30' WHERE id = {RUNNING_REPLY}", "停止日为"),
+        (f"UPDATE clocks SET started_on = '2026-01-02' WHERE id = {RUNNING_REPLY}", "起算日为"),
+        (
+            "UPDATE clocks SET stopped_on = date(stopped_on, '+1 day')"
+            " WHERE id = (SELECT min(id) FROM clocks WHERE stopped_on IS NOT NULL)",
+            "停止日为",
+        ),
         (f"UPDATE clocks SET suspended = 1 WHERE id = {RUNNING_REPLY}", "是否中止计时"),
         (
             f"UPDATE clocks SET extensions = '[{{\"days\": 5}}]' WHERE id = {RUNNING_REPLY}",

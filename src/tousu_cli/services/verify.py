@@ -348,7 +348,7 @@ def _implied(
         if read is None:  # named already: the row is not held against a broken history
             facts["unreadable"] = True
         else:
-            facts["clocks"].apply(*read)
+            facts["clocks"].apply(*read, at[:10])
         if isinstance(record, Register):
             status = Status.REGISTERED
         if not isinstance(record, Stage):

@@ -1,11 +1,13 @@
 """verify's check of a case's clocks: each clock row against what the events say.
 
-A stage records each clock it starts, stops or moves (ClockChange); an
-extension, a suspension and a resumption name their clock; a settled calendar
-records each due date it moved (期限调整). Replayed in order they give each
-clock's limit, policy version, due date, whether it stopped, whether it is
-suspended, and how many extensions and suspensions it has had, which the
-clock rows must show: an edited, added or deleted clock is named.
+A stage records each clock it starts, stops or moves (ClockChange), on the day
+it happened; an extension, a suspension and a resumption name their clock; a
+settled calendar records each due date it moved (期限调整); the accept clock
+starts on the day the complaint came in, and moves with a corrected received
+time. Replayed in order they give each clock's start, limit, policy version,
+due date, stop, whether it is suspended, and how many extensions and
+suspensions it has had, which the clock rows must show: an edited, added or
+deleted clock is named.
 """
 
 from __future__ import annotations
@@ -14,38 +16,47 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tousu_cli.domain.actions import ClockChange, DeadlineChanged, Extend, Record, Resume, Suspend
+from tousu_cli.domain.actions import (
+    Amended,
+    ClockChange,
+    DeadlineChanged,
+    Extend,
+    Record,
+    Register,
+    Resume,
+    Suspend,
+)
 from tousu_cli.domain.policy import ClockName
 
 
 @dataclass
 class ReplayedClock:
     name: str
+    started_on: str
     limit_days: int | None
     policy: int | None
     due: str
-    stopped: bool = False
+    stopped_on: str | None = None
     suspended: bool = False
     extensions: int = 0
     suspensions: int = 0
 
+    @property
+    def stopped(self) -> bool:
+        return self.stopped_on is not None
+
     def facts(self) -> tuple[Any, ...]:
         return (
-            self.name, self.limit_days, self.policy, self.due, self.stopped, self.suspended,
-            self.extensions, self.suspensions,
+            self.name, self.started_on, self.limit_days, self.policy, self.due, self.stopped_on,
+            self.suspended, self.extensions, self.suspensions,
         )  # fmt: skip
 
 
 # What a clock row is compared on, in facts()' order after the name.
 _FIELDS = (
-    "期限(工作日)",
-    "时限规则版本",
-    "届满日",
-    "是否已停止",
-    "是否中止计时",
-    "延期次数",
+    "起算日", "期限(工作日)", "时限规则版本", "届满日", "停止日", "是否中止计时", "延期次数",
     "中止次数",
-)
+)  # fmt: skip
 
 
 class ClockReplay:
@@ -61,33 +72,44 @@ class ClockReplay:
                 return clock
         return None
 
-    def apply(self, record: Record | None, changes: Sequence[ClockChange]) -> None:
-        named = getattr(record, "clock", None)
-        name = named.value if isinstance(named, ClockName) else None
-        match record:
-            case Extend():
-                if (clock := self._latest(name)) is not None:
-                    clock.extensions += 1
-            case Suspend():
-                if (clock := self._latest(name)) is not None:
-                    clock.suspensions += 1
-                    clock.suspended = True
-            case Resume():
-                if (clock := self._latest(name)) is not None:
-                    clock.suspended = False
-            case DeadlineChanged(clock=which, old_due=old, new_due=due):
-                # From where this ledger had it: one carried over by an import
-                # tells of the other ledger's clock, recomputed here.
-                if (clock := self._latest(which.value)) is not None and clock.due == old:
-                    clock.due = due
+    def apply(self, record: Record | None, changes: Sequence[ClockChange], on: str) -> None:
+        """One event, recorded as happening on ON (its China date)."""
+        if isinstance(record, Register):  # the accept clock counts from the complaint's day
+            on = record.received_at[:10]
+        else:
+            self._record(record)
         for change in changes:
             if change.change == "started":
-                started = (change.clock.value, change.limit_days, change.policy)
+                started = (change.clock.value, on, change.limit_days, change.policy)
                 self.clocks.append(ReplayedClock(*started, change.due.isoformat()))
             elif (clock := self._latest(change.clock.value)) is not None:
                 clock.due = change.due.isoformat()
                 if change.change == "stopped":
-                    clock.stopped, clock.suspended = True, False
+                    clock.stopped_on, clock.suspended = on, False
+
+    def _record(self, record: Record | None) -> None:
+        """What a record besides its clock changes does to the clock it names."""
+        named = getattr(record, "clock", None)
+        clock = self._latest(named.value if isinstance(named, ClockName) else None)
+        match record:
+            case Amended(changes=corrections):
+                accept = self._latest(ClockName.ACCEPT.value)
+                for correction in corrections:
+                    if correction.fact == "received_at" and accept is not None:
+                        accept.started_on = str(correction.after)[:10]
+            case Extend() if clock is not None:
+                clock.extensions += 1
+            case Suspend() if clock is not None:
+                clock.suspensions += 1
+                clock.suspended = True
+            case Resume() if clock is not None:
+                clock.suspended = False
+            case DeadlineChanged(clock=which, old_due=old, new_due=due):
+                # From where this ledger had it: one carried over by an import
+                # tells of the other ledger's clock, recomputed here.
+                moved = self._latest(which.value)
+                if moved is not None and moved.due == old:
+                    moved.due = due
 
 
 def compare_clocks(
@@ -96,12 +118,9 @@ def compare_clocks(
     stored: Sequence[tuple[Any, ...]],
     add: Callable[[str], None],
 ) -> None:
-    """STORED clock rows (name, limit, policy, due, stopped, suspended, extensions,
-    suspensions, in id order) against the REPLAYED clocks of case NUMBER."""
-    found_all = [
-        (row[0], row[1], row[2], row[3], bool(row[4]), bool(row[5]), row[6], row[7])
-        for row in stored
-    ]
+    """STORED clock rows (name, start, limit, policy, due, stop, suspended,
+    extensions, suspensions, in id order) against the REPLAYED clocks of case NUMBER."""
+    found_all = [(*row[:6], bool(row[6]), row[7], row[8]) for row in stored]
     if found_all == [clock.facts() for clock in replayed]:
         return  # as nearly always: started in the order they were stored
     for name in dict.fromkeys([c.name for c in replayed] + [row[0] for row in stored]):

@@ -45,10 +45,10 @@ def case_events_by_case(conn: sqlite3.Connection) -> sqlite3.Cursor:
 
 
 def clock_facts(conn: sqlite3.Connection) -> sqlite3.Cursor:
-    """Each clock, case by case in id order: case id, name, limit, policy version,
-    due, whether stopped, whether suspended, how many extensions and suspensions."""
+    """Each clock, case by case in id order: case id, name, start, limit, policy
+    version, due, stop, whether suspended, how many extensions and suspensions."""
     return conn.execute(
-        "SELECT case_id, name, limit_days, policy_id, due, stopped_on IS NOT NULL, suspended,"
+        "SELECT case_id, name, started_on, limit_days, policy_id, due, stopped_on, suspended,"
         " json_array_length(extensions), json_array_length(suspensions)"
         " FROM clocks ORDER BY case_id, id"
     )

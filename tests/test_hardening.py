@@ -575,6 +575,7 @@ OTHER = "id = (SELECT min(id) FROM cases WHERE unit_id <> (SELECT max(id) FROM u
         (f"UPDATE cases SET handler_unit_id = {LAST_UNIT} WHERE {HANDLED}", "承办单位"),
         ("UPDATE cases SET notify_method = 'sms' WHERE notify_method = 'phone'", "答复方式"),
         ("INSERT INTO case_links VALUES (3, 1)", "关联的此前投诉为"),
+        ("UPDATE cases SET voided_at = '2026-12-01T09:00:00+08:00' WHERE id = 2", "作废时间"),
     ],
 )
 def test_verify_names_a_fact_of_a_stage_edited_in_the_row(

@@ -39,6 +39,7 @@ from tousu_cli.domain.actions import (
     Revisit,
     Stage,
     Stated,
+    Voided,
     Withdraw,
     decode,
     label_of,
@@ -218,6 +219,7 @@ _LABELS = {
     "handler": "承办人",
     "notify_method": "答复方式",
     "resolved": "问题是否解决",
+    "voided_at": "作废时间",
 }
 _FACTS = tuple(_LABELS)  # in case_milestones' order
 _REGISTERED = ("channel", "unit", "category", *REGISTERED_FACTS)  # and then these
@@ -342,7 +344,7 @@ def _implied(
                      "withdraw_reason": None, "repeat_rank": 1, "escalated": False,
                      "registered": None, "clocks": ClockReplay(), "earlier": set(),
                      "measures": [], "handler_unit": None, "handler": None,
-                     "notify_method": None, "resolved": None}  # fmt: skip
+                     "notify_method": None, "resolved": None, "voided_at": None}  # fmt: skip
         read = _read(conn, verdict, row, edited)
         record = None if read is None else read[0]
         if read is None:  # named already: the row is not held against a broken history
@@ -351,6 +353,8 @@ def _implied(
             facts["clocks"].apply(*read, at[:10])
         if isinstance(record, Register):
             status = Status.REGISTERED
+        if isinstance(record, Voided):
+            facts["voided_at"] = at
         if not isinstance(record, Stage):
             _record_facts(record, facts)  # a registration, a correction, a recount…
             continue

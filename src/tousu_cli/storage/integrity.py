@@ -67,7 +67,8 @@ def case_milestones(conn: sqlite3.Connection) -> sqlite3.Cursor:
     """What a case's row says of its course, in id order: id, number, status,
     received, accepted, replied and archived at, satisfaction, finding, result,
     mode, the reasons of a rejection and a withdrawal, repeat rank, 督办, measures,
-    handler unit and handler, how the complainant was answered, resolved; then its
+    handler unit and handler, how the complainant was answered, resolved, when
+    voided; then its
     registered facts: channel, unit, category, form, complainant, phone, ID number,
     window, staff, content, demand, evidence, 重大, external id."""
     return conn.execute(
@@ -75,7 +76,7 @@ def case_milestones(conn: sqlite3.Connection) -> sqlite3.Cursor:
         " c.archived_at, c.satisfaction, c.finding, c.result, c.mode, c.reject_reason,"
         " c.withdraw_reason, c.repeat_rank, c.escalated,"
         " c.measures, (SELECT name FROM units WHERE id = c.handler_unit_id), c.handler,"
-        " c.notify_method, c.resolved,"
+        " c.notify_method, c.resolved, c.voided_at,"
         " c.channel, u.name, c.category, c.form, c.complainant, c.phone, c.id_number,"
         " c.window_name, c.staff, c.content, c.demand, c.evidence, c.major, c.external_id"
         " FROM cases c JOIN units u ON u.id = c.unit_id ORDER BY c.id"

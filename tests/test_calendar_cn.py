@@ -87,8 +87,14 @@ def test_the_clerks_entry_wins_over_the_package() -> None:
     assert not info.workday
     assert info.source is DaySource.OVERRIDE
     assert info.reason == "经办人设定的休息日(停电闭厅)"
-    # A confirmed year keeps its statutory holidays: the clerk types the rest.
+    # A confirmed year is exact: the clerk's entries and the weekends, no
+    # statutory guess left (除夕 2027-02-05 was guessed off and stayed so).
     confirmed = ChinaCalendar([Override(date(2027, 1, 4), False)], confirmed_years=[2027])
-    assert not confirmed.is_workday(date(2027, 1, 1))
+    assert confirmed.is_workday(date(2027, 1, 1))  # not entered: a Friday like any
+    assert confirmed.is_workday(date(2027, 2, 5))
     assert not confirmed.is_workday(date(2027, 1, 4))
     assert not confirmed.describe(date(2027, 1, 5)).provisional
+    guessed = ChinaCalendar()
+    assert (
+        not guessed.is_workday(date(2027, 2, 5)) and guessed.describe(date(2027, 2, 5)).provisional
+    )

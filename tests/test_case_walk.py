@@ -130,10 +130,11 @@ def test_a_reply_clock_into_2027_is_provisional_then_settled(
     reply = case_json(o, number)["clocks"][1]
     assert (reply["due"], reply["provisional"]) == ("2027-01-06", True)
 
-    calendar_service.set_day(
-        conn, at("2027-01-04").date(), workday=False, name="元旦补休",
-        actor="李明", now=at("2027-01-02 09:00"),
-    )  # fmt: skip
+    for day, name in (("2027-01-01", "元旦"), ("2027-01-04", "元旦补休")):
+        calendar_service.set_day(
+            conn, at(day).date(), workday=False, name=name,
+            actor="李明", now=at("2027-01-02 09:00"),
+        )  # fmt: skip
     # Each command reads the calendar afresh: a new office, as a new command would.
     document = case_json(office(conn, "2027-01-10 12:00"), number)
     assert (document["clocks"][1]["due"], document["clocks"][1]["provisional"]) == (
@@ -149,6 +150,7 @@ def test_a_reply_clock_into_2027_is_provisional_then_settled(
     copy = conn.execute("SELECT reply_due, reply_original_due FROM cases").fetchone()
     assert tuple(copy) == ("2027-01-07", "2027-01-07")
 
+    # Confirmed, the entries are the whole year: 元旦 holds because it was typed in.
     calendar_service.confirm_year(conn, 2027, "李明", at("2027-01-02 09:05"))
     document = case_json(office(conn, "2027-01-10 12:00"), number)
     assert (document["clocks"][1]["due"], document["clocks"][1]["provisional"]) == (

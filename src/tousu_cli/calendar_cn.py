@@ -166,7 +166,9 @@ class ChinaCalendar:
                 workday, name = special
                 kind = DayKind.MAKEUP_WORKDAY if workday else DayKind.HOLIDAY
                 return DayInfo(day, workday, kind, DaySource.PACKAGE, False, name)
-        elif (statutory := statutory_holidays(day.year).get(day)) is not None:
+        elif day.year not in self._confirmed and (
+            (statutory := statutory_holidays(day.year).get(day)) is not None
+        ):  # a confirmed year is exact: its entries and the weekends, no guess
             return DayInfo(
                 day, False, DayKind.STATUTORY_HOLIDAY, DaySource.STATUTORY, provisional, statutory
             )

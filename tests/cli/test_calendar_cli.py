@@ -61,6 +61,7 @@ def test_an_unannounced_year_is_provisional_until_typed_in_and_confirmed(
         return tousu("calendar", "due", "2026-12-24", "10", "--json").json()
 
     assert due() == {"start": "2026-12-24", "days": 10, "due": "2027-01-08", "provisional": True}
+    assert tousu("calendar", "set", "2027-01-01", "holiday", "--name", "元旦").exit_code == 0
     assert tousu("calendar", "set", "2027-01-04", "holiday", "--name", "元旦补休").exit_code == 0
     assert due() == {"start": "2026-12-24", "days": 10, "due": "2027-01-11", "provisional": True}
     assert tousu("calendar", "confirm", "2027").exit_code == 0
@@ -133,3 +134,19 @@ def test_reading_never_creates_the_database(tousu: Invoke, db_path: Path) -> Non
     assert tousu("calendar", "due", "2026-09-30", "1").exit_code == 0
     assert tousu("calendar", "list").exit_code == 0
     assert not db_path.exists()
+
+
+def test_a_confirmed_year_keeps_no_statutory_guess(tousu: Invoke) -> None:
+    """The trap: 春节 2027 typed in day by day and confirmed, 除夕 (02-05) was
+    still guessed off, and a reply due on it came out a working day late."""
+    for day in range(6, 14):
+        assert (
+            tousu("calendar", "set", f"2027-02-{day:02d}", "holiday", "--name", "春节").exit_code
+            == 0
+        )
+    for day in ("2027-02-14", "2027-02-20"):
+        assert tousu("calendar", "set", day, "workday", "--name", "春节").exit_code == 0
+    assert tousu("calendar", "due", "2027-01-29", "5", "--json").json()["due"] == "2027-02-14"
+    assert tousu("calendar", "confirm", "2027").exit_code == 0
+    answer = tousu("calendar", "due", "2027-01-29", "5", "--json").json()
+    assert answer["due"] == "2027-02-05" and answer["provisional"] is False

@@ -139,11 +139,9 @@ def test_reading_never_creates_the_database(tousu: Invoke, db_path: Path) -> Non
 def test_a_confirmed_year_keeps_no_statutory_guess(tousu: Invoke) -> None:
     """The trap: 春节 2027 typed in day by day and confirmed, 除夕 (02-05) was
     still guessed off, and a reply due on it came out a working day late."""
-    for day in range(6, 14):
-        assert (
-            tousu("calendar", "set", f"2027-02-{day:02d}", "holiday", "--name", "春节").exit_code
-            == 0
-        )
+    for n in range(6, 14):
+        entered = tousu("calendar", "set", f"2027-02-{n:02d}", "holiday", "--name", "春节")
+        assert entered.exit_code == 0
     for day in ("2027-02-14", "2027-02-20"):
         assert tousu("calendar", "set", day, "workday", "--name", "春节").exit_code == 0
     assert tousu("calendar", "due", "2027-01-29", "5", "--json").json()["due"] == "2027-02-14"

@@ -148,3 +148,56 @@ def test_a_confirmed_year_keeps_no_statutory_guess(tousu: Invoke) -> None:
     assert tousu("calendar", "confirm", "2027").exit_code == 0
     answer = tousu("calendar", "due", "2027-01-29", "5", "--json").json()
     assert answer["due"] == "2027-02-05" and answer["provisional"] is False
+
+
+NOTICES = Path(__file__).parents[1] / "data" / "notices"
+
+
+def test_a_notice_is_read_shown_and_stored_as_the_years_schedule(
+    tousu: Invoke, db_path: Path
+) -> None:
+    notice = str(NOTICES / "2027-made-up.txt")
+    rehearsal = tousu("calendar", "notice", notice, "--dry-run", "--json").json()
+    assert rehearsal["year"] == 2027 and rehearsal["applied"] is False
+    assert "2027-02-05" in rehearsal["holidays"] and "2027-02-14" in rehearsal["workdays"]
+    assert [f["name"] for f in rehearsal["festivals"]][:2] == ["元旦", "春节"]
+    assert rehearsal["differences"] == []  # the package does not know 2027
+    assert tousu("calendar", "list", "--json").json()["overrides"] == []
+    shown = tousu("calendar", "notice", notice)
+    assert shown.exit_code == 0, shown.stderr
+    assert "2月5日(五)至2月12日(五),共8天" in shown.stdout and "已录入并确认" in shown.stdout
+    listed = tousu("calendar", "list", "--json").json()
+    declared = len(rehearsal["holidays"]) + len(rehearsal["workdays"])
+    assert 2027 in listed["confirmed_years"] and len(listed["overrides"]) == declared == 34
+    assert tousu("calendar", "due", "2027-01-29", "5", "--json").json()["due"] == "2027-02-14"
+    again = tousu("calendar", "notice", notice)
+    assert "未做任何更改" in again.stdout
+
+
+def test_a_past_notice_agrees_with_the_package(tousu: Invoke) -> None:
+    answer = tousu("calendar", "notice", str(NOTICES / "2026.txt"), "--dry-run", "--json").json()
+    assert answer["differences"] == []
+    assert len(answer["holidays"]) == 33 and len(answer["workdays"]) == 6
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("", "没有读到任何放假"),
+        ("本报讯 昨日市民政服务中心开展便民活动,现场办理业务200余件。", "没有读到任何放假"),
+        ("现将2027年春节放假安排通知如下。\n一、春节:2月30日至3月2日放假调休,共3天。", "不存在"),
+        ("现将2027年国庆节放假安排通知如下。\n一、国庆节:10月7日至1日放假调休。", "颠倒"),
+        ("现将2300年元旦放假安排通知如下。\n一、元旦:1月1日放假1天。", "年份"),
+    ],
+)  # fmt: skip
+def test_a_notice_that_cannot_be_read_stores_nothing(
+    tousu: Invoke, db_path: Path, tmp_path: Path, text: str, said: str
+) -> None:
+    path = tmp_path / "notice.txt"
+    path.write_text(text, encoding="utf-8")
+    result = tousu("calendar", "notice", str(path))
+    assert result.exit_code == 1
+    (line,) = result.stderr.splitlines()
+    assert said in line
+    listed = tousu("calendar", "list", "--json").json()
+    assert listed["overrides"] == [] and listed["confirmed_years"] == []

@@ -102,6 +102,7 @@ def scenario(tmp: Path) -> list[list[str]]:
         ["calendar", "check", "2026-10-10"],
         ["calendar", "set", "2026-11-20", "holiday", "--name", "检修"],
         ["calendar", "unset", "2026-11-20"],
+        ["calendar", "notice", str(NOTICE_2026), "--dry-run"],
         ["calendar", "confirm", "2027"],
         ["calendar", "list"],
         ["policy", "show"],
@@ -112,6 +113,9 @@ def scenario(tmp: Path) -> list[list[str]]:
         ["backup", str(tmp)],
         ["demo", "--db", str(tmp / "demo.db"), "--cases", "20"],
     ]
+
+
+NOTICE_2026 = Path(__file__).parents[1] / "data" / "notices" / "2026.txt"
 
 
 def test_every_command_prints_one_json_document(tousu: Invoke, tmp_path: Path) -> None:

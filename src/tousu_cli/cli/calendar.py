@@ -13,8 +13,10 @@ from tousu_cli.cli.present.calendar import (
     present_day,
     present_due,
     present_entries,
+    present_notice,
 )
 from tousu_cli.cli.state import state
+from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.workdays import YEARS as CALENDAR_YEARS
 from tousu_cli.services import calendar as service
 
@@ -117,6 +119,44 @@ def confirm(
     change = service.unconfirm_year if undo else service.confirm_year
     answer = change(app_state.db(), the_year, app_state.actor, chinatime.now())
     present_confirmed(answer, output_format(ctx, json=as_json), undo=undo)
+
+
+@command(app, "notice")
+def notice_command(
+    ctx: typer.Context,
+    file: Annotated[str, typer.Argument(metavar="文件", help="通知全文的文本文件;- 为标准输入")],
+    year: Annotated[str | None, typer.Option("--year", help="通知未写明年份时指明")] = None,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="只显示读到的日期,不录入")] = False,
+    amend: Annotated[
+        bool, typer.Option("--amend", help="补充通知:在该年已有安排上修改,而不是整年替换")
+    ] = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """读取国务院办公厅节假日安排通知:列出放假和调休上班日期,录入并确认该年安排。"""
+    from tousu_cli.domain.notice import read_notice
+
+    the_year = None if year is None else parse_year(year)
+    notice = read_notice(_notice_text(file), the_year)
+    app_state = state(ctx)
+    answer = service.apply_notice(
+        app_state.db(), notice, amend=amend, dry_run=dry_run,
+        actor=app_state.actor, now=chinatime.now(),
+    )  # fmt: skip
+    present_notice(answer, output_format(ctx, json=as_json))
+
+
+def _notice_text(file: str) -> str:
+    """The notice as the clerk saved it: UTF-8, or GB18030 as Chinese Windows saves."""
+    import sys
+    from pathlib import Path
+
+    raw = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            return raw.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise InvalidInput(f"读不懂文件的编码(应为 UTF-8 或 GB18030):{file}")
 
 
 @command(app, "list")

@@ -11,6 +11,7 @@ from datetime import date, datetime
 
 from tousu_cli.calendar_cn import ChinaCalendar, DayInfo, Override, package_years
 from tousu_cli.domain.errors import InvalidInput, InvalidMove, NotFound
+from tousu_cli.domain.notice import Notice
 from tousu_cli.domain.workdays import YEARS, Workdays
 from tousu_cli.storage import calendar_store
 from tousu_cli.storage.calendar_store import load_calendar
@@ -148,3 +149,110 @@ def _recompute_year(conn: Connection, year: int, actor: str, now: datetime, reas
     from tousu_cli.services.office import Office
 
     recompute(Office(conn, actor, now), reason, clocks_of_year(conn, year))
+
+
+@dataclass(frozen=True, slots=True)
+class Difference:
+    day: date
+    notice_workday: bool
+    package_workday: bool
+
+
+@dataclass(frozen=True, slots=True)
+class NoticeAnswer:
+    notice: Notice
+    schedule: dict[date, Override]  # the year's entries the notice makes
+    differences: list[Difference]  # where the installed package knows the year
+    applied: bool
+    unchanged: bool  # already the year's confirmed schedule: nothing to do
+    cases_changed: int
+
+
+def apply_notice(
+    conn: Connection,
+    notice: Notice,
+    *,
+    amend: bool,
+    dry_run: bool,
+    actor: str,
+    now: datetime,
+) -> NoticeAnswer:
+    """The office's schedule for the notice's year: the notice's days, replacing
+    the year's entries (AMEND: on top of them), the year confirmed, and every
+    clock that moves recomputed, in one transaction; DRY_RUN changes nothing."""
+    from tousu_cli.domain.notice import amended
+
+    year = notice.year
+    _check_year(year)
+    current = {o.day: o for o in calendar_store.load_overrides(conn, year)}
+    base = {day: o.workday for day, o in current.items()} if amend else {}
+    names = {day: f.name for f in notice.festivals for day in f.holidays | f.workdays}
+    extended = next((f.name for f in notice.festivals if f.extended_to), "")
+    schedule = {
+        day: Override(day, works, names.get(day) or _kept_name(current.get(day)) or extended)
+        for day, works in sorted(amended(base, notice).items())
+    }
+    removed = [day for day in current if day not in schedule]
+    stored = {day: calendar_store.get_override(conn, day) for day in schedule}
+    changed_days = [o for day, o in schedule.items() if stored[day] != o]
+    confirmed = year in calendar_store.load_confirmed_years(conn)
+    unchanged = confirmed and not removed and not changed_days
+    answer = NoticeAnswer(notice, schedule, _differences(year, schedule), False, unchanged, 0)
+    if dry_run or unchanged:
+        return answer
+    from tousu_cli.domain.actions import CalendarConfirm, CalendarSet, CalendarUnset
+
+    with write_transaction(conn):
+        for day in removed:
+            calendar_store.delete_override(conn, day)
+            record_now(conn, actor, now, CalendarUnset(day, _override_json(current[day])))
+        for override in changed_days:
+            before = stored[override.day]
+            calendar_store.put_override(conn, override, actor, now)
+            replaced = None if before is None else _override_json(before)
+            entry = CalendarSet(override.day, override.workday, override.name, replaced)
+            record_now(conn, actor, now, entry)
+        if not confirmed:
+            calendar_store.confirm_year(conn, year, actor, now)
+            record_now(conn, actor, now, CalendarConfirm(year, len(schedule)))
+        moved = _recompute_years(
+            conn, {year, *(day.year for day in schedule)}, actor, now,
+            f"依据国务院办公厅通知录入 {year} 年放假安排",
+        )  # fmt: skip
+    return NoticeAnswer(notice, schedule, answer.differences, True, False, moved)
+
+
+def _kept_name(override: Override | None) -> str:
+    return "" if override is None else override.name
+
+
+def _differences(year: int, schedule: dict[date, Override]) -> list[Difference]:
+    """Each day of YEAR the notice and the installed package answer differently."""
+    if year not in package_years():
+        return []
+    calendar = ChinaCalendar()  # the package alone
+    days = {*schedule, *(d for d in _package_special_days(year))}
+    found = []
+    for day in sorted(days):
+        notice = schedule[day].workday if day in schedule else day.weekday() < 5
+        package = calendar.is_workday(day)
+        if notice != package:
+            found.append(Difference(day, notice, package))
+    return found
+
+
+def _package_special_days(year: int) -> list[date]:
+    import chinese_calendar
+
+    special = [*chinese_calendar.holidays, *chinese_calendar.workdays]
+    return [day for day in special if day.year == year]
+
+
+def _recompute_years(
+    conn: Connection, years: set[int], actor: str, now: datetime, reason: str
+) -> int:
+    from tousu_cli.services.deadlines import recompute
+    from tousu_cli.services.office import Office
+
+    clocks = {row.id: row for year in sorted(years) for row in clocks_of_year(conn, year)}
+    return recompute(Office(conn, actor, now), reason, clocks.values())

@@ -19,13 +19,15 @@ from tousu_cli.storage.clock_rows import (
     provisional_clocks,
     provisional_years,
     set_due,
+    settle_stopped,
 )
 from tousu_cli.storage.events import EventRow, event_row, insert_events
 from tousu_cli.storage.transaction import write_transaction
 
 
 def recompute(office: Office, reason: str, clocks: Iterable[StoredDue]) -> int:
-    """Recompute CLOCKS by today's calendar; returns how many due dates changed."""
+    """Recompute the running and suspended CLOCKS by today's calendar; returns how
+    many due dates changed. A stopped clock keeps its due date."""
     # Loaded here, not at start-up: every command opens the ledger through
     # settle_known_years, and almost never has a due date to move.
     from tousu_cli.domain.actions import DeadlineChanged, Event
@@ -35,6 +37,11 @@ def recompute(office: Office, reason: str, clocks: Iterable[StoredDue]) -> int:
     events: list[EventRow] = []
     for row in clocks:
         clock = row.clock
+        if clock.stopped_on is not None:
+            # History: a clock met stays met, whatever the calendar learns later.
+            if row.provisional:
+                settle_stopped(office.conn, row.id)
+            continue
         status = settled_due(clock, office.workdays)
         due, provisional = status.due.isoformat(), status.provisional
         if (due, provisional) == (row.due, row.provisional):

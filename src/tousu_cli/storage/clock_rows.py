@@ -126,6 +126,11 @@ def set_due(conn: sqlite3.Connection, clock_id: int, status: ClockStatus) -> Non
     )
 
 
+def settle_stopped(conn: sqlite3.Connection, clock_id: int) -> None:
+    """A stopped clock's year became known: its due date stays as it was met or missed."""
+    conn.execute("UPDATE clocks SET provisional = 0 WHERE id = ?", (clock_id,))
+
+
 class StoredDue(NamedTuple):
     """A stored clock, with the due date stored for it."""
 

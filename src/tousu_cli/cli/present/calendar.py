@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date, timedelta
+
 from tousu_cli import chinatime
 from tousu_cli.calendar_cn import DayInfo
 from tousu_cli.cli.grid import Column
 from tousu_cli.cli.output import Format, echo, emit_json, note, table
-from tousu_cli.services.calendar import CalendarListing, DueAnswer, YearAnswer
+from tousu_cli.services.calendar import CalendarListing, DueAnswer, NoticeAnswer, YearAnswer
 
 
 def day_json(info: DayInfo) -> dict[str, object]:
@@ -117,3 +120,86 @@ def present_entries(listing: CalendarListing, fmt: Format) -> None:
             for o in listing.overrides
         ],
     )
+
+
+def _runs(days: Iterable[date]) -> str:
+    """2月6日(六)至2月13日(六)、2月20日(六): consecutive days said as a range."""
+    runs: list[list[date]] = []
+    for day in sorted(days):
+        if runs and day == runs[-1][-1] + timedelta(days=1):
+            runs[-1].append(day)
+        else:
+            runs.append([day])
+
+    def said(day: date) -> str:
+        return f"{day.month}月{day.day}日({chinatime.weekday_zh(day).removeprefix('星期')})"
+
+    return "、".join(
+        said(run[0]) if len(run) == 1 else f"{said(run[0])}至{said(run[-1])},共{len(run)}天"
+        for run in runs
+    )
+
+
+def present_notice(answer: NoticeAnswer, fmt: Format) -> None:
+    """`calendar notice`: the days the notice declares, festival by festival, where
+    the installed package disagrees, and what was stored."""
+    notice = answer.notice
+    if fmt is Format.JSON:
+        emit_json(
+            {
+                "year": notice.year,
+                "holidays": [d.isoformat() for d, o in answer.schedule.items() if not o.workday],
+                "workdays": [d.isoformat() for d, o in answer.schedule.items() if o.workday],
+                "festivals": [
+                    {
+                        "name": f.name,
+                        "holidays": [d.isoformat() for d in sorted(f.holidays)],
+                        "workdays": [d.isoformat() for d in sorted(f.workdays)],
+                    }
+                    for f in notice.festivals
+                ],
+                "differences": [
+                    {
+                        "date": d.day.isoformat(),
+                        "notice": "workday" if d.notice_workday else "holiday",
+                        "package": "workday" if d.package_workday else "holiday",
+                    }
+                    for d in answer.differences
+                ],
+                "applied": answer.applied,
+                "cases_changed": answer.cases_changed,
+            }
+        )
+        return
+    off = sum(1 for o in answer.schedule.values() if not o.workday)
+    table(
+        [Column("节日", whole=True), Column("放假"), Column("调休上班")],
+        [
+            (
+                f.name,
+                _runs(sorted(f.holidays)) or _extension(f.extended_to),
+                _runs(sorted(f.workdays)),
+            )
+            for f in notice.festivals
+        ],
+        f"{notice.year} 年放假安排(放假 {off} 天,调休上班 {len(answer.schedule) - off} 天)",
+    )
+    for d in answer.differences:
+        said = "上班" if d.notice_workday else "放假"
+        package = "工作日" if d.package_workday else "休息日"
+        note(
+            f"与日历数据包不同:{d.day}({chinatime.weekday_zh(d.day)})通知为{said},数据包为{package}"
+        )
+    if answer.unchanged:
+        echo(f"{notice.year} 年的放假安排已是这份通知的内容,并已确认;未做任何更改。")
+    elif answer.applied:
+        echo(
+            f"已录入并确认 {notice.year} 年放假安排;"
+            f"{answer.cases_changed} 个期限随之调整(每件投诉记一条期限调整)。"
+        )
+    else:
+        echo("试运行:未写入任何数据。去掉 --dry-run 即录入并确认该年放假安排。")
+
+
+def _extension(until: date | None) -> str:
+    return "" if until is None else f"延长至 {until.month}月{until.day}日"

@@ -1,0 +1,77 @@
+"""The year turn: a notice for 2027 applied to a ledger whose reply clocks cross
+春节 2027 (a made-up notice in the official style: the real one is not out yet)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.test_case_walk import at, new_case, office
+from tousu_cli.domain.actions import Accept, stage_of
+from tousu_cli.domain.model import Action
+from tousu_cli.domain.notice import read_notice
+from tousu_cli.services import calendar as calendar_service
+from tousu_cli.services.cases import act, register
+from tousu_cli.services.views import case_json
+from tousu_cli.storage.connection import open_db
+
+NOTICE = read_notice(
+    (Path(__file__).parent / "data" / "notices" / "2027-made-up.txt").read_text("utf-8")
+)
+NOW = "2027-01-29 17:00"
+
+
+@pytest.fixture
+def ledger(tmp_path: Path) -> Iterator[Any]:
+    connection = open_db(tmp_path / "turn.db")
+    yield connection
+    connection.close()
+
+
+def reply(conn: Any, number: str) -> tuple[str, bool]:
+    clock = case_json(office(conn, NOW), number)["clocks"][-1]
+    return clock["due"], clock["provisional"]
+
+
+def moved_records(conn: Any, number: str) -> int:
+    events = case_json(office(conn, NOW), number)["events"]
+    return sum(1 for e in events if e["action"] == "deadline_changed")
+
+
+def apply(conn: Any, *, dry_run: bool = False) -> calendar_service.NoticeAnswer:
+    return calendar_service.apply_notice(
+        conn, NOTICE, amend=False, dry_run=dry_run, actor="李明", now=at(NOW)
+    )
+
+
+def test_a_notice_settles_the_clocks_that_cross_its_festival(ledger: Any) -> None:
+    conn = ledger
+    o = office(conn, NOW)
+    running = register(o, new_case("2027-01-28 09:00"))
+    act(o, running, Accept(), at("2027-01-29 09:00"))
+    closed = register(o, new_case("2026-12-01 09:00", phone="13900000000"))
+    for action, when in (
+        (Action.ACCEPT, "2026-12-01 10:00"),
+        (Action.WITHDRAW, "2026-12-02 10:00"),
+    ):
+        stage = stage_of(action)(**({"reason": "撤回"} if action is Action.WITHDRAW else {}))
+        act(o, closed, stage, at(when))
+    before = reply(conn, running)
+    assert before == ("2027-02-09", True)  # 2-1..2-4, then 除夕 to 初三 guessed off: 2-9
+    closed_events = len(case_json(office(conn, NOW), closed)["events"])
+
+    rehearsal = apply(conn, dry_run=True)
+    assert not rehearsal.applied and reply(conn, running) == before  # nothing changed
+
+    answer = apply(conn)
+    assert answer.applied and answer.cases_changed == 1
+    # 2-1..2-4 (4), 春节 2-5..2-12 off, 2-14 a make-up Sunday: the fifth working day
+    assert reply(conn, running) == ("2027-02-14", False)
+    assert moved_records(conn, running) == 1  # one record for the case, not one per day
+    assert len(case_json(office(conn, NOW), closed)["events"]) == closed_events
+
+    again = apply(conn)
+    assert again.unchanged and not again.applied and moved_records(conn, running) == 1

@@ -201,3 +201,22 @@ def test_a_notice_that_cannot_be_read_stores_nothing(
     assert said in line
     listed = tousu("calendar", "list", "--json").json()
     assert listed["overrides"] == [] and listed["confirmed_years"] == []
+
+
+def test_a_range_is_set_and_unset_in_one_command(tousu: Invoke) -> None:
+    result = tousu(
+        "calendar", "set", "2027-02-06..2027-02-13", "holiday", "--name", "春节", "--json"
+    )
+    assert result.exit_code == 0, result.stderr
+    days = result.json()["days"]
+    assert [d["date"] for d in days][::7] == ["2027-02-06", "2027-02-13"] and len(days) == 8
+    assert not any(d["workday"] for d in days)
+    listed = tousu("calendar", "list", "--json").json()["overrides"]
+    assert [o["date"] for o in listed] == [f"2027-02-{n:02d}" for n in range(6, 14)]
+    said = tousu("calendar", "unset", "2027-02-10..2027-02-11").stdout
+    assert "2027-02-10 至 2027-02-11,共 2 天" in said
+    assert len(tousu("calendar", "list", "--json").json()["overrides"]) == 6
+    backwards = tousu("calendar", "set", "2027-02-13..2027-02-06", "holiday")
+    assert backwards.exit_code == 2 and "颠倒" in backwards.stderr
+    nothing = tousu("calendar", "unset", "2027-03-01..2027-03-02")
+    assert nothing.exit_code == 1 and "没有经办人设定" in nothing.stderr

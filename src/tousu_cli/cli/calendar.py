@@ -1,5 +1,6 @@
 """tousu calendar …: the working-day calendar and the clerk's own entries."""
 
+from datetime import date, timedelta
 from typing import Annotated
 
 import typer
@@ -11,6 +12,7 @@ from tousu_cli.cli.parse import BadUsage, number, parse_date, parse_year
 from tousu_cli.cli.present.calendar import (
     present_confirmed,
     present_day,
+    present_days,
     present_due,
     present_entries,
     present_notice,
@@ -66,44 +68,61 @@ def check(
     present_day(info, output_format(ctx, json=as_json))
 
 
+DAYS_HELP = "日期,或一段日期:2027-02-06..2027-02-13"
+MOST_DAYS = 366  # a year at once: a longer range is a typing mistake
+
+
+def _days(text: str) -> list[date]:
+    """One day, or every day of FIRST..LAST."""
+    if ".." not in text:
+        return [parse_date(text, years=CALENDAR_YEARS)]
+    first_text, last_text = text.split("..", 1)
+    first = parse_date(first_text, "起始日期", CALENDAR_YEARS)
+    last = parse_date(last_text, "截止日期", CALENDAR_YEARS)
+    if last < first:
+        raise BadUsage(f"日期范围前后颠倒:{text}")
+    if (last - first).days >= MOST_DAYS:
+        raise BadUsage(f"日期范围超过一年:{text}")
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]
+
+
 @command(app, "set")
 def set_day(
     ctx: typer.Context,
-    day: Annotated[str, typer.Argument(metavar="日期", help="日期")],
+    day: Annotated[str, typer.Argument(metavar="日期", help=DAYS_HELP)],
     kind: Annotated[str, typer.Argument(metavar="holiday|workday", help="休息日或工作日")],
     name: Annotated[str, typer.Option("--name", help="名称,如 春节、调休上班")] = "",
     as_json: JsonFlag = False,
 ) -> None:
-    """把该日期设为休息日(holiday)或工作日(workday),优先于日历数据包。"""
-    the_day = parse_date(day, years=CALENDAR_YEARS)
+    """把该日期(或一段日期)设为休息日(holiday)或工作日(workday),优先于日历数据包。"""
+    days = _days(day)
     workday = _KINDS.get(kind.strip().lower())
     if workday is None:
         raise BadUsage(f"日期类型无效:{kind!r}(应为 holiday 休息日 或 workday 工作日)")
     app_state = state(ctx)
-    override = service.set_day(
-        app_state.db(),
-        the_day,
-        workday=workday,
-        name=name,
-        actor=app_state.actor,
-        now=chinatime.now(),
-    )
-    info = service.load_calendar(app_state.db()).describe(override.day)
-    present_day(info, output_format(ctx, json=as_json), "已设定:")
+    service.set_days(
+        app_state.db(), days, workday=workday, name=name,
+        actor=app_state.actor, now=chinatime.now(),
+    )  # fmt: skip
+    calendar = service.load_calendar(app_state.db())
+    fmt = output_format(ctx, json=as_json)
+    present_days([calendar.describe(d) for d in days], fmt, "已设定:")
 
 
 @command(app, "unset")
 def unset_day(
     ctx: typer.Context,
-    day: Annotated[str, typer.Argument(metavar="日期", help="日期")],
+    day: Annotated[str, typer.Argument(metavar="日期", help=DAYS_HELP)],
     as_json: JsonFlag = False,
 ) -> None:
-    """取消经办人对 DATE 的设定,恢复日历数据包或法定节假日规则。"""
-    the_day = parse_date(day, years=CALENDAR_YEARS)
+    """取消经办人对该日期(或一段日期)的设定,恢复日历数据包或法定节假日规则。"""
+    days = _days(day)
     app_state = state(ctx)
-    service.unset_day(app_state.db(), the_day, app_state.actor, chinatime.now())
-    info = service.load_calendar(app_state.db()).describe(the_day)
-    present_day(info, output_format(ctx, json=as_json), "已取消设定:")
+    service.unset_days(app_state.db(), days, app_state.actor, chinatime.now())
+    calendar = service.load_calendar(app_state.db())
+    present_days(
+        [calendar.describe(d) for d in days], output_format(ctx, json=as_json), "已取消设定:"
+    )
 
 
 @command(app, "confirm")

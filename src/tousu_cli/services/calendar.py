@@ -48,30 +48,50 @@ def due_date(calendar: ChinaCalendar, start: date, days: int, explain: bool = Fa
 def set_day(
     conn: Connection, day: date, *, workday: bool, name: str, actor: str, now: datetime
 ) -> Override:
-    override = Override(day, workday, name.strip())
-    with write_transaction(conn):
-        before = calendar_store.get_override(conn, day)
-        calendar_store.put_override(conn, override, actor, now)
-        replaced = None if before is None else _override_json(before)
-        from tousu_cli.domain.actions import CalendarSet
+    return set_days(conn, [day], workday=workday, name=name, actor=actor, now=now)[0]
 
-        record_now(conn, actor, now, CalendarSet(day, workday, override.name, replaced))
+
+def set_days(
+    conn: Connection, days: list[date], *, workday: bool, name: str, actor: str, now: datetime
+) -> list[Override]:
+    """DAYS (one, or a range) declared holidays or working days, and the clocks
+    counting through them recomputed once: one record for each clock moved."""
+    overrides = [Override(day, workday, name.strip()) for day in days]
+    from tousu_cli.domain.actions import CalendarSet
+
+    with write_transaction(conn):
+        for override in overrides:
+            before = calendar_store.get_override(conn, override.day)
+            calendar_store.put_override(conn, override, actor, now)
+            replaced = None if before is None else _override_json(before)
+            entry = CalendarSet(override.day, workday, override.name, replaced)
+            record_now(conn, actor, now, entry)
         kind = "工作日" if workday else "休息日"
-        _recompute_around(conn, day, actor, now, f"经办人将 {day} 设为{kind}")
-    return override
+        _recompute_around(conn, days, actor, now, f"经办人将 {_span(days)} 设为{kind}")
+    return overrides
 
 
 def unset_day(conn: Connection, day: date, actor: str, now: datetime) -> Override:
-    with write_transaction(conn):
-        before = calendar_store.get_override(conn, day)
-        if before is None:
-            raise NotFound(f"{day} 没有经办人设定的记录,无需取消")
-        calendar_store.delete_override(conn, day)
-        from tousu_cli.domain.actions import CalendarUnset
+    return unset_days(conn, [day], actor, now)[0]
 
-        record_now(conn, actor, now, CalendarUnset(day, _override_json(before)))
-        _recompute_around(conn, day, actor, now, f"经办人取消了 {day} 的设定")
-    return before
+
+def unset_days(conn: Connection, days: list[date], actor: str, now: datetime) -> list[Override]:
+    """The clerk's entries on DAYS taken back; refused when none of them has one."""
+    from tousu_cli.domain.actions import CalendarUnset
+
+    with write_transaction(conn):
+        found = [o for day in days if (o := calendar_store.get_override(conn, day)) is not None]
+        if not found:
+            raise NotFound(f"{_span(days)} 没有经办人设定的记录,无需取消")
+        for before in found:
+            calendar_store.delete_override(conn, before.day)
+            record_now(conn, actor, now, CalendarUnset(before.day, _override_json(before)))
+        _recompute_around(conn, days, actor, now, f"经办人取消了 {_span(days)} 的设定")
+    return found
+
+
+def _span(days: list[date]) -> str:
+    return str(days[0]) if len(days) == 1 else f"{days[0]} 至 {days[-1]}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,12 +156,15 @@ def _override_json(override: Override) -> dict[str, object]:
     return {"workday": override.workday, "name": override.name}
 
 
-def _recompute_around(conn: Connection, day: date, actor: str, now: datetime, reason: str) -> None:
-    """Clocks counting through DAY move with it."""
+def _recompute_around(
+    conn: Connection, days: list[date], actor: str, now: datetime, reason: str
+) -> None:
+    """Clocks counting through DAYS move with them, each once."""
     from tousu_cli.services.deadlines import recompute
     from tousu_cli.services.office import Office
 
-    recompute(Office(conn, actor, now), reason, clocks_counting_through(conn, day))
+    clocks = {row.id: row for day in days for row in clocks_counting_through(conn, day)}
+    recompute(Office(conn, actor, now), reason, clocks.values())
 
 
 def _recompute_year(conn: Connection, year: int, actor: str, now: datetime, reason: str) -> None:

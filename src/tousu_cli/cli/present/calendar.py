@@ -30,6 +30,19 @@ def describe(info: DayInfo) -> str:
     return f"{info.day}({chinatime.weekday_zh(info.day)})是{verdict}:{info.reason}"
 
 
+def present_days(infos: list[DayInfo], fmt: Format, said: str) -> None:
+    """`calendar set/unset`: one day as `check` says it; a range in one line."""
+    if len(infos) == 1:
+        present_day(infos[0], fmt, said)
+        return
+    if fmt is Format.JSON:
+        emit_json({"days": [day_json(info) for info in infos]})
+        return
+    first, last = infos[0].day, infos[-1].day
+    kinds = "、".join(dict.fromkeys("工作日" if i.workday else "休息日" for i in infos))
+    echo(f"{said}{first} 至 {last},共 {len(infos)} 天,现为{kinds}")
+
+
 def present_day(info: DayInfo, fmt: Format, said: str = "") -> None:
     """One day and why it is (or is not) a working day; SAID: what was just done to it."""
     if fmt is Format.JSON:

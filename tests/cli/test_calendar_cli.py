@@ -220,3 +220,14 @@ def test_a_range_is_set_and_unset_in_one_command(tousu: Invoke) -> None:
     assert backwards.exit_code == 2 and "颠倒" in backwards.stderr
     nothing = tousu("calendar", "unset", "2027-03-01..2027-03-02")
     assert nothing.exit_code == 1 and "没有经办人设定" in nothing.stderr
+
+
+def test_confirm_says_which_guessed_holidays_become_working_days(tousu: Invoke) -> None:
+    assert tousu("calendar", "set", "2027-02-06..2027-02-13", "holiday").exit_code == 0
+    rehearsal = tousu("calendar", "confirm", "2027", "--dry-run", "--json").json()
+    assert rehearsal["confirmed"] is False
+    assert "2027-02-05" in rehearsal["released"] and "2027-05-01" not in rehearsal["released"]
+    assert tousu("calendar", "list", "--json").json()["confirmed_years"] == []  # nothing stored
+    confirmed = tousu("calendar", "confirm", "2027", "--json").json()
+    assert confirmed["confirmed"] is True and confirmed["released"] == rehearsal["released"]
+    assert tousu("calendar", "list", "--json").json()["confirmed_years"] == [2027]

@@ -130,12 +130,17 @@ def confirm(
     ctx: typer.Context,
     year: Annotated[str, typer.Argument(metavar="年份", help="年份")],
     undo: Annotated[bool, typer.Option("--undo", help="撤销确认")] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="只显示确认将改变什么(推算的假日、调整的期限)")
+    ] = False,
     as_json: JsonFlag = False,
 ) -> None:
     """确认 YEAR 年的放假安排已全部录入:此后该年的期限不再是暂定。"""
     the_year = parse_year(year)
     app_state = state(ctx)
     change = service.unconfirm_year if undo else service.confirm_year
+    if dry_run and not undo:
+        change = service.rehearse_confirm
     answer = change(app_state.db(), the_year, app_state.actor, chinatime.now())
     present_confirmed(answer, output_format(ctx, json=as_json), undo=undo)
 

@@ -6,7 +6,7 @@ is written: `calendar due` and `check`, asked often, load neither.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from tousu_cli.calendar_cn import ChinaCalendar, DayInfo, Override, package_years
@@ -100,21 +100,51 @@ class YearAnswer:
     confirmed: bool
     official: bool
     overrides: int
+    # Confirming: the statutory holidays guessed so far that nobody entered,
+    # working days from now on, and how many running clocks moved.
+    released: tuple[date, ...] = ()
+    moved: int = 0
 
 
-def confirm_year(conn: Connection, year: int, actor: str, now: datetime) -> YearAnswer:
-    """The clerk has typed in YEAR's schedule: its dates are no longer provisional."""
+def confirm_year(
+    conn: Connection, year: int, actor: str, now: datetime, *, dry_run: bool = False
+) -> YearAnswer:
+    """The clerk has typed in YEAR's schedule: its dates are no longer provisional,
+    and the statutory holidays nobody entered are working days. DRY_RUN: what
+    confirming would change, changing nothing."""
+    from tousu_cli.calendar_cn import statutory_holidays
+
     _check_year(year)
     with write_transaction(conn):
         if year in calendar_store.load_confirmed_years(conn):
             raise InvalidMove(f"{year} 年的放假安排已经确认过了")
+        entered = {o.day for o in calendar_store.load_overrides(conn, year)}
+        guessed = () if year in package_years() else statutory_holidays(year)
+        released = tuple(  # a weekend day stays a rest day either way
+            sorted(day for day in guessed if day not in entered and day.weekday() < 5)
+        )
         calendar_store.confirm_year(conn, year, actor, now)
-        count = len(calendar_store.load_overrides(conn, year))
         from tousu_cli.domain.actions import CalendarConfirm
 
-        record_now(conn, actor, now, CalendarConfirm(year, count))
-        _recompute_year(conn, year, actor, now, f"经办人确认了 {year} 年放假安排")
-    return YearAnswer(year, True, year in package_years(), count)
+        record_now(conn, actor, now, CalendarConfirm(year, len(entered)))
+        moved = _recompute_year(conn, year, actor, now, f"经办人确认了 {year} 年放假安排")
+        answer = YearAnswer(year, True, year in package_years(), len(entered), released, moved)
+        if dry_run:
+            raise _Rehearsed(answer)  # undone: the transaction rolls back
+    return answer
+
+
+class _Rehearsed(Exception):
+    def __init__(self, answer: YearAnswer) -> None:
+        self.answer = answer
+
+
+def rehearse_confirm(conn: Connection, year: int, actor: str, now: datetime) -> YearAnswer:
+    """What confirming YEAR would change, found by confirming and rolling back."""
+    try:
+        return confirm_year(conn, year, actor, now, dry_run=True)
+    except _Rehearsed as rehearsed:
+        return replace(rehearsed.answer, confirmed=False)
 
 
 def unconfirm_year(conn: Connection, year: int, actor: str, now: datetime) -> YearAnswer:
@@ -167,11 +197,11 @@ def _recompute_around(
     recompute(Office(conn, actor, now), reason, clocks.values())
 
 
-def _recompute_year(conn: Connection, year: int, actor: str, now: datetime, reason: str) -> None:
+def _recompute_year(conn: Connection, year: int, actor: str, now: datetime, reason: str) -> int:
     from tousu_cli.services.deadlines import recompute
     from tousu_cli.services.office import Office
 
-    recompute(Office(conn, actor, now), reason, clocks_of_year(conn, year))
+    return recompute(Office(conn, actor, now), reason, clocks_of_year(conn, year))
 
 
 @dataclass(frozen=True, slots=True)

@@ -90,19 +90,34 @@ def present_confirmed(answer: YearAnswer, fmt: Format, *, undo: bool) -> None:
                 "confirmed": answer.confirmed,
                 "official": answer.official,
                 "overrides": answer.overrides,
+                "released": [day.isoformat() for day in answer.released],
+                "clocks_moved": answer.moved,
             }
         )
+        return
+    if not undo and not answer.confirmed:  # --dry-run
+        echo(f"试运行:确认 {answer.year} 年放假安排将会——")
+        _said_confirmed(answer)
+        echo("未写入任何数据。")
         return
     if undo:
         echo(f"已撤销 {answer.year} 年的确认:该年期限恢复为暂定(除非日历数据包已包含该年)。")
         return
     echo(f"已确认 {answer.year} 年的放假安排(经办人录入 {answer.overrides} 天)。")
+    _said_confirmed(answer)
     if answer.official:
         note(f"提示:已安装的日历数据包本就包含 {answer.year} 年的官方安排。")
     elif answer.overrides == 0:
         note(
             f"提示:{answer.year} 年还没有录入任何日期;请确认已用 calendar set 录入放假和调休安排。"
         )
+
+
+def _said_confirmed(answer: YearAnswer) -> None:
+    if answer.released:
+        days = "、".join(f"{d}({chinatime.weekday_zh(d)})" for d in answer.released)
+        echo(f"以下按法定节假日推算的日期没有录入,确认后按工作日计算:{days}")
+    echo(f"随之调整的期限:{answer.moved} 个。")
 
 
 def present_entries(listing: CalendarListing, fmt: Format) -> None:

@@ -82,6 +82,7 @@ def test_entries_are_listed_and_recorded(tousu: Invoke, db_path: Path) -> None:
         ],
         "confirmed_years": [2027],
         "official_years": [2004, 2026],
+        "disagreeing_with_package": [],
     }
     with sqlite3.connect(db_path) as conn:
         actions = [row[0] for row in conn.execute("SELECT action FROM events ORDER BY id")]
@@ -231,3 +232,17 @@ def test_confirm_says_which_guessed_holidays_become_working_days(tousu: Invoke) 
     confirmed = tousu("calendar", "confirm", "2027", "--json").json()
     assert confirmed["confirmed"] is True and confirmed["released"] == rehearsal["released"]
     assert tousu("calendar", "list", "--json").json()["confirmed_years"] == [2027]
+
+
+def test_an_entry_the_package_answers_otherwise_is_named_in_list_and_verify(
+    tousu: Invoke,
+) -> None:
+    """2026-01-04 is the package's make-up working day for 元旦 2026."""
+    assert tousu("calendar", "set", "2026-01-04", "holiday", "--name", "停电闭厅").exit_code == 0
+    assert tousu("calendar", "set", "2026-01-05", "workday").exit_code == 0  # agrees: a Monday
+    listed = tousu("calendar", "list", "--json").json()
+    assert listed["disagreeing_with_package"] == ["2026-01-04"]
+    checked = tousu("verify", "--json")
+    assert checked.exit_code == 0  # the entry wins: a warning, not a problem
+    (warning,) = checked.json()["warnings"]
+    assert "2026-01-04" in warning and "数据包" in warning

@@ -6,7 +6,7 @@ is written: `calendar due` and `check`, asked often, load neither.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from tousu_cli.calendar_cn import ChinaCalendar, DayInfo, Override, package_years
@@ -166,6 +166,16 @@ class CalendarListing:
     overrides: list[Override]
     confirmed_years: list[int]
     official_years: range
+    # The entries of years the installed package knows that answer otherwise:
+    # they still win, until the clerk unsets them.
+    disagreeing: list[Override] = field(default_factory=list)
+
+
+def disagreeing(overrides: list[Override]) -> list[Override]:
+    """The clerk's entries that the installed package answers otherwise."""
+    known = package_years()
+    package = ChinaCalendar()  # the package alone
+    return [o for o in overrides if o.day.year in known and package.is_workday(o.day) != o.workday]
 
 
 def list_entries(conn: Connection | None, year: int | None) -> CalendarListing:
@@ -174,7 +184,8 @@ def list_entries(conn: Connection | None, year: int | None) -> CalendarListing:
     confirmed = calendar_store.load_confirmed_years(conn)
     if year is not None:
         confirmed = [y for y in confirmed if y == year]
-    return CalendarListing(calendar_store.load_overrides(conn, year), confirmed, package_years())
+    overrides = calendar_store.load_overrides(conn, year)
+    return CalendarListing(overrides, confirmed, package_years(), disagreeing(overrides))
 
 
 def _check_year(year: int) -> None:

@@ -14,6 +14,7 @@ import os
 import stat
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
@@ -308,6 +309,16 @@ def _office_data(conn: Connection, verdict: Verdict, records: list[Record]) -> N
     for day in sorted(set(days) | set(stored)):
         if days.get(day) != stored.get(day):
             verdict.add(f"日历 {day} 的设定与处置记录不符(不是由本程序写入)")
+    from tousu_cli.calendar_cn import Override
+    from tousu_cli.services.calendar import disagreeing
+
+    entries = [Override(date.fromisoformat(d), w, n) for d, (w, n) in sorted(stored.items())]
+    for entry in disagreeing(entries):
+        kind = "工作日" if entry.workday else "休息日"
+        verdict.warnings.append(
+            f"日历 {entry.day} 录入为{kind},与已安装的日历数据包不同"
+            "(以录入为准,可用 calendar unset 取消)"
+        )
     added = {r.name for r in records if isinstance(r, CategoryAdded)}
     for name in integrity.added_categories(conn):
         if name not in added:

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 
 from tousu_cli import chinatime
-from tousu_cli.calendar_cn import DayInfo
+from tousu_cli.calendar_cn import DayInfo, Override
 from tousu_cli.cli.grid import Column
 from tousu_cli.cli.output import Format, echo, emit_json, note, table
 from tousu_cli.services.calendar import CalendarListing, DueAnswer, NoticeAnswer, YearAnswer
@@ -132,6 +132,7 @@ def present_entries(listing: CalendarListing, fmt: Format) -> None:
                 ],
                 "confirmed_years": listing.confirmed_years,
                 "official_years": [listing.official_years.start, listing.official_years.stop - 1],
+                "disagreeing_with_package": [o.day.isoformat() for o in listing.disagreeing],
             }
         )
         return
@@ -141,13 +142,20 @@ def present_entries(listing: CalendarListing, fmt: Format) -> None:
     if not listing.overrides:
         echo("没有经办人录入的日期。")
         return
+    odd = set(listing.disagreeing)
+
+    def row(o: Override) -> tuple[object, ...]:
+        kind = "工作日" if o.workday else "休息日"
+        said = "与日历数据包不同(以录入为准)" if o in odd else ""
+        return (o.day, chinatime.weekday_zh(o.day), kind, o.name, said)
+
+    headings = ("日期", "星期", "类型")
     table(
-        [*(Column(h, whole=True) for h in ("日期", "星期", "类型")), Column("名称")],
-        [
-            (o.day, chinatime.weekday_zh(o.day), "工作日" if o.workday else "休息日", o.name)
-            for o in listing.overrides
-        ],
+        [*(Column(h, whole=True) for h in headings), Column("名称"), Column("说明")],
+        [row(o) for o in listing.overrides],
     )
+    if odd:
+        note(f"有 {len(odd)} 天的录入与日历数据包不同;以数据包为准时用 calendar unset 取消。")
 
 
 def _runs(days: Iterable[date]) -> str:

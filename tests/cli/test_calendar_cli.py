@@ -246,3 +246,15 @@ def test_an_entry_the_package_answers_otherwise_is_named_in_list_and_verify(
     assert checked.exit_code == 0  # the entry wins: a warning, not a problem
     (warning,) = checked.json()["warnings"]
     assert "2026-01-04" in warning and "数据包" in warning
+
+
+def test_an_extension_with_nothing_to_extend_is_refused(tousu: Invoke) -> None:
+    """国办发明电〔2020〕1号 alone: it runs 春节 on from days this ledger does not have."""
+    result = tousu("calendar", "notice", str(NOTICES / "2020-extension.txt"), "--amend")
+    assert result.exit_code == 1 and "请先录入该年的通知" in result.stderr
+    listed = tousu("calendar", "list", "--json").json()
+    assert listed["overrides"] == [] and listed["confirmed_years"] == []
+    assert tousu("calendar", "notice", str(NOTICES / "2020.txt")).exit_code == 0
+    extended = tousu("calendar", "notice", str(NOTICES / "2020-extension.txt"), "--amend")
+    assert extended.exit_code == 0, extended.stderr
+    assert tousu("calendar", "check", "2020-02-01", "--json").json()["workday"] is False

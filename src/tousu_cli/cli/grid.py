@@ -111,9 +111,7 @@ def render(
     shown = fit(columns, texts, width)
     # Widths fixed here, not left to rich: rich takes a whole Chinese phrase for
     # one word it will not fold, and then squeezes the columns kept whole.
-    grid = _table(
-        columns, shown, texts, color=color, fixed=_shared_widths(columns, shown, texts, width)
-    )
+    grid = _table(columns, shown, color=color, fixed=_shared_widths(columns, shown, texts, width))
     for row in texts:
         grid.add_row(*(row[index] for index in shown))
     return _titled(grid, title, color)
@@ -139,10 +137,10 @@ def render_groups(
     every += [[_plain_text(cell_text(cell)) for cell in row] for row in like]
     shown = fit(columns, every, width)
     fixed = _shared_widths(columns, shown, every, width)
-    parts: list[Any] = [_table(columns, shown, every, color=color, fixed=fixed)]  # headings once
+    parts: list[Any] = [_table(columns, shown, color=color, fixed=fixed)]  # headings once
     for (heading, _), rows in zip(groups, texts, strict=True):
         parts.append(Text(_plain_text(heading), style="bold" if color else ""))
-        part = _table(columns, shown, rows, color=color, fixed=fixed, header=False)
+        part = _table(columns, shown, color=color, fixed=fixed, header=False)
         for row in rows:
             part.add_row(*(row[index] for index in shown))
         parts.append(part)
@@ -173,14 +171,13 @@ def _shared_widths(
 def _table(
     columns: Sequence[Column],
     shown: Sequence[int],
-    rows: Sequence[Sequence[str]],
     *,
     color: bool,
-    fixed: dict[int, int] | None = None,
+    fixed: dict[int, int],
     header: bool = True,
 ) -> Any:
-    """An empty rich Table of the SHOWN columns, each as wide as ROWS need, or as
-    FIXED says: tables given the same widths draw their columns alike."""
+    """An empty rich Table of the SHOWN columns, each as wide as FIXED says:
+    tables given the same widths draw their columns alike."""
     from rich import box
     from rich.table import Table
 
@@ -204,8 +201,7 @@ def _table(
         grid.add_column(
             _plain_text(column.header),
             no_wrap=column.whole,
-            min_width=_narrowest(column, [row[index] for row in rows]),
-            width=None if fixed is None else fixed[index],
+            width=fixed[index],
             overflow="fold",
             justify="right" if column.right else "left",
         )

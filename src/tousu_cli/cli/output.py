@@ -128,9 +128,7 @@ def table(
         for row in rows:
             echo("\t".join(cell_text(cell) for cell in row))
         return
-    from rich.console import Console
-
-    console = Console(no_color="NO_COLOR" in os.environ)
+    console = _console()
     plain = console.no_color
     drawn = render(columns, rows, width=console.width, title=title, color=not plain)
     if not (page and can_page()) or len(console.render_lines(drawn, pad=False)) < console.height:
@@ -161,16 +159,21 @@ def grouped_table(
             title,
         )
         return
-    from rich.console import Console
-
     from tousu_cli.cli.grid import render_groups
 
-    console = Console(no_color="NO_COLOR" in os.environ)
+    console = _console()
     headed = [(f"{name}({len(rows)} 件)", rows) for name, rows in groups]
     renderable = render_groups(
         columns, headed, width=console.width, title=title, color=not console.no_color, like=like
     )
     console.print(renderable)
+
+
+def _console() -> Any:
+    """rich's console for this terminal: colour unless NO_COLOR is set."""
+    from rich.console import Console
+
+    return Console(no_color="NO_COLOR" in os.environ)
 
 
 def short_time(stamp: str) -> str:

@@ -7,7 +7,7 @@ import typer
 from tousu_cli import chinatime
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import JsonFlag, output_format
-from tousu_cli.cli.parse import BadUsage, number
+from tousu_cli.cli.parse import as_usage, number
 from tousu_cli.cli.present.settings import (
     present_categories,
     present_category_added,
@@ -40,12 +40,11 @@ def policy_set(
 ) -> None:
     """修改一项时限规则;只影响此后开始计时的期限。"""
     app_state = state(ctx)
-    from tousu_cli.domain.policy import POLICY_KEYS
+    from tousu_cli.domain.policy import policy_key
     from tousu_cli.services import settings
 
-    if key.strip() not in POLICY_KEYS:  # the keys are fixed: a usage error
-        known = "、".join(f"{name} {rule.label}" for name, rule in POLICY_KEYS.items())
-        raise BadUsage(f"没有这项时限规则:{key}(可设置:{known})")
+    with as_usage():  # the keys are fixed: one not among them is a usage error
+        policy_key(key.strip())
     version, policy = settings.set_policy(
         app_state.db(), key.strip(), value, app_state.actor, chinatime.now()
     )

@@ -7,7 +7,7 @@ import typer
 
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import JsonFlag, output_format
-from tousu_cli.cli.parse import BadUsage, choice, parse_date
+from tousu_cli.cli.parse import as_usage, choice, parse_date
 from tousu_cli.cli.reading import RevealFlag, open_ledger
 from tousu_cli.domain.model import Status
 from tousu_cli.domain.workdays import YEARS as CALENDAR_YEARS
@@ -28,8 +28,10 @@ def export(
     as_json: JsonFlag = False,
 ) -> None:
     """导出投诉台账(一件一行,中文表头);电话和身份证号默认打码。"""
-    if file.suffix.lower() not in {".csv", ".xlsx"}:
-        raise BadUsage(f"导出文件须以 .csv 或 .xlsx 结尾:{file}")
+    from tousu_cli.transfer.export import check_file_type
+
+    with as_usage():  # a file type typed wrong: refused before the ledger is read
+        check_file_type(file)
     first = None if start is None else parse_date(start, "--from", CALENDAR_YEARS)
     last = None if end is None else parse_date(end, "--to", CALENDAR_YEARS)
     statuses = tuple(choice(s, Status.choices(), "状态") for s in status or ())

@@ -54,16 +54,22 @@ class Policy:
 
     def with_value(self, key: str, value: int) -> Policy:
         """A copy with one setting changed, checked against its allowed range."""
-        if key not in POLICY_KEYS:
-            known = "、".join(POLICY_KEYS)
-            raise InvalidInput(f"没有这项时限规则:{key}(可设置:{known})")
-        low, high = POLICY_KEYS[key].bounds
+        low, high = policy_key(key).bounds
         if not low <= value <= high:
             raise InvalidInput(f"{POLICY_KEYS[key].label}须在 {low} 到 {high} 之间,收到 {value}")
         return replace(self, **{key: value})
 
     def as_dict(self) -> dict[str, int]:
         return {f.name: int(getattr(self, f.name)) for f in fields(self)}
+
+
+def policy_key(key: str) -> PolicyKey:
+    """The setting KEY names; an unknown one is refused with the known ones."""
+    found = POLICY_KEYS.get(key)
+    if found is None:
+        known = "、".join(f"{name} {rule.label}" for name, rule in POLICY_KEYS.items())
+        raise InvalidInput(f"没有这项时限规则:{key}(可设置:{known})")
+    return found
 
 
 @dataclass(frozen=True, slots=True)

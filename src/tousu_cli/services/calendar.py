@@ -60,8 +60,9 @@ def set_days(
     from tousu_cli.domain.actions import CalendarSet
 
     with write_transaction(conn):
+        entered = calendar_store.overrides_between(conn, days[0], days[-1])
         for override in overrides:
-            before = calendar_store.get_override(conn, override.day)
+            before = entered.get(override.day)
             calendar_store.put_override(conn, override, actor, now)
             replaced = None if before is None else _override_json(before)
             entry = CalendarSet(override.day, workday, override.name, replaced)
@@ -80,7 +81,7 @@ def unset_days(conn: Connection, days: list[date], actor: str, now: datetime) ->
     from tousu_cli.domain.actions import CalendarUnset
 
     with write_transaction(conn):
-        found = [o for day in days if (o := calendar_store.get_override(conn, day)) is not None]
+        found = list(calendar_store.overrides_between(conn, days[0], days[-1]).values())
         if not found:
             raise NotFound(f"{_span(days)} 没有经办人设定的记录,无需取消")
         for before in found:
@@ -200,12 +201,11 @@ def _override_json(override: Override) -> dict[str, object]:
 def _recompute_around(
     conn: Connection, days: list[date], actor: str, now: datetime, reason: str
 ) -> None:
-    """Clocks counting through DAYS move with them, each once."""
+    """Clocks counting through DAYS (a day, or a range in order) move with them."""
     from tousu_cli.services.deadlines import recompute
     from tousu_cli.services.office import Office
 
-    clocks = {row.id: row for day in days for row in clocks_counting_through(conn, day)}
-    recompute(Office(conn, actor, now), reason, clocks.values())
+    recompute(Office(conn, actor, now), reason, clocks_counting_through(conn, days[0], days[-1]))
 
 
 def _recompute_year(conn: Connection, year: int, actor: str, now: datetime, reason: str) -> int:
@@ -248,7 +248,7 @@ def apply_notice(
 
     year = notice.year
     _check_year(year)
-    current = {o.day: o for o in calendar_store.load_overrides(conn, year)}
+    current = calendar_store.overrides_between(conn, date(year, 1, 1), date(year, 12, 31))
     base = {day: o.workday for day, o in current.items()} if amend else {}
     names = {day: f.name for f in notice.festivals for day in f.holidays | f.workdays}
     extended = next((f.name for f in notice.festivals if f.extended_to), "")
@@ -256,9 +256,15 @@ def apply_notice(
         day: Override(day, works, names.get(day) or _kept_name(current.get(day)) or extended)
         for day, works in sorted(amended(base, notice).items())
     }
+    if not schedule:  # 延长…假期 with nothing to extend
+        raise InvalidMove(
+            f"这份通知只修改 {year} 年已有的安排,而该年还没有录入放假日期:"
+            "请先录入该年的通知,再用 --amend 录入这份"
+        )
     removed = [day for day in current if day not in schedule]
-    stored = {day: calendar_store.get_override(conn, day) for day in schedule}
-    changed_days = [o for day, o in schedule.items() if stored[day] != o]
+    # the year's entries, and those of the December before that its 元旦 declares
+    stored = current | calendar_store.overrides_between(conn, min(schedule), max(schedule))
+    changed_days = [o for day, o in schedule.items() if stored.get(day) != o]
     confirmed = year in calendar_store.load_confirmed_years(conn)
     unchanged = confirmed and not removed and not changed_days
     answer = NoticeAnswer(notice, schedule, _differences(year, schedule), False, unchanged, 0)
@@ -271,7 +277,7 @@ def apply_notice(
             calendar_store.delete_override(conn, day)
             record_now(conn, actor, now, CalendarUnset(day, _override_json(current[day])))
         for override in changed_days:
-            before = stored[override.day]
+            before = stored.get(override.day)
             calendar_store.put_override(conn, override, actor, now)
             replaced = None if before is None else _override_json(before)
             entry = CalendarSet(override.day, override.workday, override.name, replaced)

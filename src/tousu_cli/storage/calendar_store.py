@@ -19,15 +19,20 @@ def load_overrides(conn: sqlite3.Connection, year: int | None = None) -> list[Ov
     return [Override(date.fromisoformat(day), bool(workday), name) for day, workday, name in rows]
 
 
+def overrides_between(conn: sqlite3.Connection, first: date, last: date) -> dict[date, Override]:
+    """The entries from FIRST to LAST, by day: one read for a range or a notice."""
+    rows = conn.execute(
+        "SELECT day, workday, name FROM calendar_day WHERE day BETWEEN ? AND ?",
+        (first.isoformat(), last.isoformat()),
+    )
+    return {
+        (day := date.fromisoformat(text)): Override(day, bool(workday), name)
+        for text, workday, name in rows
+    }
+
+
 def load_confirmed_years(conn: sqlite3.Connection) -> list[int]:
     return [row[0] for row in conn.execute("SELECT year FROM calendar_year ORDER BY year")]
-
-
-def get_override(conn: sqlite3.Connection, day: date) -> Override | None:
-    row = conn.execute(
-        "SELECT workday, name FROM calendar_day WHERE day = ?", (day.isoformat(),)
-    ).fetchone()
-    return None if row is None else Override(day, bool(row[0]), row[1])
 
 
 def put_override(conn: sqlite3.Connection, override: Override, actor: str, at: datetime) -> None:

@@ -151,10 +151,13 @@ def _stored_dues(conn: sqlite3.Connection, where: str, params: Sequence[Any]) ->
     ]
 
 
-def clocks_counting_through(conn: sqlite3.Connection, day: date) -> list[StoredDue]:
-    """The clocks started before DAY and due on it or later."""
-    stamp = day.isoformat()
-    return _stored_dues(conn, "started_on < ? AND due >= ?", (stamp, stamp))
+def clocks_counting_through(
+    conn: sqlite3.Connection, first: date, last: date | None = None
+) -> list[StoredDue]:
+    """The clocks started before a day from FIRST to LAST (or FIRST alone) and due
+    on it or later: one read, however long the range."""
+    end = (last or first).isoformat()
+    return _stored_dues(conn, "started_on < ? AND due >= ?", (end, first.isoformat()))
 
 
 def clocks_of_year(conn: sqlite3.Connection, year: int) -> list[StoredDue]:

@@ -109,10 +109,15 @@ def shown_rows(rows: Iterable[Sequence[Any]], *, reveal: bool) -> Iterator[list[
         yield [show(value) for show, value in zip(shows, row, strict=True)]
 
 
-def check_destination(path: Path) -> None:
-    """A ledger file is .csv or .xlsx, in a folder that exists."""
+def check_file_type(path: Path) -> None:
+    """A ledger file is .csv or .xlsx."""
     if path.suffix.lower() not in {".csv", ".xlsx"}:
         raise InvalidInput(f"导出文件须以 .csv 或 .xlsx 结尾:{path}")
+
+
+def check_destination(path: Path) -> None:
+    """A ledger file is .csv or .xlsx, in a folder that exists."""
+    check_file_type(path)
     if path.parent and not path.parent.exists():
         raise InvalidInput(f"目录不存在:{path.parent}")
 

@@ -213,8 +213,8 @@ def present_notice(answer: NoticeAnswer, fmt: Format) -> None:
         [
             (
                 f.name,
-                _runs(sorted(f.holidays)) or _extension(f.extended_to),
-                _runs(sorted(f.workdays)),
+                _runs(f.holidays) or _extension(f.extended_to),
+                _runs(f.workdays),
             )
             for f in notice.festivals
         ],

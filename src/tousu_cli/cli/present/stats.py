@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 from tousu_cli.cli.grid import Column
@@ -41,17 +40,17 @@ def present_stats(stats: Stats, fmt: Format, xlsx: Path | None = None) -> None:
     elif fmt is Format.MARKDOWN:
         sys.stdout.write(markdown(stats))
     elif xlsx is None:
-        terminal(stats, table)
+        terminal(stats)
 
 
 def _bar(value: int, most: int, width: int = 10) -> str:
     return "█" * max(1 if value else 0, round(width * value / most)) if most else ""
 
 
-def terminal(stats: Stats, show: Callable[[list[Column], list[list[str]], str], None]) -> None:
-    """Tables through SHOW (rich on a terminal, plain when piped), with bar charts."""
+def terminal(stats: Stats) -> None:
+    """Tables (rich on a terminal, plain when piped), with bar charts."""
     t = stats.totals
-    show(
+    table(
         [Column("项目"), Column("数值", whole=True, right=True)],
         [[h, cell(t[k], kind)] for k, h, kind in COLUMNS],
         stats_title(stats),
@@ -60,7 +59,7 @@ def terminal(stats: Stats, show: Callable[[list[Column], list[list[str]], str], 
         rows = stats.breakdowns[dimension]
         most = max((r["received"] for r in rows), default=0)
         figures = [Column(_two_lines(HEADINGS[k]), whole=True, right=True) for k in BREAKDOWN]
-        show(
+        table(
             [
                 Column(KEY_HEADINGS[dimension], least=12),  # six characters a line
                 figures[0],
@@ -79,7 +78,7 @@ def terminal(stats: Stats, show: Callable[[list[Column], list[list[str]], str], 
             title,
         )
     if stats.ranking:
-        show(
+        table(
             [Column(h, whole=i != 1, right=i != 1) for i, h in enumerate(RANKING_HEADINGS)],
             ranking_rows(stats),
             f"单位属实投诉排名(供考核、通报)\n{RANKING_NOTE}",

@@ -147,3 +147,20 @@ def test_a_place_is_one_more_than_the_units_with_more_founded_complaints(
     assert len(rows) == sum(1 for s, p in counts if s + p)
     for row in rows:
         assert row["place"] == 1 + sum(1 for u in units if u["founded"] > row["founded"])
+
+
+def test_the_ranking_sheet_is_one_page_wide_with_its_note_folded(
+    tousu: Invoke, demo: Path, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    path = tmp_path / "stats.xlsx"
+    assert tousu("report", "stats", *PERIOD, "--xlsx", str(path)).exit_code == 0
+    ranking = load_workbook(path)["单位排名"]
+    rows = [row for row in ranking.iter_rows(min_row=2, values_only=True) if row[1]]
+    assert rows  # the demo has founded complaints
+    assert ranking.column_dimensions["B"].width >= 2 * max(len(row[1]) for row in rows)
+    (note,) = ranking.merged_cells.ranges  # within the table's six columns, not beyond
+    assert (note.min_col, note.max_col) == (1, 6)
+    assert ranking.cell(note.min_row, 1).alignment.wrap_text
+    assert "名次并列" in ranking.cell(note.min_row, 1).value

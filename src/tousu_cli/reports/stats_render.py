@@ -230,14 +230,22 @@ def _breakdown_sheet(book: Any, stats: Stats, dimension: str) -> None:
 
 
 def _ranking_sheet(book: Any, stats: Stats) -> None:
+    from openpyxl.styles import Alignment
+
     sheet = book.create_sheet("单位排名")
     sheet.append([*RANKING_HEADINGS, HEADINGS["received"]])
     for r in stats.ranking:
         sheet.append(
             [r["place"], r["key"], r["founded"], r["substantiated"], r["partly"], r["received"]]
         )
-    sheet.append([])
-    sheet.append([RANKING_NOTE])
+    # On paper, one page wide: the names and headings whole, the note folded
+    # within the table's width rather than running onto a page of its own.
+    for column, width in zip("ABCDEF", (6, 18, 18, 8, 10, 8), strict=True):
+        sheet.column_dimensions[column].width = width
+    note = sheet.max_row + 2
+    sheet.cell(note, 1, RANKING_NOTE).alignment = Alignment(wrap_text=True, vertical="top")
+    sheet.merge_cells(start_row=note, start_column=1, end_row=note, end_column=6)
+    sheet.row_dimensions[note].height = 45
 
 
 def _trend_sheet(book: Any, stats: Stats) -> None:

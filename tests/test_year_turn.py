@@ -75,3 +75,43 @@ def test_a_notice_settles_the_clocks_that_cross_its_festival(ledger: Any) -> Non
 
     again = apply(conn)
     assert again.unchanged and not again.applied and moved_records(conn, running) == 1
+
+
+def test_a_rehearsed_confirm_names_each_case_and_clock_it_would_move(ledger: Any) -> None:
+    """The clerk typed 春节 2027 in without 除夕 (02-05): confirming releases it."""
+    conn = ledger
+    o = office(conn, NOW)
+    number = register(o, new_case("2027-01-28 09:00"))
+    act(o, number, Accept(), at("2027-01-29 09:00"))
+    calendar_service.set_days(
+        conn, [at(f"2027-02-{d:02d} 00:00").date() for d in range(6, 14)],
+        workday=False, name="春节", actor="李明", now=at(NOW),
+    )  # fmt: skip
+    before = reply(conn, number)
+    rehearsal = calendar_service.rehearse_confirm(conn, 2027, "李明", at(NOW))
+    ((moved,),) = [case.moves for case in rehearsal.moved if case.number == number]
+    assert (moved.clock.value, moved.old_due, moved.provisional) == ("reply", before[0], False)
+    assert moved.new_due == "2027-02-05"  # 2-1..2-5: 除夕 is a working day once confirmed
+    assert reply(conn, number) == before  # a rehearsal changes nothing
+
+    confirmed = calendar_service.confirm_year(conn, 2027, "李明", at(NOW))
+    assert [case.number for case in confirmed.moved] == [number]
+    assert reply(conn, number) == ("2027-02-05", False)
+
+
+def test_one_record_tells_every_clock_a_change_moved() -> None:
+    from tousu_cli.domain.actions import ClockMove, DeadlineChanged
+    from tousu_cli.domain.policy import ClockName
+
+    record = DeadlineChanged(
+        (
+            ClockMove(ClockName.REPLY, "2027-02-09", "2027-02-14", True, False),
+            ClockMove(ClockName.REVISIT, "2027-02-10", "2027-02-15", True, False),
+        ),
+        "依据国务院办公厅通知录入 2027 年放假安排",
+    )
+    assert record.parts()[1:] == [
+        "答复期限:2027-02-09 → 2027-02-14(由暂定转为确定)",
+        "回访期限:2027-02-10 → 2027-02-15(由暂定转为确定)",
+    ]
+    assert DeadlineChanged.from_data(record.to_data()) == record

@@ -1,8 +1,9 @@
 """The Chinese working-day calendar.
 
 Three layers, the first that speaks wins:
-1. days the clerk entered (`tousu calendar set`), for local closures and for a
-   year's schedule typed in before a newer calendar package is installed;
+1. days the office entered: a State Council notice read in (`tousu calendar
+   notice`), or the clerk's own entries (`tousu calendar set`), for local
+   closures and for a year typed in before a newer calendar package is installed;
 2. the State Council schedules shipped in the `chinese-calendar` package
    (holidays and 调休 make-up working days);
 3. for a year the package does not know: weekends plus the statutory holidays
@@ -33,19 +34,44 @@ class DayKind(StrEnum):
 
 
 class DaySource(StrEnum):
+    """Who decided a day: what `calendar check` names."""
+
     RULE = "weekday_rule"
     PACKAGE = "chinese_calendar"
     STATUTORY = "statutory"
-    OVERRIDE = "override"
+    OVERRIDE = "override"  # the clerk's own entry
+    NOTICE = "notice"  # a State Council notice the office read in
+
+    @property
+    def label(self) -> str:
+        return _SOURCE_LABELS[self]
+
+
+_SOURCE_LABELS = {
+    DaySource.RULE: "周末与工作日规则",
+    DaySource.PACKAGE: "日历数据包(国务院放假安排)",
+    DaySource.STATUTORY: "法定节假日推算(暂定)",
+    DaySource.OVERRIDE: "经办人录入",
+    DaySource.NOTICE: "本单位录入的国务院办公厅通知",
+}
+
+
+class EntrySource(StrEnum):
+    """Where an entry of the office's calendar came from."""
+
+    CLERK = "clerk"
+    NOTICE = "notice"
 
 
 @dataclass(frozen=True, slots=True)
 class Override:
-    """A day the clerk declared a holiday or a working day."""
+    """A day the office declared a holiday or a working day: the clerk's own
+    entry, or one of a notice read in."""
 
     day: date
     workday: bool
     name: str = ""
+    source: EntrySource = EntrySource.CLERK
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,10 +182,12 @@ class ChinaCalendar:
         provisional = self.is_provisional(day.year)
         override = self._overrides.get(day)
         if override is not None:
+            name = override.name or None
+            if override.source is EntrySource.NOTICE:
+                kind = DayKind.MAKEUP_WORKDAY if override.workday else DayKind.HOLIDAY
+                return DayInfo(day, override.workday, kind, DaySource.NOTICE, provisional, name)
             kind = DayKind.OVERRIDE_WORKDAY if override.workday else DayKind.OVERRIDE_HOLIDAY
-            return DayInfo(
-                day, override.workday, kind, DaySource.OVERRIDE, provisional, override.name or None
-            )
+            return DayInfo(day, override.workday, kind, DaySource.OVERRIDE, provisional, name)
         if self.official(day.year):
             special = _package_day(day)
             if special is not None:

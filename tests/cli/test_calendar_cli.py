@@ -238,7 +238,9 @@ def test_an_entry_the_package_answers_otherwise_is_named_in_list_and_verify(
     tousu: Invoke,
 ) -> None:
     """2026-01-04 is the package's make-up working day for 元旦 2026."""
-    assert tousu("calendar", "set", "2026-01-04", "holiday", "--name", "停电闭厅").exit_code == 0
+    forced = ("--force", "--reason", "大楼停电")
+    set_day = tousu("calendar", "set", "2026-01-04", "holiday", "--name", "停电闭厅", *forced)
+    assert set_day.exit_code == 0
     assert tousu("calendar", "set", "2026-01-05", "workday").exit_code == 0  # agrees: a Monday
     listed = tousu("calendar", "list", "--json").json()
     assert listed["disagreeing_with_package"] == ["2026-01-04"]
@@ -258,3 +260,39 @@ def test_an_extension_with_nothing_to_extend_is_refused(tousu: Invoke) -> None:
     extended = tousu("calendar", "notice", str(NOTICES / "2020-extension.txt"), "--amend")
     assert extended.exit_code == 0, extended.stderr
     assert tousu("calendar", "check", "2020-02-01", "--json").json()["workday"] is False
+
+
+def test_overriding_the_package_needs_force_and_a_reason_and_says_what_it_overrides(
+    tousu: Invoke,
+) -> None:
+    """2026-01-04 (a Sunday) is the package's make-up working day of 元旦 2026."""
+    for extra in ((), ("--force",), ("--reason", "大楼停电")):
+        refused = tousu("calendar", "set", "2026-01-04", "holiday", *extra)
+        assert refused.exit_code == 1 and "--force" in refused.stderr
+        assert "元旦调休上班" in refused.stderr
+    assert tousu("calendar", "list", "--json").json()["overrides"] == []
+    forced = tousu("calendar", "set", "2026-01-04", "holiday", "--force", "--reason", "大楼停电")
+    assert forced.exit_code == 0, forced.stderr
+    assert "已覆盖日历数据包" in forced.stderr and "元旦调休上班" in forced.stderr
+    checked = tousu("calendar", "check", "2026-01-04")
+    assert "休息日" in checked.stdout and "依据:经办人录入" in checked.stdout
+    # A day the package agrees with, or a year it does not know, needs no force.
+    assert tousu("calendar", "set", "2026-01-03", "holiday").exit_code == 0
+    assert tousu("calendar", "set", "2027-03-01", "holiday").exit_code == 0
+
+
+@pytest.mark.parametrize(
+    ("day", "source"),
+    [
+        ("2026-01-04", "日历数据包(国务院放假安排)"),
+        ("2026-03-07", "周末与工作日规则"),
+        ("2027-02-06", "本单位录入的国务院办公厅通知"),
+        ("2027-03-01", "经办人录入"),
+        ("2028-01-01", "法定节假日推算(暂定)"),
+    ],
+)
+def test_check_names_the_source_that_decided_the_day(tousu: Invoke, day: str, source: str) -> None:
+    assert tousu("calendar", "notice", str(NOTICES / "2027-made-up.txt")).exit_code == 0
+    assert tousu("calendar", "set", "2027-03-01", "holiday", "--name", "停电").exit_code == 0
+    checked = tousu("calendar", "check", day)
+    assert checked.stdout.strip().endswith(f"依据:{source}"), checked.stdout

@@ -140,7 +140,13 @@ STRATEGIES: dict[type[Record], st.SearchStrategy[Any]] = {
         actions.Reveal, texts, st.dictionaries(st.sampled_from(["number", "rows"]), plain)
     ),
     actions.DeadlineChanged: st.builds(
-        actions.DeadlineChanged, clock_names, texts, texts, st.booleans(), st.booleans(), texts
+        actions.DeadlineChanged,
+        st.lists(
+            st.builds(actions.ClockMove, clock_names, texts, texts, st.booleans(), st.booleans()),
+            min_size=1,
+            max_size=3,
+        ).map(tuple),
+        texts,
     ),
     actions.RepeatRecounted: st.builds(
         actions.RepeatRecounted,
@@ -158,11 +164,15 @@ STRATEGIES: dict[type[Record], st.SearchStrategy[Any]] = {
         st.lists(st.builds(actions.Correction, texts, plain, plain), max_size=3).map(tuple),
     ),
     actions.CalendarSet: st.builds(
-        actions.CalendarSet,
+        lambda day, workday, name, before, source, forced: actions.CalendarSet(
+            day, workday, name, before, source, *forced
+        ),
         days,
         st.booleans(),
         texts,
         st.none() | st.fixed_dictionaries({"workday": st.booleans(), "name": texts}),
+        st.sampled_from(["clerk", "notice"]),
+        st.just(("", "")) | st.tuples(texts.filter(bool), texts),
     ),
     actions.CalendarUnset: st.builds(
         actions.CalendarUnset, days, st.none() | st.fixed_dictionaries({"name": texts})

@@ -92,6 +92,10 @@ def set_day(
     day: Annotated[str, typer.Argument(metavar="日期", help=DAYS_HELP)],
     kind: Annotated[str, typer.Argument(metavar="holiday|workday", help="休息日或工作日")],
     name: Annotated[str, typer.Option("--name", help="名称,如 春节、调休上班")] = "",
+    force: Annotated[
+        bool, typer.Option("--force", help="改动日历数据包中的国务院安排(须同时给出 --reason)")
+    ] = False,
+    reason: Annotated[str, typer.Option("--reason", help="改动国务院安排的理由")] = "",
     as_json: JsonFlag = False,
 ) -> None:
     """把该日期(或一段日期)设为休息日(holiday)或工作日(workday),优先于日历数据包。"""
@@ -100,13 +104,13 @@ def set_day(
     if workday is None:
         raise BadUsage(f"日期类型无效:{kind!r}(应为 holiday 休息日 或 workday 工作日)")
     app_state = state(ctx)
-    service.set_days(
+    changed = service.set_days(
         app_state.db(), days, workday=workday, name=name,
-        actor=app_state.actor, now=chinatime.now(),
+        actor=app_state.actor, now=chinatime.now(), force=force, reason=reason,
     )  # fmt: skip
     calendar = service.load_calendar(app_state.db())
     fmt = output_format(ctx, json=as_json)
-    present_days([calendar.describe(d) for d in days], fmt, "已设定:")
+    present_days([calendar.describe(d) for d in days], changed, fmt, "已设定:")
 
 
 @command(app, "unset")
@@ -118,11 +122,10 @@ def unset_day(
     """取消经办人对该日期(或一段日期)的设定,恢复日历数据包或法定节假日规则。"""
     days = _days(day)
     app_state = state(ctx)
-    service.unset_days(app_state.db(), days, app_state.actor, chinatime.now())
+    changed = service.unset_days(app_state.db(), days, app_state.actor, chinatime.now())
     calendar = service.load_calendar(app_state.db())
-    present_days(
-        [calendar.describe(d) for d in days], output_format(ctx, json=as_json), "已取消设定:"
-    )
+    fmt = output_format(ctx, json=as_json)
+    present_days([calendar.describe(d) for d in days], changed, fmt, "已取消设定:")
 
 
 @command(app, "confirm")

@@ -853,18 +853,14 @@ class Reveal(Record):
 
 
 @dataclass(frozen=True, slots=True)
-class DeadlineChanged(Record):
-    """期限调整: a clock's due date recomputed after the calendar changed."""
-
-    kind: ClassVar[str] = "deadline_changed"
-    label: ClassVar[str] = "期限调整"
+class ClockMove:
+    """One clock's due date as a calendar change moved it."""
 
     clock: ClockName
     old_due: str
     new_due: str
     was_provisional: bool
     provisional: bool
-    reason: str
 
     def to_data(self) -> Data:
         return {
@@ -873,28 +869,62 @@ class DeadlineChanged(Record):
             "new_due": self.new_due,
             "was_provisional": self.was_provisional,
             "provisional": self.provisional,
-            "reason": self.reason,
         }
 
     @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> Self:
+    def from_data(cls, data: Mapping[str, Any]) -> ClockMove:
         return cls(
             ClockName(data["clock"]),
             _str(data, "old_due"),
             _str(data, "new_due"),
             _bool(data, "was_provisional"),
             _bool(data, "provisional"),
-            _str(data, "reason"),
         )
 
-    def parts(self) -> list[str]:
+    def phrases(self, named: bool) -> list[str]:
+        """Alone in its record, the words it always had; with others, each named."""
         settled = self.was_provisional and not self.provisional
+        if named:
+            note = "(由暂定转为确定)" if settled else ""
+            return [f"{self.clock.label}期限:{self.old_due} → {self.new_due}{note}"]
         return [
-            *_phrase("理由", self.reason),
             *_phrase("原期限", self.old_due),
             *_phrase("新期限", self.new_due),
             *(["期限由暂定转为确定"] if settled else []),
         ]
+
+
+@dataclass(frozen=True, slots=True)
+class DeadlineChanged(Record):
+    """期限调整: the due dates of a case's clocks recomputed after the calendar
+    changed, every clock one change moved in one record."""
+
+    kind: ClassVar[str] = "deadline_changed"
+    label: ClassVar[str] = "期限调整"
+
+    moves: tuple[ClockMove, ...]
+    reason: str
+
+    def to_data(self) -> Data:
+        # One clock (nearly always) is written as it always was, so that every
+        # record of one shape reads back the same and scripts reading it go on.
+        if len(self.moves) == 1:
+            return {**self.moves[0].to_data(), "reason": self.reason}
+        return {"reason": self.reason, "moves": [move.to_data() for move in self.moves]}
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        if "moves" not in data:
+            return cls((ClockMove.from_data(data),), _str(data, "reason"))
+        moves = data["moves"]
+        if not isinstance(moves, list) or not moves:
+            raise ValueError("「moves」须为非空列表")
+        return cls(tuple(ClockMove.from_data(move) for move in moves), _str(data, "reason"))
+
+    def parts(self) -> list[str]:
+        named = len(self.moves) > 1
+        moves = [phrase for move in self.moves for phrase in move.phrases(named)]
+        return [*_phrase("理由", self.reason), *moves]
 
 
 @dataclass(frozen=True, slots=True)
@@ -948,7 +978,8 @@ class RepeatRecounted(Record):
 
 @dataclass(frozen=True, slots=True)
 class CalendarSet(Record):
-    """The clerk declared a day a holiday or a working day."""
+    """The office declared a day a holiday or a working day: by the clerk's own
+    entry, or reading in a notice."""
 
     kind: ClassVar[str] = "calendar_set"
     label: ClassVar[str] = "设定日历"
@@ -957,14 +988,24 @@ class CalendarSet(Record):
     workday: bool
     name: str
     before: Mapping[str, Any] | None = None  # the setting it replaced
+    source: str = "clerk"  # "notice": an entry of a State Council notice
+    # Overriding what the installed calendar package says of the day (--force):
+    # what the package said, and the clerk's reason.
+    overrides: str = ""
+    reason: str = ""
 
     def to_data(self) -> Data:
-        return {
+        data: Data = {
             "day": self.day.isoformat(),
             "workday": self.workday,
             "name": self.name,
             "before": None if self.before is None else dict(self.before),
         }
+        if self.source != "clerk":
+            data["source"] = self.source
+        if self.overrides:
+            data["overrides"], data["reason"] = self.overrides, self.reason
+        return data
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Self:
@@ -973,7 +1014,20 @@ class CalendarSet(Record):
             _bool(data, "workday"),
             _str(data, "name"),
             _optional_object(data, "before"),
+            _str(data, "source") if "source" in data else "clerk",
+            _str(data, "overrides") if "overrides" in data else "",
+            _str(data, "reason") if "reason" in data else "",
         )
+
+    def parts(self) -> list[str]:
+        kind = "工作日" if self.workday else "休息日"
+        return [
+            f"{self.day} 设为{kind}",
+            *_phrase("名称", self.name),
+            *(["依据国务院办公厅通知"] if self.source == "notice" else []),
+            *_phrase("覆盖日历数据包", self.overrides),
+            *_phrase("理由", self.reason),
+        ]
 
 
 @dataclass(frozen=True, slots=True)

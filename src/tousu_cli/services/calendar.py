@@ -8,8 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
-from tousu_cli.calendar_cn import ChinaCalendar, DayInfo, Override, package_years
+from tousu_cli.calendar_cn import (
+    ChinaCalendar,
+    DayInfo,
+    DaySource,
+    EntrySource,
+    Override,
+    package_years,
+)
 from tousu_cli.domain.errors import InvalidInput, InvalidMove, NotFound
 from tousu_cli.domain.notice import Notice
 from tousu_cli.domain.workdays import YEARS, Workdays
@@ -19,6 +27,9 @@ from tousu_cli.storage.clock_rows import clocks_counting_through, clocks_of_year
 from tousu_cli.storage.connection import Connection
 from tousu_cli.storage.events import record_now
 from tousu_cli.storage.transaction import write_transaction
+
+if TYPE_CHECKING:
+    from tousu_cli.services.deadlines import CaseMoved
 
 __all__ = ["load_calendar"]  # re-exported for the commands
 
@@ -45,18 +56,49 @@ def due_date(calendar: ChinaCalendar, start: date, days: int, explain: bool = Fa
     return DueAnswer(start, days, due, workdays.provisional(start, due), walked)
 
 
+@dataclass(frozen=True, slots=True)
+class DaysChanged:
+    """What `calendar set` or `unset` did: the entries, the days of the package it
+    overrides (said as the package has them), and the cases whose dates moved."""
+
+    entries: list[Override]
+    overridden: list[DayInfo] = field(default_factory=list)
+    moved: list[CaseMoved] = field(default_factory=list)
+
+
 def set_day(
     conn: Connection, day: date, *, workday: bool, name: str, actor: str, now: datetime
 ) -> Override:
-    return set_days(conn, [day], workday=workday, name=name, actor=actor, now=now)[0]
+    return set_days(conn, [day], workday=workday, name=name, actor=actor, now=now).entries[0]
 
 
 def set_days(
-    conn: Connection, days: list[date], *, workday: bool, name: str, actor: str, now: datetime
-) -> list[Override]:
+    conn: Connection,
+    days: list[date],
+    *,
+    workday: bool,
+    name: str,
+    actor: str,
+    now: datetime,
+    force: bool = False,
+    reason: str = "",
+) -> DaysChanged:
     """DAYS (one, or a range) declared holidays or working days, and the clocks
-    counting through them recomputed once: one record for each clock moved."""
+    counting through them recomputed once: one record for each case moved.
+
+    A day the installed package answers otherwise is the State Council's word:
+    overriding it needs FORCE and a REASON, recorded with what it overrode."""
     overrides = [Override(day, workday, name.strip()) for day in days]
+    overridden = [info for day in days if (info := _package_says_otherwise(day, workday))]
+    if overridden and not (force and reason.strip()):
+        said = "、".join(f"{i.day}({i.reason})" for i in overridden[:3])
+        more = f"等 {len(overridden)} 天" if len(overridden) > 3 else ""
+        kind = "工作日" if workday else "休息日"
+        raise InvalidMove(
+            f"日历数据包中 {said}{more} 是国务院安排的{_kind(not workday)},"
+            f"改设为{kind}须加 --force 并用 --reason 说明理由"
+        )
+    package = {info.day: info.reason for info in overridden}
     from tousu_cli.domain.actions import CalendarSet
 
     with write_transaction(conn):
@@ -65,19 +107,40 @@ def set_days(
             before = entered.get(override.day)
             calendar_store.put_override(conn, override, actor, now)
             replaced = None if before is None else _override_json(before)
-            entry = CalendarSet(override.day, workday, override.name, replaced)
+            said = package.get(override.day, "")
+            entry = CalendarSet(
+                override.day, workday, override.name, replaced,
+                overrides=said and f"{_kind(not workday)}({said})",
+                reason=reason.strip() if said else "",
+            )  # fmt: skip
             record_now(conn, actor, now, entry)
-        kind = "工作日" if workday else "休息日"
-        _recompute_around(conn, days, actor, now, f"经办人将 {_span(days)} 设为{kind}")
-    return overrides
+        moved = _recompute_around(
+            conn, days, actor, now, f"经办人将 {_span(days)} 设为{_kind(workday)}"
+        )
+    return DaysChanged(overrides, overridden, moved)
+
+
+def _kind(workday: bool) -> str:
+    return "工作日" if workday else "休息日"
+
+
+def _package_says_otherwise(day: date, workday: bool) -> DayInfo | None:
+    """What the installed package says of DAY, when its State Council schedule
+    names the day (a holiday or a make-up working day) and says the other thing.
+    An ordinary day is the office's to close (停电, 检修) without force."""
+    if day.year not in package_years():
+        return None
+    info = ChinaCalendar().describe(day)  # the package alone
+    named = info.source is DaySource.PACKAGE
+    return info if named and info.workday != workday else None
 
 
 def unset_day(conn: Connection, day: date, actor: str, now: datetime) -> Override:
-    return unset_days(conn, [day], actor, now)[0]
+    return unset_days(conn, [day], actor, now).entries[0]
 
 
-def unset_days(conn: Connection, days: list[date], actor: str, now: datetime) -> list[Override]:
-    """The clerk's entries on DAYS taken back; refused when none of them has one."""
+def unset_days(conn: Connection, days: list[date], actor: str, now: datetime) -> DaysChanged:
+    """The office's entries on DAYS taken back; refused when none of them has one."""
     from tousu_cli.domain.actions import CalendarUnset
 
     with write_transaction(conn):
@@ -87,8 +150,8 @@ def unset_days(conn: Connection, days: list[date], actor: str, now: datetime) ->
         for before in found:
             calendar_store.delete_override(conn, before.day)
             record_now(conn, actor, now, CalendarUnset(before.day, _override_json(before)))
-        _recompute_around(conn, days, actor, now, f"经办人取消了 {_span(days)} 的设定")
-    return found
+        moved = _recompute_around(conn, days, actor, now, f"经办人取消了 {_span(days)} 的设定")
+    return DaysChanged(found, [], moved)
 
 
 def _span(days: list[date]) -> str:
@@ -102,9 +165,9 @@ class YearAnswer:
     official: bool
     overrides: int
     # Confirming: the statutory holidays guessed so far that nobody entered,
-    # working days from now on, and how many running clocks moved.
+    # working days from now on, and the cases whose running clocks moved.
     released: tuple[date, ...] = ()
-    moved: int = 0
+    moved: tuple[CaseMoved, ...] = ()
 
 
 def confirm_year(
@@ -129,14 +192,18 @@ def confirm_year(
 
         record_now(conn, actor, now, CalendarConfirm(year, len(entered)))
         moved = _recompute_year(conn, year, actor, now, f"经办人确认了 {year} 年放假安排")
-        answer = YearAnswer(year, True, year in package_years(), len(entered), released, moved)
+        answer = YearAnswer(
+            year, True, year in package_years(), len(entered), released, tuple(moved)
+        )
         if dry_run:
             raise _Rehearsed(answer)  # undone: the transaction rolls back
     return answer
 
 
 class _Rehearsed(Exception):
-    def __init__(self, answer: YearAnswer) -> None:
+    """A change made to see what it does, then rolled back."""
+
+    def __init__(self, answer: YearAnswer | NoticeAnswer) -> None:
         self.answer = answer
 
 
@@ -145,6 +212,7 @@ def rehearse_confirm(conn: Connection, year: int, actor: str, now: datetime) -> 
     try:
         return confirm_year(conn, year, actor, now, dry_run=True)
     except _Rehearsed as rehearsed:
+        assert isinstance(rehearsed.answer, YearAnswer)
         return replace(rehearsed.answer, confirmed=False)
 
 
@@ -195,24 +263,27 @@ def _check_year(year: int) -> None:
 
 
 def _override_json(override: Override) -> dict[str, object]:
-    return {"workday": override.workday, "name": override.name}
+    data: dict[str, object] = {"workday": override.workday, "name": override.name}
+    if override.source is not EntrySource.CLERK:
+        data["source"] = override.source.value
+    return data
 
 
 def _recompute_around(
     conn: Connection, days: list[date], actor: str, now: datetime, reason: str
-) -> None:
+) -> list[CaseMoved]:
     """Clocks counting through DAYS (a day, or a range in order) move with them."""
     from tousu_cli.services.deadlines import recompute
     from tousu_cli.services.office import Office
 
-    recompute(Office(conn, actor, now), reason, clocks_counting_through(conn, days[0], days[-1]))
+    clocks = clocks_counting_through(conn, days[0], days[-1])
+    return recompute(Office(conn, actor, now), reason, clocks)
 
 
-def _recompute_year(conn: Connection, year: int, actor: str, now: datetime, reason: str) -> int:
-    from tousu_cli.services.deadlines import recompute
-    from tousu_cli.services.office import Office
-
-    return recompute(Office(conn, actor, now), reason, clocks_of_year(conn, year))
+def _recompute_year(
+    conn: Connection, year: int, actor: str, now: datetime, reason: str
+) -> list[CaseMoved]:
+    return _recompute_years(conn, {year}, actor, now, reason)
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +300,11 @@ class NoticeAnswer:
     differences: list[Difference]  # where the installed package knows the year
     applied: bool
     unchanged: bool  # already the year's confirmed schedule: nothing to do
-    cases_changed: int
+    moved: tuple[CaseMoved, ...] = ()  # what applying moves (or would, on a dry run)
+
+    @property
+    def cases_changed(self) -> int:
+        return len(self.moved)
 
 
 def apply_notice(
@@ -253,9 +328,12 @@ def apply_notice(
     names = {day: f.name for f in notice.festivals for day in f.holidays | f.workdays}
     extended = next((f.name for f in notice.festivals if f.extended_to), "")
     schedule = {
-        day: Override(day, works, names.get(day) or _kept_name(current.get(day)) or extended)
+        day: Override(
+            day, works, names.get(day) or _kept_name(current.get(day)) or extended,
+            EntrySource.NOTICE,
+        )
         for day, works in sorted(amended(base, notice).items())
-    }
+    }  # fmt: skip
     if not schedule:  # 延长…假期 with nothing to extend
         raise InvalidMove(
             f"这份通知只修改 {year} 年已有的安排,而该年还没有录入放假日期:"
@@ -267,29 +345,39 @@ def apply_notice(
     changed_days = [o for day, o in schedule.items() if stored.get(day) != o]
     confirmed = year in calendar_store.load_confirmed_years(conn)
     unchanged = confirmed and not removed and not changed_days
-    answer = NoticeAnswer(notice, schedule, _differences(year, schedule), False, unchanged, 0)
-    if dry_run or unchanged:
+    answer = NoticeAnswer(notice, schedule, _differences(year, schedule), False, unchanged)
+    if unchanged:
         return answer
     from tousu_cli.domain.actions import CalendarConfirm, CalendarSet, CalendarUnset
 
-    with write_transaction(conn):
-        for day in removed:
-            calendar_store.delete_override(conn, day)
-            record_now(conn, actor, now, CalendarUnset(day, _override_json(current[day])))
-        for override in changed_days:
-            before = stored.get(override.day)
-            calendar_store.put_override(conn, override, actor, now)
-            replaced = None if before is None else _override_json(before)
-            entry = CalendarSet(override.day, override.workday, override.name, replaced)
-            record_now(conn, actor, now, entry)
-        if not confirmed:
-            calendar_store.confirm_year(conn, year, actor, now)
-            record_now(conn, actor, now, CalendarConfirm(year, len(schedule)))
-        moved = _recompute_years(
-            conn, {year, *(day.year for day in schedule)}, actor, now,
-            f"依据国务院办公厅通知录入 {year} 年放假安排",
-        )  # fmt: skip
-    return NoticeAnswer(notice, schedule, answer.differences, True, False, moved)
+    try:
+        with write_transaction(conn):
+            for day in removed:
+                calendar_store.delete_override(conn, day)
+                record_now(conn, actor, now, CalendarUnset(day, _override_json(current[day])))
+            for override in changed_days:
+                before = stored.get(override.day)
+                calendar_store.put_override(conn, override, actor, now)
+                replaced = None if before is None else _override_json(before)
+                entry = CalendarSet(
+                    override.day, override.workday, override.name, replaced,
+                    source=EntrySource.NOTICE.value,
+                )  # fmt: skip
+                record_now(conn, actor, now, entry)
+            if not confirmed:
+                calendar_store.confirm_year(conn, year, actor, now)
+                record_now(conn, actor, now, CalendarConfirm(year, len(schedule)))
+            moved = _recompute_years(
+                conn, {year, *(day.year for day in schedule)}, actor, now,
+                f"依据国务院办公厅通知录入 {year} 年放假安排",
+            )  # fmt: skip
+            answer = replace(answer, applied=not dry_run, moved=tuple(moved))
+            if dry_run:
+                raise _Rehearsed(answer)  # undone: the transaction rolls back
+    except _Rehearsed as rehearsed:
+        assert isinstance(rehearsed.answer, NoticeAnswer)
+        return rehearsed.answer
+    return answer
 
 
 def _kept_name(override: Override | None) -> str:
@@ -320,7 +408,7 @@ def _package_special_days(year: int) -> list[date]:
 
 def _recompute_years(
     conn: Connection, years: set[int], actor: str, now: datetime, reason: str
-) -> int:
+) -> list[CaseMoved]:
     from tousu_cli.services.deadlines import recompute
     from tousu_cli.services.office import Office
 

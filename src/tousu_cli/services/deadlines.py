@@ -2,13 +2,15 @@
 
 A due date is stored so the overdue check is one indexed query; when the
 calendar it was computed with changes (the clerk's entries, a confirmed year,
-a newer calendar package), the affected clocks are recomputed, and every date
-that moves is recorded as an event with the reason.
+a newer calendar package), the affected clocks are recomputed, and each case
+whose dates move is given one record naming every clock moved, with the reason.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from tousu_cli.domain.clocks import settled_due
 from tousu_cli.domain.policy import ClockName
@@ -24,17 +26,29 @@ from tousu_cli.storage.clock_rows import (
 from tousu_cli.storage.events import EventRow, event_row, insert_events
 from tousu_cli.storage.transaction import write_transaction
 
+if TYPE_CHECKING:
+    from tousu_cli.domain.actions import ClockMove
 
-def recompute(office: Office, reason: str, clocks: Iterable[StoredDue]) -> int:
-    """Recompute the running and suspended CLOCKS by today's calendar; returns how
-    many due dates changed. A stopped clock keeps its due date."""
+
+@dataclass(frozen=True, slots=True)
+class CaseMoved:
+    """A case whose due dates a calendar change moved, and how."""
+
+    number: str
+    moves: tuple[ClockMove, ...]
+
+
+def recompute(office: Office, reason: str, clocks: Iterable[StoredDue]) -> list[CaseMoved]:
+    """Recompute the running and suspended CLOCKS by today's calendar: each case
+    that changed is given one record of every clock of it that moved. A stopped
+    clock keeps its due date."""
     # Loaded here, not at start-up: every command opens the ledger through
     # settle_known_years, and almost never has a due date to move.
-    from tousu_cli.domain.actions import DeadlineChanged, Event
+    from tousu_cli.domain.actions import ClockMove, DeadlineChanged, Event
     from tousu_cli.services.cases import reply_columns
 
-    changed = 0
-    events: list[EventRow] = []
+    moved: dict[int, list[ClockMove]] = {}
+    numbers: dict[int, str] = {}
     for row in clocks:
         clock = row.clock
         if clock.stopped_on is not None:
@@ -50,11 +64,16 @@ def recompute(office: Office, reason: str, clocks: Iterable[StoredDue]) -> int:
         if clock.name is ClockName.REPLY:
             columns = reply_columns(status, clock.stopped_on)
             update_case(office.conn, row.case_id, columns)
-        moved = DeadlineChanged(clock.name, row.due, due, row.provisional, provisional, reason)
-        events.append(event_row(row.case_id, Event(office.now, moved), office.actor, office.now))
-        changed += 1
+        move = ClockMove(clock.name, row.due, due, row.provisional, provisional)
+        moved.setdefault(row.case_id, []).append(move)
+        numbers[row.case_id] = row.number
+    events: list[EventRow] = [
+        event_row(case_id, Event(office.now, DeadlineChanged(tuple(moves), reason)),
+                  office.actor, office.now)
+        for case_id, moves in moved.items()
+    ]  # fmt: skip
     insert_events(office.conn, events)  # one step of the chain for them all
-    return changed
+    return [CaseMoved(numbers[case_id], tuple(moves)) for case_id, moves in moved.items()]
 
 
 def settle_known_years(office: Office) -> int:
@@ -76,4 +95,4 @@ def settle_known_years(office: Office) -> int:
     source = "日历数据包" if all(y in package_years() for y in known) else "经办人确认"
     reason = f"{names} 年放假安排已知({source}),重新计算期限"
     with write_transaction(office.conn):
-        return recompute(office, reason, provisional_clocks(office.conn))
+        return len(recompute(office, reason, provisional_clocks(office.conn)))

@@ -299,10 +299,10 @@ def _office_data(conn: Connection, verdict: Verdict, records: list[Record]) -> N
     for version in integrity.policy_versions(conn):
         if version not in recorded:
             verdict.add(f"时限规则第 {version} 版没有对应的修改记录(不是由本程序写入)")
-    days: dict[str, tuple[bool, str]] = {}
+    days: dict[str, tuple[bool, str, str]] = {}
     for record in records:
         if isinstance(record, CalendarSet):
-            days[record.day.isoformat()] = (record.workday, record.name)
+            days[record.day.isoformat()] = (record.workday, record.name, record.source)
         elif isinstance(record, CalendarUnset):
             days.pop(record.day.isoformat(), None)
     stored = integrity.calendar_days(conn)
@@ -312,7 +312,7 @@ def _office_data(conn: Connection, verdict: Verdict, records: list[Record]) -> N
     from tousu_cli.calendar_cn import Override
     from tousu_cli.services.calendar import disagreeing
 
-    entries = [Override(date.fromisoformat(d), w, n) for d, (w, n) in sorted(stored.items())]
+    entries = [Override(date.fromisoformat(d), w, n) for d, (w, n, _) in sorted(stored.items())]
     for entry in disagreeing(entries):
         kind = "工作日" if entry.workday else "休息日"
         verdict.warnings.append(

@@ -104,12 +104,13 @@ class ClockReplay:
                 clock.suspended = True
             case Resume() if clock is not None:
                 clock.suspended = False
-            case DeadlineChanged(clock=which, old_due=old, new_due=due):
+            case DeadlineChanged(moves=moves):
                 # From where this ledger had it: one carried over by an import
                 # tells of the other ledger's clock, recomputed here.
-                moved = self._latest(which.value)
-                if moved is not None and moved.due == old:
-                    moved.due = due
+                for move in moves:
+                    latest = self._latest(move.clock.value)
+                    if latest is not None and latest.due == move.old_due:
+                        latest.due = move.new_due
 
 
 def compare_clocks(

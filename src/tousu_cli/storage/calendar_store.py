@@ -5,30 +5,33 @@ from __future__ import annotations
 import sqlite3
 from datetime import date, datetime
 
-from tousu_cli.calendar_cn import ChinaCalendar, Override
+from tousu_cli.calendar_cn import ChinaCalendar, EntrySource, Override
 from tousu_cli.chinatime import iso
 
 
 def load_overrides(conn: sqlite3.Connection, year: int | None = None) -> list[Override]:
-    sql = "SELECT day, workday, name FROM calendar_day"
+    sql = f"SELECT {_COLUMNS} FROM calendar_day"
     params: tuple[str, ...] = ()
     if year is not None:
         sql += " WHERE day LIKE ?"
         params = (f"{year:04d}-%",)
-    rows = conn.execute(sql + " ORDER BY day", params).fetchall()
-    return [Override(date.fromisoformat(day), bool(workday), name) for day, workday, name in rows]
+    return [_override(*row) for row in conn.execute(sql + " ORDER BY day", params)]
+
+
+_COLUMNS = "day, workday, name, source"
+
+
+def _override(day: str, workday: int, name: str, source: str) -> Override:
+    return Override(date.fromisoformat(day), bool(workday), name, EntrySource(source))
 
 
 def overrides_between(conn: sqlite3.Connection, first: date, last: date) -> dict[date, Override]:
     """The entries from FIRST to LAST, by day: one read for a range or a notice."""
     rows = conn.execute(
-        "SELECT day, workday, name FROM calendar_day WHERE day BETWEEN ? AND ?",
+        f"SELECT {_COLUMNS} FROM calendar_day WHERE day BETWEEN ? AND ?",
         (first.isoformat(), last.isoformat()),
     )
-    return {
-        (day := date.fromisoformat(text)): Override(day, bool(workday), name)
-        for text, workday, name in rows
-    }
+    return {(entry := _override(*row)).day: entry for row in rows}
 
 
 def load_confirmed_years(conn: sqlite3.Connection) -> list[int]:
@@ -37,10 +40,18 @@ def load_confirmed_years(conn: sqlite3.Connection) -> list[int]:
 
 def put_override(conn: sqlite3.Connection, override: Override, actor: str, at: datetime) -> None:
     conn.execute(
-        "INSERT INTO calendar_day (day, workday, name, set_by, set_at) VALUES (?, ?, ?, ?, ?)"
+        "INSERT INTO calendar_day (day, workday, name, source, set_by, set_at)"
+        " VALUES (?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (day) DO UPDATE SET workday = excluded.workday, name = excluded.name,"
-        " set_by = excluded.set_by, set_at = excluded.set_at",
-        (override.day.isoformat(), int(override.workday), override.name, actor, iso(at)),
+        " source = excluded.source, set_by = excluded.set_by, set_at = excluded.set_at",
+        (
+            override.day.isoformat(),
+            int(override.workday),
+            override.name,
+            override.source.value,
+            actor,
+            iso(at),
+        ),
     )
 
 

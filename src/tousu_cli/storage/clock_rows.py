@@ -136,16 +136,26 @@ class StoredDue(NamedTuple):
 
     id: int
     case_id: int
+    number: str  # the case's, for saying which cases a change moved
     clock: Clock
     due: str
     provisional: bool
 
 
 def _stored_dues(conn: sqlite3.Connection, where: str, params: Sequence[Any]) -> list[StoredDue]:
-    rows = conn.execute(f"SELECT * FROM clocks WHERE {where} ORDER BY id", params)
+    rows = conn.execute(
+        "SELECT clocks.*, cases.number AS case_number FROM clocks"
+        f" JOIN cases ON cases.id = clocks.case_id WHERE {where} ORDER BY clocks.id",
+        params,
+    )
     return [
         StoredDue(
-            row["id"], row["case_id"], clock_from_row(row), row["due"], bool(row["provisional"])
+            row["id"],
+            row["case_id"],
+            row["case_number"],
+            clock_from_row(row),
+            row["due"],
+            bool(row["provisional"]),
         )
         for row in rows
     ]

@@ -98,10 +98,10 @@ def policy_versions(conn: sqlite3.Connection) -> list[int]:
     return [version for (version,) in conn.execute("SELECT id FROM policy ORDER BY id")]
 
 
-def calendar_days(conn: sqlite3.Connection) -> dict[str, tuple[bool, str]]:
-    """The clerk's calendar entries: day → (working day, name)."""
-    rows = conn.execute("SELECT day, workday, name FROM calendar_day")
-    return {day: (bool(workday), name) for day, workday, name in rows}
+def calendar_days(conn: sqlite3.Connection) -> dict[str, tuple[bool, str, str]]:
+    """The office's calendar entries: day → (working day, name, source)."""
+    rows = conn.execute("SELECT day, workday, name, source FROM calendar_day")
+    return {day: (bool(workday), name, source) for day, workday, name, source in rows}
 
 
 def added_categories(conn: sqlite3.Connection) -> list[str]:

@@ -142,6 +142,18 @@ def add_voiding(conn: sqlite3.Connection) -> Upgrade:
     return Upgrade()
 
 
+@migration(7)
+def source_calendar_entries(conn: sqlite3.Connection) -> Upgrade:
+    """v7: an entry of the office's calendar says where it came from, a notice
+    read in or the clerk's own typing (`calendar check` names it); the entries
+    made before were typed."""
+    conn.execute(
+        "ALTER TABLE calendar_day ADD COLUMN source TEXT NOT NULL DEFAULT 'clerk'"
+        " CHECK (source IN ('clerk', 'notice'))"
+    )
+    return Upgrade()
+
+
 UPGRADER = "tousu"  # who an upgrade's records name
 
 _UNSTATED = (

@@ -4,12 +4,56 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from tousu_cli import chinatime
 from tousu_cli.calendar_cn import DayInfo, Override
 from tousu_cli.cli.grid import Column
 from tousu_cli.cli.output import Format, echo, emit_json, note, table
-from tousu_cli.services.calendar import CalendarListing, DueAnswer, NoticeAnswer, YearAnswer
+from tousu_cli.services.calendar import (
+    CalendarListing,
+    DaysChanged,
+    DueAnswer,
+    NoticeAnswer,
+    YearAnswer,
+)
+
+if TYPE_CHECKING:
+    from tousu_cli.services.deadlines import CaseMoved
+
+
+def moved_json(moved: Iterable[CaseMoved]) -> list[dict[str, object]]:
+    return [
+        {
+            "number": case.number,
+            "clock": move.clock.value,
+            "old_due": move.old_due,
+            "new_due": move.new_due,
+            "provisional": move.provisional,
+        }
+        for case in moved
+        for move in case.moves
+    ]
+
+
+def present_moved(moved: Iterable[CaseMoved], would: bool = False) -> None:
+    """The cases whose due dates a calendar change moved (WOULD: on a dry run)."""
+    moved = list(moved)
+    if not moved:
+        echo(f"没有投诉件的期限{'会' if would else ''}随之调整。")
+        return
+    rows = [
+        (
+            case.number,
+            move.clock.label,
+            move.old_due,
+            move.new_due + ("(暂定)" if move.provisional else ""),
+        )
+        for case in moved
+        for move in case.moves
+    ]
+    title = f"{'将' if would else ''}随之调整期限的投诉件:{len(moved)} 件"
+    table([Column(h, whole=True) for h in ("编号", "期限", "原期限", "新期限")], rows, title)
 
 
 def day_json(info: DayInfo) -> dict[str, object]:
@@ -30,25 +74,41 @@ def describe(info: DayInfo) -> str:
     return f"{info.day}({chinatime.weekday_zh(info.day)})是{verdict}:{info.reason}"
 
 
-def present_days(infos: list[DayInfo], fmt: Format, said: str) -> None:
-    """`calendar set/unset`: one day as `check` says it; a range in one line."""
-    if len(infos) == 1:
-        present_day(infos[0], fmt, said)
-        return
+def decided(info: DayInfo) -> str:
+    """What `calendar check` says: the day, and which source decided it."""
+    return f"{describe(info)}。依据:{info.source.label}"
+
+
+def present_days(infos: list[DayInfo], changed: DaysChanged, fmt: Format, said: str) -> None:
+    """`calendar set/unset`: one day as `check` says it, a range in one line; what
+    of the package it overrode, and the cases it moved."""
     if fmt is Format.JSON:
-        emit_json({"days": [day_json(info) for info in infos]})
+        emit_json(
+            {
+                "days": [day_json(info) for info in infos],
+                "overridden": [day_json(info) for info in changed.overridden],
+                "cases_changed": len(changed.moved),
+                "moved": moved_json(changed.moved),
+            }
+        )
         return
-    first, last = infos[0].day, infos[-1].day
-    kinds = "、".join(dict.fromkeys("工作日" if i.workday else "休息日" for i in infos))
-    echo(f"{said}{first} 至 {last},共 {len(infos)} 天,现为{kinds}")
+    if len(infos) == 1:
+        echo(f"{said}{describe(infos[0])}")
+    else:
+        first, last = infos[0].day, infos[-1].day
+        kinds = "、".join(dict.fromkeys("工作日" if i.workday else "休息日" for i in infos))
+        echo(f"{said}{first} 至 {last},共 {len(infos)} 天,现为{kinds}")
+    for info in changed.overridden:
+        note(f"已覆盖日历数据包:{describe(info)}")
+    present_moved(changed.moved)
 
 
-def present_day(info: DayInfo, fmt: Format, said: str = "") -> None:
-    """One day and why it is (or is not) a working day; SAID: what was just done to it."""
+def present_day(info: DayInfo, fmt: Format) -> None:
+    """`calendar check`: one day, why it is (or is not) a working day, and who said so."""
     if fmt is Format.JSON:
         emit_json(day_json(info))
     else:
-        echo(f"{said}{describe(info)}")
+        echo(decided(info))
 
 
 def present_due(answer: DueAnswer, fmt: Format, *, explain: bool) -> None:
@@ -91,7 +151,8 @@ def present_confirmed(answer: YearAnswer, fmt: Format, *, undo: bool) -> None:
                 "official": answer.official,
                 "overrides": answer.overrides,
                 "released": [day.isoformat() for day in answer.released],
-                "clocks_moved": answer.moved,
+                "cases_changed": len(answer.moved),
+                "moved": moved_json(answer.moved),
             }
         )
         return
@@ -117,7 +178,7 @@ def _said_confirmed(answer: YearAnswer) -> None:
     if answer.released:
         days = "、".join(f"{d}({chinatime.weekday_zh(d)})" for d in answer.released)
         echo(f"以下按法定节假日推算的日期没有录入,确认后按工作日计算:{days}")
-    echo(f"随之调整的期限:{answer.moved} 个。")
+    present_moved(answer.moved, would=not answer.confirmed)
 
 
 def present_entries(listing: CalendarListing, fmt: Format) -> None:
@@ -204,6 +265,7 @@ def present_notice(answer: NoticeAnswer, fmt: Format) -> None:
                 ],
                 "applied": answer.applied,
                 "cases_changed": answer.cases_changed,
+                "moved": moved_json(answer.moved),
             }
         )
         return
@@ -229,11 +291,10 @@ def present_notice(answer: NoticeAnswer, fmt: Format) -> None:
     if answer.unchanged:
         echo(f"{notice.year} 年的放假安排已是这份通知的内容,并已确认;未做任何更改。")
     elif answer.applied:
-        echo(
-            f"已录入并确认 {notice.year} 年放假安排;"
-            f"{answer.cases_changed} 个期限随之调整(每件投诉记一条期限调整)。"
-        )
+        echo(f"已录入并确认 {notice.year} 年放假安排。")
+        present_moved(answer.moved)
     else:
+        present_moved(answer.moved, would=True)
         echo("试运行:未写入任何数据。去掉 --dry-run 即录入并确认该年放假安排。")
 
 

@@ -115,3 +115,85 @@ def test_one_record_tells_every_clock_a_change_moved() -> None:
         "回访期限:2027-02-10 → 2027-02-15(由暂定转为确定)",
     ]
     assert DeadlineChanged.from_data(record.to_data()) == record
+
+
+@pytest.mark.parametrize("suffix", [".xlsx", ".csv"])
+def test_the_calendar_travels_with_an_exported_ledger(tmp_path: Path, suffix: str) -> None:
+    """A confirmed 2027 (the notice) and a clerk's own closure, exported with
+    the cases and imported into a new ledger: every clock comes out the same."""
+    from tousu_cli.services.exporting import export_ledger
+    from tousu_cli.services.importing import ImportOptions, import_file
+
+    source = open_db(tmp_path / "source.db")
+    apply(source)
+    closure = at("2027-02-01 00:00").date()
+    calendar_service.set_days(
+        source, [closure], workday=False, name="停电闭厅", actor="李明", now=at(NOW)
+    )
+    o = office(source, NOW)
+    numbers = []
+    for day in ("2027-01-25", "2027-01-26", "2027-01-27", "2027-01-28"):
+        number = register(o, new_case(f"{day} 09:00", phone=f"139000000{day[-2:]}"))
+        act(o, number, Accept(), at(f"{day} 10:00"))
+        numbers.append(number)
+    ledger = tmp_path / f"台账{suffix}"
+    export_ledger(office(source, NOW), ledger, reveal=True)
+
+    target = open_db(tmp_path / "target.db")
+    result = import_file(office(target, NOW), ledger, ImportOptions())
+    assert result.written and result.new == len(numbers)
+    assert result.calendar is not None and result.calendar.confirmed == (2027,)
+    assert result.other_due_count == 0
+
+    def every_clock(conn: Any) -> list[Any]:
+        return [
+            [(c["name"], c["started_on"], c["due"], c["provisional"]) for c in clocks]
+            for number in numbers
+            if (clocks := case_json(office(conn, NOW), number)["clocks"])
+        ]
+
+    assert every_clock(target) == every_clock(source)
+    assert not any(provisional for case in every_clock(target) for *_, provisional in case)
+    checked = calendar_service.load_calendar(target).describe(closure)
+    assert not checked.workday and checked.holiday == "停电闭厅"
+
+
+def test_an_import_says_which_due_dates_rest_on_days_this_ledger_lacks(tmp_path: Path) -> None:
+    """The same export without its calendar file: the history is kept as it was,
+    and the import names the cases whose reply due date comes out otherwise."""
+    from tousu_cli.services.exporting import export_ledger
+    from tousu_cli.services.importing import ImportOptions, import_file
+    from tousu_cli.transfer.calendar_sheet import side_file
+
+    source = open_db(tmp_path / "source.db")
+    apply(source)
+    o = office(source, NOW)
+    number = register(o, new_case("2027-01-28 09:00"))
+    act(o, number, Accept(), at("2027-01-29 09:00"))
+    ledger = tmp_path / "台账.csv"
+    export_ledger(office(source, NOW), ledger, reveal=True)
+    side_file(ledger).unlink()
+
+    result = import_file(office(open_db(tmp_path / "t.db"), NOW), ledger, ImportOptions())
+    assert result.written and result.calendar is None
+    assert result.other_dues == [(number, "2027-02-14", "2027-02-09")]  # the guess, provisional
+
+
+def test_an_import_whose_calendar_contradicts_the_ledger_is_refused(tmp_path: Path) -> None:
+    from tousu_cli.domain.errors import TousuError
+    from tousu_cli.services.exporting import export_ledger
+    from tousu_cli.services.importing import ImportOptions, import_file
+
+    source = open_db(tmp_path / "source.db")
+    apply(source)
+    register(office(source, NOW), new_case("2027-01-28 09:00"))
+    ledger = tmp_path / "台账.xlsx"
+    export_ledger(office(source, NOW), ledger, reveal=True)
+    target = open_db(tmp_path / "t.db")
+    calendar_service.set_days(
+        target, [at("2027-02-14 00:00").date()], workday=False, name="", actor="李明", now=at(NOW)
+    )
+    with pytest.raises(TousuError, match="2027-02-14"):
+        import_file(office(target, NOW), ledger, ImportOptions())
+    assert target.execute("SELECT count(*) FROM cases").fetchone()[0] == 0
+    assert calendar_service.list_entries(target, 2027).confirmed_years == []

@@ -30,6 +30,7 @@ from tousu_cli.storage.transaction import write_transaction
 
 if TYPE_CHECKING:
     from tousu_cli.services.deadlines import CaseMoved
+    from tousu_cli.transfer.calendar_sheet import OfficeCalendar
 
 __all__ = ["load_calendar"]  # re-exported for the commands
 
@@ -414,3 +415,52 @@ def _recompute_years(
 
     clocks = {row.id: row for year in sorted(years) for row in clocks_of_year(conn, year)}
     return recompute(Office(conn, actor, now), reason, clocks.values())
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    """What an import restored of the calendar its file carries."""
+
+    entries: int  # entries added: the ones the ledger had already are not counted
+    confirmed: tuple[int, ...]  # years confirmed by it
+    moved: tuple[CaseMoved, ...] = ()  # cases already kept whose dates moved with them
+
+
+def restore(conn: Connection, carried: OfficeCalendar, actor: str, now: datetime) -> Restored:
+    """The calendar an exported ledger carries, added to this ledger's before its
+    cases are replayed (inside the caller's transaction), so that each due date
+    comes out as the source had it. A day this ledger has otherwise is refused:
+    which of the two is right is the clerk's to say."""
+    from tousu_cli.domain.actions import CalendarConfirm, CalendarSet
+
+    here = {entry.day: entry for entry in calendar_store.load_overrides(conn)}
+    clashes = [e for e in carried.entries if e.day in here and here[e.day].workday != e.workday]
+    if clashes:
+        said = "、".join(
+            f"{e.day}(文件为{_kind(e.workday)},本台账为{_kind(here[e.day].workday)})"
+            for e in clashes[:5]
+        )
+        more = f"等 {len(clashes)} 天" if len(clashes) > 5 else ""
+        raise InvalidMove(
+            f"导入文件所附工作日历与本台账的设定不同:{said}{more};"
+            "请先用 calendar set/unset 统一后再导入"
+        )
+    added = [e for e in carried.entries if e.day not in here]
+    for entry in added:
+        calendar_store.put_override(conn, entry, actor, now)
+        record_now(
+            conn, actor, now,
+            CalendarSet(entry.day, entry.workday, entry.name, source=entry.source.value),
+        )  # fmt: skip
+    kept_years = set(calendar_store.load_confirmed_years(conn))
+    confirmed = tuple(sorted(set(carried.confirmed_years) - kept_years))
+    for year in confirmed:
+        _check_year(year)
+        calendar_store.confirm_year(conn, year, actor, now)
+        entered = len(calendar_store.load_overrides(conn, year))
+        record_now(conn, actor, now, CalendarConfirm(year, entered))
+    years = {entry.day.year for entry in added} | set(confirmed)
+    moved: list[CaseMoved] = []
+    if years:
+        moved = _recompute_years(conn, years, actor, now, "导入文件所附工作日历")
+    return Restored(len(added), confirmed, tuple(moved))

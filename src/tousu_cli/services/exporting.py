@@ -11,7 +11,9 @@ from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import Status
 from tousu_cli.services.office import Office
 from tousu_cli.services.views import record_reveal
+from tousu_cli.storage import calendar_store
 from tousu_cli.storage.ledger_rows import ledger_rows
+from tousu_cli.transfer.calendar_sheet import OfficeCalendar
 from tousu_cli.transfer.export import COLUMNS, check_destination, shown_rows, write_ledger
 
 
@@ -39,8 +41,12 @@ def export_ledger(
     stored = ledger_rows(
         office.conn, columns, today=office.today, start=start, end=end, statuses=chosen
     )
+    calendar = OfficeCalendar(
+        tuple(calendar_store.load_overrides(office.conn)),
+        tuple(calendar_store.load_confirmed_years(office.conn)),
+    )
     # Phones and ID numbers in full are for the clerk only, as the database is.
-    count = write_ledger(path, shown_rows(stored, reveal=reveal), private=reveal)
+    count = write_ledger(path, shown_rows(stored, reveal=reveal), private=reveal, calendar=calendar)
     if reveal:
         record_reveal(office, None, Reveal.of_export(path.name, count, start, end, chosen))
     return ExportResult(path, count, reveal)

@@ -23,6 +23,7 @@ from tousu_cli.domain.errors import InvalidInput, TousuError
 from tousu_cli.domain.model import PERSONAL, mask
 from tousu_cli.services import repeats
 from tousu_cli.services.batch import Batch
+from tousu_cli.services.calendar import Restored, restore
 from tousu_cli.services.cases import StepRefused, continue_history, draft_with_history
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
@@ -43,7 +44,7 @@ from tousu_cli.transfer.fields import (
 )
 from tousu_cli.transfer.rejects import RejectFile
 from tousu_cli.transfer.rows import Incoming, RowError, RowReader, Step
-from tousu_cli.transfer.source import Source, SourceRow, open_source
+from tousu_cli.transfer.source import Source, SourceRow, carried_calendar, open_source
 
 BATCH_ROWS = 2000  # cases kept in memory between writes
 MAX_LISTED = 10_000  # errors and conflicts listed; all of them are counted
@@ -89,6 +90,11 @@ class ImportResult:
     numbers: tuple[str, str] | None = None  # first and last new number
     written: bool = False
     skip_bad: bool = False
+    calendar: Restored | None = None  # what the file's calendar added
+    # Cases whose reply due date here is not the file's: the source ledger
+    # counted by days this one does not have (number, file's, here).
+    other_dues: list[tuple[str, str, str]] = field(default_factory=list)
+    other_due_count: int = 0
 
     @property
     def refused(self) -> bool:
@@ -124,6 +130,20 @@ class ImportResult:
             ],
             "unknown_headers": self.unknown_headers,
             "reject_file": self.reject_file,
+            "calendar": None
+            if self.calendar is None
+            else {
+                "entries_added": self.calendar.entries,
+                "years_confirmed": list(self.calendar.confirmed),
+                "cases_changed": len(self.calendar.moved),
+            },
+            "reply_due_differs": {
+                "count": self.other_due_count,
+                "cases": [
+                    {"number": number, "file": theirs, "here": ours}
+                    for number, theirs, ours in self.other_dues
+                ],
+            },
         }
 
 
@@ -144,8 +164,12 @@ def import_file(
         conn = office.conn
         decision = Decision()
         run: _Run | None = None
+        carried = carried_calendar(source)
         try:
             with decided_transaction(conn, decision):
+                if carried:
+                    result.calendar = restore(conn, carried, office.actor, office.now)
+                    office.forget_calendar()  # the cases replay by the restored one
                 run = _Run(office, path, layout, options, result)
                 _read_into(run, source, reader, progress, decision)
         except BaseException:
@@ -386,8 +410,19 @@ class _Run:
         self.batch.keep(draft)
         self.result.new += 1
         number = draft.state.number
+        self.hold_due(incoming, number, draft.changes.get("reply_due"))
         self.first = self.first or number
         self.last = number
+
+    def hold_due(self, incoming: Incoming, number: str, due: str | None) -> None:
+        """A history replayed here must come to the due date the file shows."""
+        theirs = incoming.values.get("source_reply_due")
+        if not theirs or "history" not in incoming.values or theirs == due:
+            return
+        result = self.result
+        result.other_due_count += 1
+        if len(result.other_dues) < MAX_LISTED:
+            result.other_dues.append((number, theirs, due or ""))
 
     def precheck(self, incoming: Incoming) -> RowError | None:
         """What registering would refuse, said with the column to fix."""

@@ -43,6 +43,11 @@ class Office:
             self._workdays = Workdays(load_calendar(self.conn))
         return self._workdays
 
+    def forget_calendar(self) -> None:
+        """The calendar changed under this command: read it again when next asked."""
+        self._workdays = None
+        self._settled.clear()
+
     @property
     def policy(self) -> tuple[int | None, Policy]:
         """The policy in force and its version (loaded once per command)."""

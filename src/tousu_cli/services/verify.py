@@ -31,6 +31,7 @@ from tousu_cli.domain.actions import (
     CategoryAdded,
     ClockChange,
     Decide,
+    Imported,
     Notify,
     PolicySet,
     Record,
@@ -340,28 +341,36 @@ def _implied(
 ) -> Iterator[tuple[int, dict[str, Any]]]:
     """(case id, what its events say of it), in case id order: each event read
     as its type and replayed."""
-    case_id: int | None = None
-    facts: dict[str, Any] = {}
+    for case_id, group in groupby(integrity.case_events_by_case(conn), key=itemgetter(1)):
+        rows = list(group)  # a case's events: dozens at most
+        yield case_id, _case_implied(conn, verdict, edited, rows)
+
+
+def _case_implied(
+    conn: Connection, verdict: Verdict, edited: set[int], rows: list[Any]
+) -> dict[str, Any]:
+    """What the events of one case say of it."""
     status = Status.REGISTERED
-    for row in integrity.case_events_by_case(conn):
-        event_case, at = row[1], row[2]
-        if event_case != case_id:
-            if case_id is not None:
-                yield case_id, facts | {"status": status.value}
-            case_id, status = event_case, Status.REGISTERED
-            facts = {"received_at": None, "accepted_at": None, "replied_at": None,
-                     "archived_at": None, "satisfaction": None, "finding": None,
-                     "result": None, "mode": None, "reject_reason": None,
-                     "withdraw_reason": None, "repeat_rank": 1, "escalated": False,
-                     "registered": None, "clocks": ClockReplay(), "earlier": set(),
-                     "measures": [], "handler_unit": None, "handler": None,
-                     "notify_method": None, "resolved": None, "voided_at": None}  # fmt: skip
+    facts: dict[str, Any] = {
+        "received_at": None, "accepted_at": None, "replied_at": None,
+        "archived_at": None, "satisfaction": None, "finding": None,
+        "result": None, "mode": None, "reject_reason": None,
+        "withdraw_reason": None, "repeat_rank": 1, "escalated": False,
+        "registered": None, "clocks": ClockReplay(), "earlier": set(),
+        "measures": [], "handler_unit": None, "handler": None,
+        "notify_method": None, "resolved": None, "voided_at": None,
+    }  # fmt: skip
+    # What came before its import is the other ledger's history: its 期限调整
+    # tell of clocks that the import worked out again by this ledger's calendar.
+    imported = max((i for i, row in enumerate(rows) if row[3] == Imported.kind), default=-1)
+    for index, row in enumerate(rows):
+        at = row[2]
         read = _read(conn, verdict, row, edited)
         record = None if read is None else read[0]
         if read is None:  # named already: the row is not held against a broken history
             facts["unreadable"] = True
         else:
-            facts["clocks"].apply(*read, at[:10])
+            facts["clocks"].apply(*read, at[:10], carried=index < imported)
         if isinstance(record, Register):
             status = Status.REGISTERED
         if isinstance(record, Voided):
@@ -373,8 +382,7 @@ def _implied(
         if (milestone := MILESTONES.get(record.action)) is not None:
             facts[milestone] = at
         _stage_facts(record, facts, status)
-    if case_id is not None:
-        yield case_id, facts | {"status": status.value}
+    return facts | {"status": status.value}
 
 
 def _record_facts(record: Record | None, facts: dict[str, Any]) -> None:

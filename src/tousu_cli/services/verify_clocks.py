@@ -72,11 +72,14 @@ class ClockReplay:
                 return clock
         return None
 
-    def apply(self, record: Record | None, changes: Sequence[ClockChange], on: str) -> None:
-        """One event, recorded as happening on ON (its China date)."""
+    def apply(
+        self, record: Record | None, changes: Sequence[ClockChange], on: str, *, carried: bool
+    ) -> None:
+        """One event, recorded as happening on ON (its China date); CARRIED: one
+        of another ledger's, brought in by an import."""
         if isinstance(record, Register):  # the accept clock counts from the complaint's day
             on = record.received_at[:10]
-        else:
+        elif not (carried and isinstance(record, DeadlineChanged)):
             self._record(record)
         for change in changes:
             if change.change == "started":
@@ -105,8 +108,6 @@ class ClockReplay:
             case Resume() if clock is not None:
                 clock.suspended = False
             case DeadlineChanged(moves=moves):
-                # From where this ledger had it: one carried over by an import
-                # tells of the other ledger's clock, recomputed here.
                 for move in moves:
                     latest = self._latest(move.clock.value)
                     if latest is not None and latest.due == move.old_due:

@@ -27,6 +27,16 @@ from tousu_cli.domain.model import (
     mask,
 )
 from tousu_cli.spreadsheet_text import csv_safe, text_cell
+from tousu_cli.transfer.calendar_sheet import (
+    HEADERS as CALENDAR_HEADERS,
+)
+from tousu_cli.transfer.calendar_sheet import (
+    SHEET,
+    OfficeCalendar,
+    calendar_rows,
+    side_file,
+    write_side_file,
+)
 
 
 def _label(enum: Any) -> Callable[[Any], str]:
@@ -122,22 +132,35 @@ def check_destination(path: Path) -> None:
         raise InvalidInput(f"目录不存在:{path.parent}")
 
 
-def write_ledger(path: Path, rows: Iterator[list[Any]], *, private: bool) -> int:
+def write_ledger(
+    path: Path,
+    rows: Iterator[list[Any]],
+    *,
+    private: bool,
+    calendar: OfficeCalendar | None = None,
+) -> int:
     """ROWS (shown_rows) written to PATH as its suffix says; returns how many.
-    PRIVATE: readable by its owner only (full personal numbers). A file half
+    PRIVATE: readable by its owner only (full personal numbers). CALENDAR: the
+    office's, in a sheet of the workbook or a CSV file beside. A file half
     written is never left under the real name."""
     partial = path.with_name(path.name + ".partial")
+    beside = side_file(path)
+    beside_partial = beside.with_name(beside.name + ".partial")
     try:
         if private:
             partial.unlink(missing_ok=True)
             os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
         if path.suffix.lower() == ".xlsx":
-            count = _write_xlsx(partial, rows)
+            count = _write_xlsx(partial, rows, calendar)
         else:
             count = _write_csv(partial, rows)
+            if calendar:
+                write_side_file(beside_partial, calendar)
+                beside_partial.replace(beside)
         partial.replace(path)
     finally:
         partial.unlink(missing_ok=True)
+        beside_partial.unlink(missing_ok=True)
     return count
 
 
@@ -161,7 +184,7 @@ def _write_csv(path: Path, rows: Iterator[list[Any]]) -> int:
     return count
 
 
-def _write_xlsx(path: Path, rows: Iterator[list[Any]]) -> int:
+def _write_xlsx(path: Path, rows: Iterator[list[Any]], calendar: OfficeCalendar | None) -> int:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -202,5 +225,12 @@ def _write_xlsx(path: Path, rows: Iterator[list[Any]]) -> int:
         # it prints tracebacks of its own after our one line (the caller removes the file).
         sheet.close()
         raise
+    if calendar:
+        days = book.create_sheet(SHEET)
+        days.column_dimensions["A"].width = 12
+        days.column_dimensions["B"].width = 16
+        days.append(list(CALENDAR_HEADERS))
+        for entry in calendar_rows(calendar):
+            days.append(entry)
     book.save(path)
     return count

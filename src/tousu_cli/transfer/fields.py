@@ -78,10 +78,11 @@ FIELDS: tuple[Field, ...] = (
     Field("history", "处置记录", ("处置记录",), "history"),
     # Kept in the import event as the other system gave it.
     Field("time_limit", "办理时限", ("办理时限",), "info"),
+    # Worked out again from the history, and held against what the file says:
+    # the two differ when the source ledger's calendar did.
+    Field("source_reply_due", "答复期限", ("答复期限",), "info"),
     # Worked out again on import from the facts and the history.
-    Field(
-        "derived", "", ("重复次数", "督办", "答复期限", "是否超期", "复核次数", "错误原因"), "skip"
-    ),
+    Field("derived", "", ("重复次数", "督办", "是否超期", "复核次数", "错误原因"), "skip"),
 )
 BY_KEY = {f.key: f for f in FIELDS}
 # A header two kinds of file use for two things: in a 12345 work order 受理时间

@@ -18,6 +18,16 @@ from typing import IO, Any
 
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.spreadsheet_text import from_csv
+from tousu_cli.transfer.calendar_sheet import (
+    HEADERS as CALENDAR_HEADERS,
+)
+from tousu_cli.transfer.calendar_sheet import (
+    SHEET,
+    OfficeCalendar,
+    read_calendar,
+    read_side_file,
+    side_file,
+)
 
 SAMPLE_BYTES = 1 << 16
 
@@ -312,3 +322,27 @@ def _shows_time(cell: Any) -> bool:
     # Tokens may be written in capitals (YYYY-MM-DD HH:MM); is_datetime reads small ones.
     shown: str | None = is_datetime(_NOT_TOKENS.sub("", first).lower())
     return shown == "datetime"
+
+
+def carried_calendar(source: Source) -> OfficeCalendar | None:
+    """The office calendar an exported ledger carries: its workbook's sheet, or
+    the CSV file beside it; None for a file that has none."""
+    if source.kind == "csv":
+        return read_side_file(side_file(source.path))
+    book = source.handle
+    if SHEET not in book.sheetnames or source.sheet == SHEET:
+        return None
+    rows = book[SHEET].iter_rows(max_col=len(CALENDAR_HEADERS))
+    return read_calendar(
+        ([_calendar_cell(cell) for cell in row] for row in rows), f"工作表「{SHEET}」"
+    )
+
+
+def _calendar_cell(cell: Any) -> str:
+    """A day as a spreadsheet program may have saved it back: a date, not text."""
+    value = cell.value
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return _cell_text(cell)

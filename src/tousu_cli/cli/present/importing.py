@@ -39,6 +39,7 @@ def _report(result: ImportResult) -> None:
         echo(line)
     if result.unknown_headers:
         echo(f"  未识别的列(已忽略):{'、'.join(result.unknown_headers)}")
+    _calendar(result)
     if result.reject_file:
         echo(f"有错误的行已写入 {result.reject_file},改正后可再次导入")
     if result.refused:
@@ -78,6 +79,27 @@ def line_ranges(lines: list[int], most: int = 8) -> str:
     if len(runs) > most:
         said += f"……(共 {sum(b - a + 1 for a, b in runs)} 行)"
     return said
+
+
+def _calendar(result: ImportResult) -> None:
+    """What the file's calendar added, and the due dates that still differ."""
+    restored = result.calendar
+    if restored is not None and (restored.entries or restored.confirmed):
+        would = "" if result.written else "将"
+        years = "、".join(map(str, restored.confirmed))
+        confirmed = f",{would}确认 {years} 年放假安排" if years else ""
+        moved = f";已有投诉件中 {len(restored.moved)} 件期限随之调整" if restored.moved else ""
+        echo(f"  文件所附工作日历:{would}增加 {restored.entries} 天{confirmed}{moved}")
+    if result.other_due_count:
+        shown = "、".join(
+            f"{number}(文件 {theirs},本台账 {ours or '无'})"
+            for number, theirs, ours in result.other_dues[:5]
+        )
+        more = f"等 {result.other_due_count} 件" if result.other_due_count > 5 else ""
+        note(
+            f"注意:{shown}{more}的答复期限与导入文件不同:来源台账的工作日历或时限规则"
+            "与本台账不同;可用 calendar notice、calendar set 或 policy set 补齐后再核对"
+        )
 
 
 def _added(result: ImportResult) -> str:

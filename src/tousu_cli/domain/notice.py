@@ -66,6 +66,8 @@ def read_notice(text: str, year: int | None = None) -> Notice:
     A line that cannot be read is refused with the line; so is a text that
     declares nothing."""
     plain = _plain(text)
+    if not plain.strip():
+        raise InvalidInput("通知文本是空的:请把通知全文从网页复制到文件中")
     items = [line for line in plain.splitlines() if _NUMBERED.match(line) or _EXTENDED.search(line)]
     if not items:
         raise InvalidInput(_NOTHING)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -203,7 +204,7 @@ def test_importing_the_same_file_twice_adds_nothing(
 ) -> None:
     tousu("import", str(orders), "--skip-bad")
     before = events(db_path)
-    summary = tousu("import", str(orders), "--skip-bad", "--json").json()
+    summary = tousu("import", str(orders), "--skip-bad", "--overwrite", "--json").json()
     assert (summary["new"], summary["present"], summary["changed"]) == (0, 4, 0)
     assert len(cases(db_path)) == 4 and events(db_path) == before
 
@@ -213,14 +214,14 @@ def test_a_changed_row_is_a_conflict_until_update(
 ) -> None:
     tousu("import", str(orders), "--skip-bad")
     changed = rewrite(orders, "gb18030", {(3, "诉求目的"): "要求赔偿误工费"})
-    result = tousu("import", str(changed), "--skip-bad", "--json")
+    result = tousu("import", str(changed), "--skip-bad", "--overwrite", "--json")
     assert result.exit_code == 1
     (conflict,) = result.json()["conflicts"]
     assert conflict["row"] == 3 and conflict["number"] == "2026-0002"
     assert conflict["changes"] == [{"column": "诉求目的", "kept": None, "file": "要求赔偿误工费"}]
     assert cases(db_path)[1]["demand"] is None
 
-    result = tousu("import", str(changed), "--skip-bad", "--update", "--json")
+    result = tousu("import", str(changed), "--skip-bad", "--overwrite", "--update", "--json")
     assert result.json()["updated"] == 1
     assert cases(db_path)[1]["demand"] == "要求赔偿误工费"
     update = [
@@ -238,12 +239,14 @@ def test_an_order_received_at_another_time_is_a_conflict_update_leaves(
     changed = rewrite(
         orders, "gb18030", {(3, "来电时间"): "2026-10-09 16:30:00", (3, "受理渠道"): "12345热线"}
     )
-    result = tousu("import", str(changed), "--skip-bad")
+    result = tousu("import", str(changed), "--skip-bad", "--overwrite")
     assert "来电时间:2026-09-30 16:30:00 → 2026-10-09 16:30:00" in result.stderr
     assert "受理渠道:来电 → 12345转办" in result.stderr  # labels for the clerk
-    (conflict,) = tousu("import", str(changed), "--skip-bad", "--json").json()["conflicts"]
+    (conflict,) = tousu("import", str(changed), "--skip-bad", "--overwrite", "--json").json()[
+        "conflicts"
+    ]
     assert {"column": "受理渠道", "kept": "phone", "file": "hotline"} in conflict["changes"]
-    result = tousu("import", str(changed), "--skip-bad", "--update", "--json")
+    result = tousu("import", str(changed), "--skip-bad", "--overwrite", "--update", "--json")
     summary = result.json()
     assert summary["updated"] == 0 and cases(db_path)[1]["received_at"] == received
     assert any(
@@ -260,8 +263,10 @@ def test_update_carries_a_work_order_through_its_later_stages(
     closed = rewrite(
         orders, "gb18030", {(4, "办结时间"): "2026-11-05 10:00", (4, "满意度"): "满意"}
     )
-    assert tousu("import", str(closed), "--skip-bad", "--json").json()["changed"] == 1
-    tousu("import", str(closed), "--skip-bad", "--update")
+    assert (
+        tousu("import", str(closed), "--skip-bad", "--overwrite", "--json").json()["changed"] == 1
+    )
+    tousu("import", str(closed), "--skip-bad", "--overwrite", "--update")
     shown = tousu("show", "2026-0003", "--json").json()
     assert shown["status"] == "revisited"
     assert ("notify", "2026-11-05T10:00:00+08:00") in [
@@ -269,7 +274,7 @@ def test_update_carries_a_work_order_through_its_later_stages(
     ]
     # A stage already recorded is not rewritten by a file that says otherwise.
     rewritten = rewrite(closed, "gb18030", {(4, "满意度"): "不满意"})
-    result = tousu("import", str(rewritten), "--skip-bad", "--update", "--json")
+    result = tousu("import", str(rewritten), "--skip-bad", "--overwrite", "--update", "--json")
     assert any("不改写办理记录" in e["reason"] and e["row"] == 4 for e in result.json()["errors"])
     assert cases(db_path)[2]["satisfaction"] == "satisfied"
 
@@ -529,11 +534,13 @@ def test_personal_data_stays_masked_in_what_an_import_prints(
     rejects = orders.with_name("orders-12345-gb18030.rejected.csv")
     assert rejects.stat().st_mode & 0o777 == 0o600  # it holds the rows' phones
     changed = rewrite(orders, "gb18030", {(2, "来电号码"): "13800138999"})
-    conflict = tousu("import", str(changed), "--skip-bad", "--json").json()["conflicts"][0]
+    conflict = tousu("import", str(changed), "--skip-bad", "--overwrite", "--json").json()[
+        "conflicts"
+    ][0]
     assert conflict["changes"] == [
         {"column": "来电号码", "kept": "138****8000", "file": "138****8999"}
     ]
-    tousu("import", str(changed), "--skip-bad", "--update")
+    tousu("import", str(changed), "--skip-bad", "--overwrite", "--update")
     assert cases(db_path)[0]["phone"] == "13800138999"
     (update,) = [
         e for e in tousu("show", "2026-0001", "--json").json()["events"] if e["action"] == "update"
@@ -588,7 +595,11 @@ def test_a_reject_file_that_fails_at_the_last_step_undoes_the_import(
     def refused(self: Path, target: Path) -> Path:
         raise PermissionError(13, "Permission denied")
 
+    def no_link(source: Path, target: Path) -> None:
+        raise PermissionError(13, "Permission denied")
+
     monkeypatch.setattr(Path, "replace", refused)
+    monkeypatch.setattr(os, "link", no_link)
     result = tousu("import", str(orders), "--skip-bad")
     assert result.exit_code == 1 and result.stderr.count("\n") == 1
     assert cases(db_path) == []

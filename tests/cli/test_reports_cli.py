@@ -329,6 +329,8 @@ def test_export_refuses_a_period_that_ends_before_it_starts(tousu: Invoke, tmp_p
     register(tousu, "2026-10-12 09:00")
     ledger = tmp_path / "ledger.csv"
     ledger.write_text("上个月的台账", "utf-8")
-    result = tousu("export", str(ledger), "--from", "2026-11-01", "--to", "2026-10-01")
+    result = tousu(
+        "export", str(ledger), "--overwrite", "--from", "2026-11-01", "--to", "2026-10-01"
+    )
     assert result.exit_code == 1 and "晚于" in result.stderr
     assert result.stderr.count("\n") == 1 and ledger.read_text("utf-8") == "上个月的台账"

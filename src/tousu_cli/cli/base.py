@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import typer
@@ -199,9 +200,10 @@ class TousuGroup(_ChineseHelp, TyperGroup):
         **extra: Any,
     ) -> Any:
         _forgiving_output()
-        code = _run(
-            lambda: super(TousuGroup, self).main(args, prog_name, complete_var, False, **extra)
-        )
+        with _stopped_cleanly():
+            code = _interruptible(
+                lambda: super(TousuGroup, self).main(args, prog_name, complete_var, False, **extra)
+            )
         if standalone_mode:
             sys.exit(code)
         return code
@@ -217,8 +219,54 @@ def _forgiving_output() -> None:
             reconfigure(errors="replace")
 
 
+class Stopped(BaseException):
+    """Ctrl-C (SIGINT), SIGTERM (a logout, a kill) or SIGHUP (the terminal closed),
+    raised where the command is, so that its transaction rolls back and its
+    half-written files go. (Not a KeyboardInterrupt, which typer turns into a
+    silent exit status.)"""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, frame: Any) -> None:
+    raise Stopped(signum)
+
+
+@contextmanager
+def _stopped_cleanly() -> Iterator[None]:
+    """While the command runs, its stopping signals raise Stopped; after it, the
+    handlers are as they were (a test runner's own, say)."""
+    import signal
+    import threading
+
+    names = ("SIGINT", "SIGTERM", "SIGHUP")
+    signals = [signum for name in names if (signum := getattr(signal, name, None)) is not None]
+    if threading.current_thread() is not threading.main_thread():
+        signals = []  # only the main thread may set handlers (an embedding program's thread)
+    before = {signum: signal.signal(signum, _stop) for signum in signals}
+    try:
+        yield
+    finally:
+        for signum, handler in before.items():
+            signal.signal(signum, handler)
+
+
+INTERRUPTED = "已中断,未做任何更改"
+
+
 def _say(message: str) -> None:
     print(f"错误:{message}", file=sys.stderr)
+
+
+def _interruptible(invoke: Callable[[], Any]) -> int:
+    """The command's exit status; stopped by Ctrl-C or a signal, 128 + its number."""
+    try:
+        return _run(invoke)
+    except Stopped as stopped:
+        _say(INTERRUPTED)
+        return 128 + stopped.signum
 
 
 def _run(invoke: Callable[[], Any]) -> int:

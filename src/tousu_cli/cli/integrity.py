@@ -1,13 +1,12 @@
 """tousu verify and tousu backup: is the record whole, and a copy of it."""
 
-from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from tousu_cli.cli.base import command, new_app
-from tousu_cli.cli.output import JsonFlag, output_format
+from tousu_cli.cli.output import JsonFlag, OverwriteFlag, output_format
 from tousu_cli.cli.present.integrity import present_backup, present_verdict
 from tousu_cli.cli.reading import open_ledger
 
@@ -29,10 +28,11 @@ def verify_command(ctx: typer.Context, as_json: JsonFlag = False) -> None:
 def backup_command(
     ctx: typer.Context,
     dest: Annotated[Path, typer.Argument(metavar="备份位置", help="备份文件,或存放备份的目录")],
+    overwrite: OverwriteFlag = False,
     as_json: JsonFlag = False,
 ) -> None:
     """在使用中备份数据库(SQLite 在线备份),并校验备份。"""
     from tousu_cli.services.backups import back_up
 
-    copy, verdict = back_up(open_ledger(ctx), dest, datetime.now())
+    copy, verdict = back_up(open_ledger(ctx), dest, overwrite=overwrite)
     present_backup(copy, verdict, output_format(ctx, json=as_json))

@@ -9,10 +9,13 @@ from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import (
     CsvFlag,
     JsonFlag,
+    OverwriteFlag,
     output_format,
 )
 from tousu_cli.cli.parse import BadUsage, as_usage, number, parse_date
 from tousu_cli.cli.reading import open_ledger
+from tousu_cli.cli.state import state
+from tousu_cli.destination import Target, ledger_files
 
 app = new_app("报表:每日超期提醒、期间统计。")
 
@@ -64,6 +67,7 @@ def stats(
     xlsx: Annotated[
         Path | None, typer.Option("--xlsx", help="另存为 Excel 文件(含图表)", metavar="文件")
     ] = None,
+    overwrite: OverwriteFlag = False,
     as_json: JsonFlag = False,
 ) -> None:
     """期间统计:收到、受理、办结、超期,按时办结率、属实率、满意率,按单位、窗口、类别、渠道分列。"""
@@ -83,4 +87,6 @@ def stats(
     if xlsx is not None and xlsx.suffix.lower() != ".xlsx":
         raise BadUsage(f"Excel 文件名应以 .xlsx 结尾:{xlsx}")
     office = open_ledger(ctx)
-    present_stats(period_stats(office, period, day or office.today), fmt, xlsx)
+    # Checked before the statistics are worked out: a refusal comes at once.
+    target = None if xlsx is None else Target(xlsx, overwrite, ledger_files(state(ctx).db_path))
+    present_stats(period_stats(office, period, day or office.today), fmt, target)

@@ -6,7 +6,7 @@ from typing import Annotated
 import typer
 
 from tousu_cli.cli.base import command, new_app
-from tousu_cli.cli.output import JsonFlag, output_format
+from tousu_cli.cli.output import JsonFlag, OverwriteFlag, output_format
 from tousu_cli.cli.parse import as_usage, choice, parse_date
 from tousu_cli.cli.reading import RevealFlag, open_ledger
 from tousu_cli.domain.model import Status
@@ -25,6 +25,7 @@ def export(
         list[str] | None, typer.Option("--status", help="只导出某些状态(可多次)")
     ] = None,
     reveal: RevealFlag = False,
+    overwrite: OverwriteFlag = False,
     as_json: JsonFlag = False,
 ) -> None:
     """导出投诉台账(一件一行,中文表头);电话和身份证号默认打码。"""
@@ -39,8 +40,9 @@ def export(
     from tousu_cli.services.exporting import export_ledger
 
     result = export_ledger(
-        open_ledger(ctx), file, start=first, end=last, statuses=statuses, reveal=reveal
-    )
+        open_ledger(ctx), file, start=first, end=last, statuses=statuses, reveal=reveal,
+        overwrite=overwrite,
+    )  # fmt: skip
     present_export(result, output_format(ctx, json=as_json))
 
 
@@ -72,6 +74,7 @@ def import_command(
         Path | None,
         typer.Option("--reject-file", help="退回文件路径(默认:原文件名.rejected.csv)"),
     ] = None,
+    overwrite: OverwriteFlag = False,
     as_json: JsonFlag = False,
 ) -> None:
     """导入投诉:12345 工单导出表、手工台账或本系统导出的台账(.csv / .xlsx)。
@@ -90,5 +93,6 @@ def import_command(
         skip_bad=skip_bad,
         update=update,
         reject_path=reject,
+        overwrite=overwrite,
     )
     run_import(ctx, file, options, as_json=as_json)

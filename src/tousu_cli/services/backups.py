@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
@@ -18,17 +17,23 @@ class Copy(NamedTuple):
     verdict: Verdict  # of the copy
 
 
-def back_up(office: Office, dest: Path, now: datetime) -> Copy:
+def back_up(office: Office, dest: Path, *, overwrite: bool = False) -> Copy:
     """A verified copy of the ledger at DEST, or in DEST when it is a folder
-    (named by NOW); never over an existing file."""
+    (named by the China time now); over an existing file only with OVERWRITE.
+    A copy that does not verify (the ledger is damaged) is not left anywhere."""
     if dest.is_dir():
-        dest = dest / f"tousu-{now:%Y%m%d-%H%M%S}.db"
-    copy = backup_to(office.conn, dest)
-    check = open_read_only(copy)
-    try:
-        verdict = verify(check)
-    finally:
-        check.close()
-    if not verdict.ok:
-        raise TousuError(f"备份 {copy} 校验未通过:{verdict.problems[0]}")
-    return Copy(copy, verdict)
+        dest = dest / f"tousu-{office.now:%Y%m%d-%H%M%S}.db"
+    verdicts: list[Verdict] = []
+
+    def sound(partial: Path) -> None:
+        check = open_read_only(partial)
+        try:
+            verdict = verify(check)
+        finally:
+            check.close()
+        if not verdict.ok:
+            raise TousuError(f"数据库已损坏,未做备份:{verdict.problems[0]}(请从以前的备份恢复)")
+        verdicts.append(verdict)
+
+    copy = backup_to(office.conn, dest, overwrite=overwrite, check=sound)
+    return Copy(copy, verdicts[0])

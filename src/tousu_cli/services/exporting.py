@@ -6,15 +6,17 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from tousu_cli.destination import check_destination, ledger_files
 from tousu_cli.domain.actions import Reveal
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import Status
 from tousu_cli.services.office import Office
 from tousu_cli.services.views import record_reveal
 from tousu_cli.storage import calendar_store
+from tousu_cli.storage.backup import database_path
 from tousu_cli.storage.ledger_rows import ledger_rows
 from tousu_cli.transfer.calendar_sheet import OfficeCalendar
-from tousu_cli.transfer.export import COLUMNS, check_destination, shown_rows, write_ledger
+from tousu_cli.transfer.export import COLUMNS, check_file_type, shown_rows, write_ledger
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,8 +34,11 @@ def export_ledger(
     end: date | None = None,
     statuses: tuple[Status, ...] = (),
     reveal: bool = False,
+    overwrite: bool = False,
 ) -> ExportResult:
-    check_destination(path)
+    check_file_type(path)
+    protected = ledger_files(database_path(office.conn))
+    check_destination(path, overwrite=overwrite, protected=protected)
     if start and end and start > end:
         raise InvalidInput(f"起始日期 {start} 晚于截止日期 {end}")
     chosen = [status.value for status in statuses]
@@ -45,8 +50,15 @@ def export_ledger(
         tuple(calendar_store.load_overrides(office.conn)),
         tuple(calendar_store.load_confirmed_years(office.conn)),
     )
+
+    def recorded(count: int) -> None:
+        # A file of full numbers is put in place only once its reveal is recorded.
+        seen = Reveal.of_export(str(path.resolve()), count, start, end, chosen)
+        record_reveal(office, None, seen)
+
     # Phones and ID numbers in full are for the clerk only, as the database is.
-    count = write_ledger(path, shown_rows(stored, reveal=reveal), private=reveal, calendar=calendar)
-    if reveal:
-        record_reveal(office, None, Reveal.of_export(path.name, count, start, end, chosen))
+    count = write_ledger(
+        path, shown_rows(stored, reveal=reveal), private=reveal, calendar=calendar,
+        overwrite=overwrite, protected=protected, before_publishing=recorded if reveal else None,
+    )  # fmt: skip
     return ExportResult(path, count, reveal)

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from tousu_cli.chinatime import iso, readable
+from tousu_cli.destination import ledger_files
 from tousu_cli.domain.actions import Event, Imported, Updated
 from tousu_cli.domain.errors import InvalidInput, TousuError
 from tousu_cli.domain.model import PERSONAL, mask
@@ -27,6 +28,7 @@ from tousu_cli.services.calendar import Restored, restore
 from tousu_cli.services.cases import StepRefused, continue_history, draft_with_history
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
+from tousu_cli.storage.backup import database_path
 from tousu_cli.storage.bulk import report_indexes_set_aside, worth_setting_aside
 from tousu_cli.storage.events import append_events
 from tousu_cli.storage.transaction import Decision, decided_transaction, write_transaction
@@ -59,6 +61,7 @@ class ImportOptions:
     skip_bad: bool = False
     update: bool = False
     reject_path: Path | None = None
+    overwrite: bool = False  # the reject file, when it exists
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,7 +275,10 @@ class _Run:
         self.first: str | None = None
         self.last: str | None = None
         reject = options.reject_path or path.with_name(f"{path.stem}.rejected.csv")
-        self.rejects = RejectFile(reject, layout.headers, write=options.skip_bad)
+        self.rejects = RejectFile(
+            reject, layout.headers, write=options.skip_bad and not options.dry_run,
+            overwrite=options.overwrite, protected=ledger_files(database_path(office.conn)),
+        )  # fmt: skip
 
     def read_all(self, source: Source, reader: RowReader, progress: Progress | None) -> None:
         result = self.result

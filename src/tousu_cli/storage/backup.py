@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import sqlite3
-import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
-from tousu_cli.domain.errors import InvalidInput
+from tousu_cli.destination import PendingFile, ledger_files
 
 
 def database_path(conn: sqlite3.Connection) -> Path | None:
@@ -18,45 +17,31 @@ def database_path(conn: sqlite3.Connection) -> Path | None:
     return None
 
 
-def backup_to(conn: sqlite3.Connection, dest: Path) -> Path:
-    """A consistent copy of the whole database at DEST (never over an existing file).
+def backup_to(
+    conn: sqlite3.Connection,
+    dest: Path,
+    *,
+    overwrite: bool = False,
+    check: Callable[[Path], None] | None = None,
+) -> Path:
+    """A consistent copy of the whole database at DEST (over an existing file only
+    with OVERWRITE, never over the ledger itself).
 
     One backup step copies every page under a single read transaction: a
     snapshot, however many writers come and go meanwhile. The copy is written
-    under a temporary name, readable by its owner only, and renamed when whole.
+    under a name of its own, readable by its owner only, CHECKed there, and
+    put in place when whole and sound; otherwise nothing is left at DEST.
     """
-    if dest.exists():
-        raise _exists(dest)
-    if not dest.parent.is_dir():
-        raise InvalidInput(f"目录不存在:{dest.parent}")
-    # A name of its own (mkstemp makes it 0600): two backups at once never share it.
-    handle, name = tempfile.mkstemp(dir=dest.parent, prefix=f".{dest.name}.", suffix=".partial")
-    os.close(handle)
-    partial = Path(name)
+    pending = PendingFile(dest, overwrite=overwrite, protected=ledger_files(database_path(conn)))
     try:
-        target = sqlite3.connect(partial)
+        target = sqlite3.connect(pending.partial)
         try:
             conn.backup(target)
             target.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
         finally:
             target.close()
-        _move_without_replacing(partial, dest)
+        if check is not None:
+            check(pending.partial)
+        return pending.publish()
     finally:
-        partial.unlink(missing_ok=True)
-    return dest
-
-
-def _move_without_replacing(partial: Path, dest: Path) -> None:
-    """A link fails where a rename would replace a file made at DEST meanwhile."""
-    try:
-        os.link(partial, dest)
-    except FileExistsError:
-        raise _exists(dest) from None
-    except OSError:  # a file system without hard links (a FAT USB stick, say)
-        if dest.exists():
-            raise _exists(dest) from None
-        partial.replace(dest)
-
-
-def _exists(dest: Path) -> InvalidInput:
-    return InvalidInput(f"{dest} 已存在,备份不会覆盖已有文件")
+        pending.discard()

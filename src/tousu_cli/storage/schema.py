@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable
-from datetime import datetime
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -125,7 +124,9 @@ def backup_before_upgrade(conn: sqlite3.Connection, version: int) -> Path | None
     path = database_path(conn)
     if path is None:
         return None
-    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    from tousu_cli.chinatime import now
+
+    stamp = now().strftime("%Y%m%d-%H%M%S")
     dest = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
     tries = 1
     while dest.exists():  # an upgrade retried within the same second

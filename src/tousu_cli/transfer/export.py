@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import csv
 import json
-import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from tousu_cli.chinatime import readable
+from tousu_cli.destination import check_destination, pending_file, public_mode
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import (
     PERSONAL,
@@ -125,42 +125,39 @@ def check_file_type(path: Path) -> None:
         raise InvalidInput(f"导出文件须以 .csv 或 .xlsx 结尾:{path}")
 
 
-def check_destination(path: Path) -> None:
-    """A ledger file is .csv or .xlsx, in a folder that exists."""
-    check_file_type(path)
-    if path.parent and not path.parent.exists():
-        raise InvalidInput(f"目录不存在:{path.parent}")
-
-
 def write_ledger(
     path: Path,
     rows: Iterator[list[Any]],
     *,
     private: bool,
     calendar: OfficeCalendar | None = None,
+    overwrite: bool = False,
+    protected: Sequence[Path] = (),
+    before_publishing: Callable[[int], None] | None = None,
 ) -> int:
     """ROWS (shown_rows) written to PATH as its suffix says; returns how many.
     PRIVATE: readable by its owner only (full personal numbers). CALENDAR: the
-    office's, in a sheet of the workbook or a CSV file beside. A file half
-    written is never left under the real name."""
-    partial = path.with_name(path.name + ".partial")
-    beside = side_file(path)
-    beside_partial = beside.with_name(beside.name + ".partial")
-    try:
-        if private:
-            partial.unlink(missing_ok=True)
-            os.close(os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+    office's, in a sheet of the workbook or a CSV file beside. Neither replaces
+    a file unless OVERWRITE, nor ever one of PROTECTED (the ledger's); a file
+    half written is never left (storage.destination). BEFORE_PUBLISHING: told
+    the count when the file is whole, before it is put in place; if it fails,
+    no file is."""
+    mode = None if private else public_mode()
+    beside = calendar and path.suffix.lower() == ".csv"
+    if beside:
+        check_destination(side_file(path), overwrite=overwrite, protected=protected)
+    with pending_file(path, overwrite=overwrite, protected=protected, mode=mode) as partial:
         if path.suffix.lower() == ".xlsx":
             count = _write_xlsx(partial, rows, calendar)
         else:
             count = _write_csv(partial, rows)
-            if calendar:
-                write_side_file(beside_partial, calendar)
-                beside_partial.replace(beside)
-        partial.replace(path)
-    finally:
-        partial.unlink(missing_ok=True)
-        beside_partial.unlink(missing_ok=True)
+        if beside and calendar:
+            with pending_file(
+                side_file(path), overwrite=overwrite, protected=protected, mode=public_mode()
+            ) as side:
+                write_side_file(side, calendar)
+        if before_publishing is not None:
+            before_publishing(count)
     return count
 
 

@@ -3,24 +3,36 @@
 from __future__ import annotations
 
 import csv
-import os
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from tousu_cli.domain.errors import InvalidInput
+from tousu_cli.destination import PendingFile, check_destination
 from tousu_cli.spreadsheet_text import csv_safe
 
 REASON_HEADER = "错误原因"
 
 
 class RejectFile:
-    """Written only when asked for (--skip-bad), under a temporary name until whole."""
+    """Written only when asked for (--skip-bad), under a temporary name until whole
+    (storage.destination): never over an existing file without OVERWRITE, never
+    over the ledger."""
 
-    def __init__(self, path: Path, headers: list[str], *, write: bool) -> None:
-        if write and path.is_dir():
-            raise InvalidInput(f"退回文件的位置是一个目录:{path}(--reject-file 须是文件名)")
+    def __init__(
+        self,
+        path: Path,
+        headers: list[str],
+        *,
+        write: bool,
+        overwrite: bool = False,
+        protected: Sequence[Path] = (),
+    ) -> None:
+        if write:
+            check_destination(path, overwrite=overwrite, protected=protected, what="退回文件")
         self.path = path
-        self.partial = path.with_name(path.name + ".partial")
+        self.overwrite = overwrite
+        self.protected = protected
+        self.pending: PendingFile | None = None
         self.headers = headers
         self.reason_column = headers.index(REASON_HEADER) if REASON_HEADER in headers else None
         self.write = write
@@ -32,9 +44,12 @@ class RejectFile:
         if not self.write:
             return
         if self._out is None:
-            # The rows carry complainants' phones and ID numbers: for the clerk only.
-            descriptor = os.open(self.partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-            self._out = open(descriptor, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+            # The rows carry complainants' phones and ID numbers: for the clerk only
+            # (a pending file is made with O_EXCL, 0600).
+            self.pending = PendingFile(
+                self.path, overwrite=self.overwrite, protected=self.protected
+            )
+            self._out = self.pending.partial.open("w", encoding="utf-8-sig", newline="")
             self._writer = csv.writer(self._out)
             extra = [] if self.reason_column is not None else [REASON_HEADER]
             self._writer.writerow([*self.headers, *extra])
@@ -51,18 +66,19 @@ class RejectFile:
             return
         self._out.close()
         self._out = None
+        assert self.pending is not None
         if keep:
-            self.partial.replace(self.path)
-            self.kept = str(self.path)
+            self.kept = str(self.pending.publish())
         else:
-            self.partial.unlink(missing_ok=True)
+            self.pending.discard()
 
     def discard(self) -> None:
         """The import it belongs to was undone: no reject file, kept or not."""
         if self._out is not None:
             self._out.close()
             self._out = None
-        self.partial.unlink(missing_ok=True)
+        if self.pending is not None:
+            self.pending.discard()
         if self.kept is not None:
             self.path.unlink(missing_ok=True)
             self.kept = None

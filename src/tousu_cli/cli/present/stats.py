@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 from tousu_cli.cli.grid import Column
 from tousu_cli.cli.output import Format, emit_csv, emit_json, note, table
+from tousu_cli.destination import Target, public_mode
 from tousu_cli.reports.stats import Stats
 from tousu_cli.reports.stats_render import (
     BREAKDOWN,
@@ -28,11 +28,12 @@ from tousu_cli.reports.stats_render import (
 )
 
 
-def present_stats(stats: Stats, fmt: Format, xlsx: Path | None = None) -> None:
+def present_stats(stats: Stats, fmt: Format, xlsx: Target | None = None) -> None:
     """XLSX: saved as a workbook too; on a terminal, then, nothing more is shown."""
     if xlsx is not None:
-        workbook(stats, xlsx)
-        note(f"已保存:{xlsx}")
+        with xlsx.writing(public_mode()) as partial:
+            workbook(stats, partial)
+        note(f"已保存:{xlsx.path}")
     if fmt is Format.JSON:
         emit_json(stats.as_json())
     elif fmt is Format.CSV:

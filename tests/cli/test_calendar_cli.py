@@ -10,6 +10,12 @@ import pytest
 from tests.conftest import Invoke
 
 
+@pytest.fixture(autouse=True)
+def ledger(tousu: Invoke) -> None:
+    """The calendar's entries are kept in a ledger, made first as a clerk would."""
+    assert tousu("init").exit_code == 0
+
+
 def test_due_prints_json_as_the_contract_shows(tousu: Invoke) -> None:
     result = tousu("calendar", "due", "2026-09-30", "1", "--json")
     assert result.exit_code == 0
@@ -131,10 +137,11 @@ def test_confirming_twice_is_refused(tousu: Invoke) -> None:
     assert tousu("calendar", "due", "2027-12-30", "1", "--json").json()["provisional"] is True
 
 
-def test_reading_never_creates_the_database(tousu: Invoke, db_path: Path) -> None:
-    assert tousu("calendar", "due", "2026-09-30", "1").exit_code == 0
-    assert tousu("calendar", "list").exit_code == 0
-    assert not db_path.exists()
+def test_reading_never_creates_the_database(tousu: Invoke, tmp_path: Path) -> None:
+    elsewhere = ("--db", str(tmp_path / "nowhere.db"))
+    assert tousu(*elsewhere, "calendar", "due", "2026-09-30", "1").exit_code == 0
+    assert tousu(*elsewhere, "calendar", "list").exit_code == 0
+    assert not (tmp_path / "nowhere.db").exists()
 
 
 def test_a_confirmed_year_keeps_no_statutory_guess(tousu: Invoke) -> None:
@@ -296,3 +303,13 @@ def test_check_names_the_source_that_decided_the_day(tousu: Invoke, day: str, so
     assert tousu("calendar", "set", "2027-03-01", "holiday", "--name", "停电").exit_code == 0
     checked = tousu("calendar", "check", day)
     assert checked.stdout.strip().endswith(f"依据:{source}"), checked.stdout
+
+
+def test_a_calendar_entry_needs_a_ledger_made_first(tousu: Invoke, tmp_path: Path) -> None:
+    missing = tmp_path / "typo.db"
+    refused = tousu("--db", str(missing), "calendar", "set", "2027-03-01", "holiday")
+    assert refused.exit_code == 1 and "不存在" in refused.stderr and "tousu init" in refused.stderr
+    assert not missing.exists()
+    # A question the calendar answers alone needs none.
+    assert tousu("--db", str(missing), "calendar", "check", "2027-03-01").exit_code == 0
+    assert not missing.exists()

@@ -164,6 +164,9 @@ def test_policy_show_and_set(tousu: Invoke) -> None:
             "repeat_window_days": 90, "repeat_escalation_count": 3,
         },
     }  # fmt: skip
+    refused = tousu("policy", "set", "reply_days", "7")  # no ledger yet: nothing made
+    assert refused.exit_code == 1 and "tousu init" in refused.stderr
+    assert tousu("init").exit_code == 0
     assert tousu("policy", "set", "reply_days", "7").exit_code == 0
     assert tousu("policy", "show", "--json").json()["settings"]["reply_days"] == 7
     bad = tousu("policy", "set", "reply_days", "0")
@@ -172,6 +175,7 @@ def test_policy_show_and_set(tousu: Invoke) -> None:
 
 
 def test_categories_are_data(tousu: Invoke) -> None:
+    assert tousu("init").exit_code == 0
     assert tousu("category", "add", "收费不透明").exit_code == 0
     names = [c["name"] for c in tousu("category", "list", "--json").json()]
     assert names[0] == "服务态度" and names[-1] == "收费不透明"
@@ -200,6 +204,7 @@ def test_the_demo_never_overwrites_a_real_ledger(tousu: Invoke, db_path: Path) -
 
 
 def test_the_timeline_tells_a_provisional_date_and_its_settling(tousu: Invoke) -> None:
+    tousu("init")
     tousu("policy", "set", "reply_days", "30")
     tousu(*REGISTER)
     tousu("accept", "2026-0001", "--at", "2026-11-03 10:00")

@@ -129,6 +129,7 @@ def test_quiet_on_an_empty_ledger(tousu: Invoke) -> None:
 
 
 def test_a_provisional_due_date_is_shown_as_such(tousu: Invoke) -> None:
+    tousu("init")
     tousu("policy", "set", "reply_days", "30")
     number = register(tousu, "2026-11-20 09:00")
     tousu("accept", number, "--at", "2026-11-20 10:00")

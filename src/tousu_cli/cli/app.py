@@ -64,8 +64,8 @@ def root(
 def init(ctx: typer.Context, as_json: JsonFlag = False) -> None:
     """创建数据库(首次使用时也会自动创建)。"""
     app_state = state(ctx)
-    existed = app_state.db_path.exists()
-    app_state.db()
+    existed = app_state.db_path.exists() and app_state.db_path.stat().st_size > 0
+    app_state.db(adopt_empty=True)
     if as_json:
         emit_json(
             {"db": str(app_state.db_path), "created": not existed, "version": ledger_version()}

@@ -7,7 +7,7 @@ import typer
 
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import JsonFlag, echo, emit_json, is_terminal, note, short_time, table
-from tousu_cli.cli.parse import number
+from tousu_cli.cli.parse import BadUsage, number
 from tousu_cli.cli.present.cases import LIST_COLUMNS, clock_text
 from tousu_cli.cli.present.overdue import show_overdue
 from tousu_cli.cli.state import state
@@ -23,6 +23,17 @@ def _replaceable(path: Path) -> bool:
     from tousu_cli.services.ledger import is_demo
 
     return not path.exists() or is_demo(path)
+
+
+def _refuse_the_ledger_option(ctx: typer.Context) -> None:
+    """`tousu --db X demo` names a ledger, which the demo never touches: said,
+    rather than writing ./tousu-demo.db as if it had not been given."""
+    from typer._click.core import ParameterSource
+
+    if ctx.find_root().get_parameter_source("db") is ParameterSource.COMMANDLINE:
+        raise BadUsage(
+            "tousu --db 指定的是正式数据库,演示不会使用它;演示数据库请用 tousu demo --db 文件 指定"
+        )
 
 
 @command(app, "demo")
@@ -47,6 +58,7 @@ def demo(
     from tousu_cli.services.views import CaseFilter, list_cases
 
     count, the_seed = cases, seed
+    _refuse_the_ledger_option(ctx)
     if not _replaceable(db):
         raise InvalidInput(f"{db} 已存在且不是演示数据库,不会覆盖;请用 --db 指定别的文件")
     for suffix in ("", "-wal", "-shm"):

@@ -20,7 +20,7 @@ def run_import(ctx: typer.Context, file: Path, options: ImportOptions, *, as_jso
 
         office = blank_ledger(app_state.actor)
     else:
-        office = app_state.office()
+        office = app_state.office(create=True)
     if sys.stderr.isatty() and not as_json:
         result = _with_progress_bar(office, file, options)
     else:

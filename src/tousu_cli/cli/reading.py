@@ -11,7 +11,6 @@ from tousu_cli.cli.output import CsvFlag, JsonFlag, output_format
 from tousu_cli.cli.parse import BadUsage, choice, number, parse_date
 from tousu_cli.cli.present.cases import present_case, present_cases, present_search
 from tousu_cli.cli.state import state
-from tousu_cli.domain.errors import NotFound
 from tousu_cli.domain.model import Channel, Status
 from tousu_cli.domain.workdays import YEARS as CALENDAR_YEARS  # a filter may reach back
 
@@ -27,10 +26,7 @@ RevealFlag = Annotated[
 
 
 def open_ledger(ctx: typer.Context) -> "Office":
-    app_state = state(ctx)
-    if not app_state.db_path.exists():
-        raise NotFound(f"数据库 {app_state.db_path} 不存在:先用 tousu init 创建,或用 --db 指定")
-    return app_state.office()
+    return state(ctx).office()  # a missing, empty or foreign file is refused
 
 
 @command(app, "show")

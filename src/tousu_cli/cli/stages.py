@@ -163,7 +163,7 @@ def register(
     )
     when = None if at is None else parse_datetime(at, "--at")
     cases = _cases()
-    number = cases.register(state(ctx).office(), new, when)
+    number = cases.register(state(ctx).office(create=True), new, when)
     _report(ctx, number, done_text(Action.REGISTER), as_json)
     if twice := cases.entered_twice(state(ctx).office(), number):
         note(f"可能重复登记:{'、'.join(twice)}")

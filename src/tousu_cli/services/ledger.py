@@ -37,12 +37,14 @@ def open_ledger(
     actor: str,
     *,
     create: bool = True,
+    adopt_empty: bool = False,
     now: datetime | None = None,
     scratch: bool = False,
 ) -> Office:
-    """The ledger at PATH, ready for a command by ACTOR. SCRATCH: a ledger that
+    """The ledger at PATH, ready for a command by ACTOR. CREATE: made where there
+    is none; ADOPT_EMPTY: an empty file made one (init). SCRATCH: a ledger that
     can be made again (a demo), written without waiting for the disk."""
-    conn = open_db(path, create=create, follow_up=_follow_up)
+    conn = open_db(path, create=create, adopt_empty=adopt_empty, follow_up=_follow_up)
     try:
         if scratch:
             without_sync(conn)

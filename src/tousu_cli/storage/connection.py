@@ -8,6 +8,7 @@ from contextlib import suppress
 from pathlib import Path
 from typing import TypeAlias
 
+from tousu_cli.domain.errors import InvalidInput, NotFound
 from tousu_cli.storage.schema import FollowUp, bring_up_to_date
 
 BUSY_TIMEOUT_SECONDS = 30.0
@@ -43,11 +44,15 @@ def open_db(
     path: Path,
     *,
     create: bool = True,
+    adopt_empty: bool = False,
     busy_timeout: float | None = None,
     follow_up: FollowUp | None = None,
 ) -> sqlite3.Connection:
     """Open (and if CREATE, create) the database, up to date with the schema
     (FOLLOW_UP: what an upgrade leaves to the services; see bring_up_to_date).
+    A file that exists but is empty is no ledger, and refused: a truncated or
+    mistyped one would otherwise become an empty ledger without a word (and a
+    nightly reminder fall silent). ADOPT_EMPTY: `init`, which was asked to.
 
     Every connection: foreign keys on, WAL so readers never block the writer,
     a busy timeout so a second writer waits instead of failing, and full sync
@@ -58,26 +63,46 @@ def open_db(
     """
     if not path.exists():
         if not create:
-            raise FileNotFoundError(path)
+            raise NotFound(f"数据库 {path} 不存在:先用 tousu init 创建,或用 --db 指定")
         # Another process may have created it a moment ago.
         with suppress(FileExistsError):
             _create_private_file(path)
+    elif path.is_dir():
+        raise InvalidInput(f"--db 指定的 {path} 是一个目录,应为数据库文件")
+    elif path.stat().st_size == 0 and not adopt_empty:
+        raise InvalidInput(
+            f"数据库 {path} 是空文件(0 字节),不是 tousu 台账:可能已被截断或指错了文件;"
+            "请从备份恢复,或用 --db 指定正确的文件(新建台账用 tousu init)"
+        )
     timeout = _busy_timeout() if busy_timeout is None else busy_timeout
     # Not tied to this thread: an import's background writer uses it too, one
     # statement at a time (storage.writer).
     conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     try:
+        _check_is_database(conn, path)
         conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
         conn.execute("PRAGMA cache_size = -32768")  # 32 MB: a year's ledger stays in memory
+        if not (create or adopt_empty) and conn.execute("PRAGMA user_version").fetchone()[0] == 0:
+            raise InvalidInput(f"{path} 不是 tousu 数据库(没有台账的版本标记),不会改动它")
         bring_up_to_date(conn, follow_up)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _check_is_database(conn: sqlite3.Connection, path: Path) -> None:
+    """The file's first read: a file of something else is named as such."""
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as error:
+        if "not a database" not in str(error):
+            raise
+        raise InvalidInput(f"{path} 不是 tousu 数据库(不是 SQLite 数据库文件),不会改动它") from None
 
 
 def blank_db() -> sqlite3.Connection:

@@ -96,3 +96,49 @@ def test_the_demo_refuses_the_ledger_option_it_would_not_obey(
     assert list(tmp_path.iterdir()) == []
     made = tousu("demo", "--db", "bench.db", "--cases", "5")
     assert made.exit_code == 0 and (tmp_path / "bench.db").exists()
+
+
+@pytest.fixture
+def damaged(tousu: Invoke, tmp_path: Path) -> Path:
+    """A ledger with 600 random bytes written into its middle (a bad disk block)."""
+    import random
+    import sqlite3
+
+    db = tmp_path / "damaged.db"
+    for n in range(40):
+        args = list(REGISTER)
+        args[args.index("态度差")] = f"态度差,第 {n} 次" * 20
+        assert tousu("--db", str(db), *args).exit_code == 0
+    with sqlite3.connect(db) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # every page in the file itself
+    size = db.stat().st_size
+    noise = random.Random(600).randbytes(600)
+    with db.open("r+b") as file:
+        file.seek(size // 2)
+        file.write(noise)
+    return db
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        REGISTER,
+        ("import", str(ORDERS), "--skip-bad"),
+        ("policy", "set", "reply_days", "7"),
+        ("report", "overdue"),
+        ("report", "stats", "--year", "2026"),
+        ("export", "out.csv"),
+        ("backup", "copy.db"),
+    ],
+)
+def test_a_damaged_ledger_is_not_written_into_and_says_so(
+    tousu: Invoke, damaged: Path, args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(damaged.parent)
+    before = damaged.read_bytes()
+    refused = tousu("--db", str(damaged), *args)
+    assert refused.exit_code == 1, refused.stdout
+    assert refused.stderr.count("\n") == 1 and "数据库文件已损坏" in refused.stderr
+    assert "备份" in refused.stderr
+    assert damaged.read_bytes() == before
+    assert sorted(p.name for p in damaged.parent.iterdir()) == ["damaged.db"]

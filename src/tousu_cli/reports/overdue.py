@@ -16,6 +16,7 @@ from tousu_cli.domain.policy import ClockName
 from tousu_cli.services.office import Office
 from tousu_cli.services.views import flags
 from tousu_cli.storage.clock_rows import clock_from_row
+from tousu_cli.storage.transaction import ensure_sound
 
 _COLUMNS = (
     "SELECT k.*, c.number, c.status, c.major, c.escalated, c.repeat_rank, u.name AS unit"
@@ -63,7 +64,9 @@ class OverdueReport:
 
 
 def overdue_report(office: Office, as_of: date, warn_days: int) -> OverdueReport:
-    """Grouped by unit (the unit with the worst delay first), most overdue first."""
+    """Grouped by unit (the unit with the worst delay first), most overdue first.
+    A damaged file is said to be so: the nightly reminder must not go quiet."""
+    ensure_sound(office.conn)
     workdays = office.workdays
     limit = workdays.add(as_of, warn_days)
     report = OverdueReport(as_of, warn_days)

@@ -19,6 +19,7 @@ from tousu_cli.chinatime import check_year
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.reports.overdue import overdue_cases
 from tousu_cli.services.office import Office
+from tousu_cli.storage.transaction import ensure_sound
 
 TOTALS = ("received", "accepted", "rejected", "withdrawn", "replied", "archived", "open", "overdue")
 RATES = (
@@ -212,6 +213,7 @@ _HISTOGRAM = (
 
 def period_stats(office: Office, period: Period, as_of: date) -> Stats:
     conn = office.conn
+    ensure_sound(conn)  # figures for 考核 are not drawn from a damaged file
     conn.execute("PRAGMA threads = 2")  # the year's sort may use the second core
     _number_workdays(office, period)
     conn.execute("DROP TABLE IF EXISTS temp.overdue_now")

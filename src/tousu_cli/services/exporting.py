@@ -15,6 +15,7 @@ from tousu_cli.services.views import record_reveal
 from tousu_cli.storage import calendar_store
 from tousu_cli.storage.backup import database_path
 from tousu_cli.storage.ledger_rows import ledger_rows
+from tousu_cli.storage.transaction import ensure_sound
 from tousu_cli.transfer.calendar_sheet import OfficeCalendar
 from tousu_cli.transfer.export import COLUMNS, check_file_type, shown_rows, write_ledger
 
@@ -41,6 +42,7 @@ def export_ledger(
     check_destination(path, overwrite=overwrite, protected=protected)
     if start and end and start > end:
         raise InvalidInput(f"起始日期 {start} 晚于截止日期 {end}")
+    ensure_sound(office.conn)  # the 台账 that leaves the office is whole
     chosen = [status.value for status in statuses]
     columns = [column for _, column, _ in COLUMNS]
     stored = ledger_rows(

@@ -10,6 +10,7 @@ from typing import TypeAlias
 
 from tousu_cli.domain.errors import InvalidInput, NotFound
 from tousu_cli.storage.schema import FollowUp, bring_up_to_date
+from tousu_cli.storage.transaction import LedgerConnection
 
 BUSY_TIMEOUT_SECONDS = 30.0
 
@@ -77,7 +78,13 @@ def open_db(
     timeout = _busy_timeout() if busy_timeout is None else busy_timeout
     # Not tied to this thread: an import's background writer uses it too, one
     # statement at a time (storage.writer).
-    conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+    conn = sqlite3.connect(
+        path,
+        timeout=timeout,
+        isolation_level=None,
+        check_same_thread=False,
+        factory=LedgerConnection,
+    )
     conn.row_factory = sqlite3.Row
     try:
         _check_is_database(conn, path)

@@ -6,6 +6,8 @@ import sqlite3
 
 # What the layers above catch as "the database failed": they never see sqlite3.
 DATABASE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
+DAMAGED = "quick_check"  # the mark of a damage found before writing (transaction.ensure_sound)
+_RESTORE = "请不要再写入,从最近的备份恢复(tousu backup 所做的副本)后再使用;本次操作未做任何更改"
 
 
 def trouble(error: Exception) -> str:
@@ -18,4 +20,8 @@ def trouble(error: Exception) -> str:
         return f"数据不符合数据库的约束,未做任何更改:{error}"
     if isinstance(error, sqlite3.InterfaceError | sqlite3.ProgrammingError):
         return f"内部错误,未做任何更改(请报告此问题):{error}"
+    text = str(error)
+    if text.startswith(DAMAGED) or "malformed" in text or "corrupt" in text:
+        where = text.removeprefix(f"{DAMAGED}:")
+        return f"数据库文件已损坏({where}):{_RESTORE}"
     return f"无法读取数据库文件(可能已损坏或不是 tousu 数据库):{error}"

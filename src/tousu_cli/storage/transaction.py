@@ -7,6 +7,30 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from tousu_cli.storage.errors import DAMAGED
+
+
+class LedgerConnection(sqlite3.Connection):
+    """A connection to a ledger file, which remembers that the file was found
+    sound: checked once per command, however many transactions it has."""
+
+    sound = False
+
+
+def ensure_sound(conn: sqlite3.Connection) -> None:
+    """Before the first write: every page of the file read and found whole
+    (PRAGMA quick_check; about 1.4 s for 100,000 cases, 0.15 s for 10,000).
+    A damaged file is written no more: what is written into it may be lost, or
+    damage it further, and the clerk must restore a backup first."""
+    if getattr(conn, "sound", False):
+        return
+    found = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
+    if found != ["ok"]:
+        lines = [line for text in found for line in text.splitlines() if "***" not in line]
+        raise sqlite3.DatabaseError(f"{DAMAGED}:{lines[0] if lines else found[0]}")
+    if isinstance(conn, LedgerConnection):
+        conn.sound = True
+
 
 @contextmanager
 def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
@@ -27,6 +51,7 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             raise
         conn.execute("RELEASE step")
         return
+    ensure_sound(conn)
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield conn
@@ -58,6 +83,7 @@ class Decision:
 def decided_transaction(conn: sqlite3.Connection, decision: Decision) -> Iterator[None]:
     """A write transaction whose body decides, when it is done, whether all of it
     is kept (a dry run, or a file with bad rows, is not); an error undoes it."""
+    ensure_sound(conn)
     conn.execute("BEGIN IMMEDIATE")
     try:
         yield

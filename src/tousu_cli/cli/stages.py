@@ -292,11 +292,15 @@ def extend(
     days: Annotated[int, typer.Option("--days", help="延长的工作日数", parser=number("延期天数"))],
     reason: Annotated[str, typer.Option("--reason", help="延期理由")],
     approved_by: Annotated[str, typer.Option("--approved-by", help="批准人")],
+    late: Annotated[
+        str | None,
+        typer.Option("--late", help="时限已超期后补办延期的理由(补办的延期只作记录,不改变期限)"),
+    ] = None,
     at: AtOption = None,
     as_json: JsonFlag = False,
 ) -> None:
-    """延期:在当前期限上增加工作日(须理由和批准人,次数和天数受规则限制)。"""
-    _move(ctx, case, _actions().Extend(days, reason, approved_by), at, as_json)
+    """延期:在当前期限上增加工作日(须理由和批准人,次数和天数受规则限制;须在期限届满前批准)。"""
+    _move(ctx, case, _actions().Extend(days, reason, approved_by, None, late), at, as_json)
 
 
 _reasoned_stage(

@@ -407,25 +407,32 @@ class Extend(Stage):
     reason: str
     approved_by: str
     clock: ClockName | None = None  # which clock it extended: the rule fills it in
+    # --late: why an extension comes after the due date; it then moves no date.
+    late_reason: str | None = None
 
     def checked(self) -> Self:
         return self._with(
             reason=_text(self.reason, "理由", "long"),
             approved_by=_text(self.approved_by, "批准人"),
+            late_reason=_optional_text(self.late_reason, "逾期延期理由", "long"),
         )
 
     def to_data(self) -> Data:
-        return {
+        data: Data = {
             "clock": self.clock and self.clock.value,
             "days": self.days,
             "reason": self.reason,
             "approved_by": self.approved_by,
         }
+        if self.late_reason is not None:
+            data["late_reason"] = self.late_reason
+        return data
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Self:
+        late = _str(data, "late_reason") if "late_reason" in data else None
         return cls(
-            _int(data, "days"), _str(data, "reason"), _str(data, "approved_by"), _clock(data)
+            _int(data, "days"), _str(data, "reason"), _str(data, "approved_by"), _clock(data), late
         )
 
     def parts(self) -> list[str]:
@@ -433,6 +440,7 @@ class Extend(Stage):
             *_phrase("理由", self.reason),
             *_phrase("延长工作日", self.days),
             *_phrase("批准人", self.approved_by),
+            *_phrase("逾期后补办,不改变期限;理由", self.late_reason),
         ]
 
 

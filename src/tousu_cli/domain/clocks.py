@@ -44,6 +44,9 @@ class Extension:
     reason: str
     approved_by: str
     on: date
+    # Approved after the due date had passed (--late): recorded, but it moves
+    # no due date, so a clock late before it stays late in every rate.
+    late: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +79,18 @@ class Clock(NamedTuple):
         if not self.running:
             raise InvalidMove(f"{self.name.label}时限已于 {self.stopped_on} 停止,不能{doing}")
 
-    def extend(self, days: int, reason: str, approved_by: str, on: date, policy: Policy) -> Clock:
-        """延期: add working days to the current due date, within the policy's bounds."""
+    def extend(
+        self,
+        days: int,
+        reason: str,
+        approved_by: str,
+        on: date,
+        policy: Policy,
+        *,
+        late: bool = False,
+    ) -> Clock:
+        """延期: add working days to the current due date, within the policy's
+        bounds. LATE: approved once the clock was already overdue (see Extension)."""
         self._require_running("延期")
         if not reason.strip():
             raise InvalidInput("延期须写明理由")
@@ -93,7 +106,7 @@ class Clock(NamedTuple):
                 f"按规定最多 {policy.max_extensions} 次"
             )
         return self._replace(
-            extensions=(*self.extensions, Extension(days, reason, approved_by, on))
+            extensions=(*self.extensions, Extension(days, reason, approved_by, on, late))
         )
 
     def suspend(self, on: date, reason: str) -> Clock:
@@ -148,7 +161,7 @@ def suspended_workdays(workdays: Workdays, start: date, end: date) -> int:
 def evaluate(clock: Clock, workdays: Workdays, as_of: date) -> ClockStatus:
     """Due date, state and day counts of CLOCK as seen on AS_OF."""
     original_due = workdays.add(clock.started_on, clock.limit_days)
-    extended = sum(e.days for e in clock.extensions)
+    extended = sum(e.days for e in clock.extensions if not e.late)
     # An open suspension is measured as if resumed today (or at the stop):
     # the smallest push it can still cause.
     open_end = clock.stopped_on or as_of

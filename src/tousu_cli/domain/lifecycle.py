@@ -213,7 +213,11 @@ def register(received_on: date, policy: Policy) -> tuple[Clock, ...]:
     return _start((), ClockName.ACCEPT, received_on, policy)
 
 
-def apply(case: CaseState, stage: Stage, on: date, policy: Policy) -> Transition:
+def apply(
+    case: CaseState, stage: Stage, on: date, policy: Policy, *, overdue_since: date | None = None
+) -> Transition:
+    """What STAGE does to CASE on ON. OVERDUE_SINCE: the due date of the running
+    clock when it is overdue on ON (asked for an extension only)."""
     """What STAGE, taken on ON, does to CASE (check_allowed first): the new status,
     the clocks, the columns to update, and the stage as its event records it."""
     match stage:
@@ -257,20 +261,36 @@ def apply(case: CaseState, stage: Stage, on: date, policy: Policy) -> Transition
                 {"withdraw_reason": reason},
             )
         case Extend() | Suspend() | Resume():
-            return _on_running_clock(case, stage, on, policy)
+            return _on_running_clock(case, stage, on, policy, overdue_since)
     raise TypeError(f"no rule for {type(stage).__name__}")
 
 
 def _on_running_clock(
-    case: CaseState, stage: Extend | Suspend | Resume, on: date, policy: Policy
+    case: CaseState,
+    stage: Extend | Suspend | Resume,
+    on: date,
+    policy: Policy,
+    overdue_since: date | None,
 ) -> Transition:
-    """延期, 中止 and 恢复 act on the running clock, and record which one it was."""
+    """延期, 中止 and 恢复 act on the running clock, and record which one it was.
+    An extension is approved while the clock still runs in time; one on an
+    overdue clock (OVERDUE_SINCE: its due date) is refused unless said late,
+    with a reason, and then it moves no date (clocks.Extension)."""
     running = case.running_clock
     name = None if running is None else running.name
     match stage:
         case Extend(days=days, reason=reason, approved_by=approved_by):
+            late = overdue_since is not None
+            if late and not (stage.late_reason and stage.late_reason.strip()):
+                label = name.label if name else ""
+                raise InvalidMove(
+                    f"{label}时限已于 {overdue_since} 届满,超期后不能再延期;确需补办,请加 --late "
+                    "并写明理由(补办的延期不改变期限,仍按超期计)"
+                )
+            if stage.late_reason and not late:
+                raise InvalidInput(f"{name.label if name else ''}时限尚未超期,延期无需 --late")
             clocks = _replace_running(
-                case, lambda c: c.extend(days, reason, approved_by, on, policy)
+                case, lambda c: c.extend(days, reason, approved_by, on, policy, late=late)
             )
             return Transition(case.status, clocks, replace(stage, clock=name))
         case Suspend(reason=reason):

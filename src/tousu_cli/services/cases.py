@@ -10,11 +10,12 @@ from typing import Any, Protocol
 from tousu_cli.chinatime import iso
 from tousu_cli.domain import intake, lifecycle, validation
 from tousu_cli.domain.actions import ClockChange, Event, Register, Stage, registered_facts
-from tousu_cli.domain.clocks import Clock, ClockState, ClockStatus
+from tousu_cli.domain.clocks import Clock, ClockState, ClockStatus, evaluate
 from tousu_cli.domain.errors import InvalidMove, TousuError
 from tousu_cli.domain.intake import NewCase
 from tousu_cli.domain.lifecycle import MILESTONES, CaseState
 from tousu_cli.domain.model import (
+    Action,
     Form,
     Satisfaction,
     Status,
@@ -260,7 +261,14 @@ def _step(office: Office, draft: Draft, stage: Stage, when: datetime) -> None:
     lifecycle.check_allowed(case, action)
     lifecycle.check_time(case, when, office.now)
     policy_id, policy = office.policy
-    move = lifecycle.apply(case, stage.checked(), when.date(), policy)
+    running = case.running_clock
+    # The rule of a late extension asks whether the running clock is overdue,
+    # which takes the calendar to work out: only when an extension is asked for.
+    due = None
+    if running is not None and action is Action.EXTEND:
+        status = evaluate(running, office.workdays, when.date())
+        due = status.due if status.state is ClockState.OVERDUE else None
+    move = lifecycle.apply(case, stage.checked(), when.date(), policy, overdue_since=due)
     changes = dict(move.changes)
     if "handler_unit" in changes:
         changes["handler_unit_id"] = office.unit_id(changes.pop("handler_unit"))

@@ -23,7 +23,13 @@ def _list(text: str) -> list[dict[str, Any]]:
 
 def clock_from_row(row: sqlite3.Row) -> Clock:
     extensions = tuple(
-        Extension(e["days"], e["reason"], e["approved_by"], date.fromisoformat(e["on"]))
+        Extension(
+            e["days"],
+            e["reason"],
+            e["approved_by"],
+            date.fromisoformat(e["on"]),
+            e.get("late", False),
+        )
         for e in _list(row["extensions"])
     )
     suspensions = tuple(
@@ -44,6 +50,7 @@ def _extensions(clock: Clock) -> str:
     return to_json(
         [
             {"days": e.days, "reason": e.reason, "approved_by": e.approved_by, "on": str(e.on)}
+            | ({"late": True} if e.late else {})
             for e in clock.extensions
         ]
     )

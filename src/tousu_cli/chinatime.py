@@ -71,10 +71,17 @@ def parse_datetime(
         moment = isoparse(value.replace("z", "Z"))
     except ValueError:
         raise _no_such(what, text) from None
-    check_year(moment.year, text, what, years)
-    if moment.tzinfo is None:
-        return moment.replace(tzinfo=CHINA_TZ)
-    return moment.astimezone(CHINA_TZ)
+    # The range holds for the China date: 2000-01-01T00:00+09:00 is 1999 in Beijing.
+    try:
+        china = (
+            moment.replace(tzinfo=CHINA_TZ)
+            if moment.tzinfo is None
+            else moment.astimezone(CHINA_TZ)
+        )
+    except OverflowError:  # 9999-12-31T23:00-09:00 is past the last year there is
+        raise InvalidInput(f"{what}超出范围:{text!r}(只接受 {years[0]}–{years[-1]} 年)") from None
+    check_year(china.year, text, what, years)
+    return china
 
 
 def _typed(value: str, text: str, what: str, years: range) -> datetime:

@@ -124,12 +124,19 @@ def test_content_that_cannot_be_kept_is_refused(
         ("--complainant", "张\t三", "换行或制表符"),
         ("--unit", "税务\n窗口", "换行或制表符"),
         ("--complainant", "张\u200b三", "零宽字符"),
+        ("--complainant", "张三\u200e", "格式字符"),  # LRM: the repeat rule's blind spot
+        ("--complainant", "\u202e三张\u202c", "格式字符"),  # RLO … PDF
+        ("--unit", "税务\u2066窗口\u2069", "格式字符"),  # an isolate
+        ("--unit", "税务\u00ad窗口", "格式字符"),  # a soft hyphen
+        ("--window", "3\u2060号窗口", "格式字符"),
+        ("--staff", "李\u061c四", "格式字符"),  # the Arabic letter mark
     ],
 )
 def test_a_name_is_one_line_of_visible_characters(
     tousu: Invoke, db_path: Path, option: str, text: str, why: str
 ) -> None:
-    chosen = {"--complainant": "张三", "--unit": "税务窗口"} | {option: text}
+    chosen = {"--complainant": "张三", "--phone": "13812345678", "--unit": "税务窗口"}
+    chosen |= {option: text}
     args = ["register", "--received", "2026-10-12 09:00", "--channel", "来电"]
     for name, value in chosen.items():
         args += [name, value]
@@ -302,3 +309,38 @@ def test_an_option_name_as_a_value_is_a_value(tousu: Invoke, db_path: Path) -> N
     result = tousu(*REGISTER, "--complainant", "甲", "--content", "--complainant", "--json")
     assert result.exit_code == 0, result.stderr
     assert rows(db_path, "SELECT count(*) FROM cases WHERE content = '--complainant'") == 1
+
+
+@pytest.mark.parametrize(
+    "actor",
+    ["王\x1b[31m红", "王红\n2026-11-01 09:00\t领导\t归档\t伪造一行", "王\u200e红", "王" * 51],
+)
+def test_who_acts_is_one_plain_line_however_it_is_given(
+    tousu: Invoke, db_path: Path, actor: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--by and TOUSU_USER put their text in every record the command writes."""
+    by_option = tousu("--by", actor, *REGISTER, "--anonymous", "--content", "态度差")
+    monkeypatch.setenv("TOUSU_USER", actor)
+    by_env = tousu(*REGISTER, "--anonymous", "--content", "态度差")
+    for result in (by_option, by_env):
+        assert refused(result) and "经办人姓名" in result.stderr
+    assert not db_path.exists() or rows(db_path) == 0
+
+
+@pytest.mark.parametrize(
+    "received", ["2000-01-01T00:00:00+09:00", "2099-12-31T20:00:00-05:00", "1999-12-31T15:59Z"]
+)
+def test_the_year_range_holds_for_the_china_date(
+    tousu: Invoke, db_path: Path, received: str, tmp_path: Path
+) -> None:
+    """Each is 1999 or 2100 in Beijing, whatever the year it is written with."""
+    args = ["register", "--received", received, "--channel", "来电", "--anonymous"]
+    result = tousu(*args, "--unit", "税务窗口", "--category", "服务态度", "--content", "态度差")
+    assert refused(result) and "超出范围" in result.stderr
+    orders = tmp_path / "orders.csv"
+    orders.write_text(
+        f"来电时间,受理渠道,被反映单位,问题分类,诉求内容\n{received},来电,税务窗口,服务态度,差\n"
+    )
+    imported = tousu("import", str(orders))
+    assert imported.exit_code == 1 and "超出范围" in imported.stderr
+    assert not db_path.exists() or rows(db_path) == 0

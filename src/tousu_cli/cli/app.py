@@ -19,6 +19,7 @@ from tousu_cli.cli import (
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import JsonFlag, echo, emit_json
 from tousu_cli.cli.state import AppState, login_name, state
+from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.services.location import default_path, ledger_version
 
 app = new_app(
@@ -56,8 +57,19 @@ def root(
     ] = False,
 ) -> None:
     """tousu — 政务服务中心服务投诉处置台账。"""
-    ctx.obj = AppState(db or default_path(), (by or "").strip() or login_name())
+    ctx.obj = AppState(db or default_path(), _actor(by))
     ctx.call_on_close(ctx.obj.close)
+
+
+def _actor(by: str | None) -> str:
+    """Who acts, as every record will name them: one plain line of text, so that
+    no escape sequence or forged line reaches a printed history."""
+    from tousu_cli.domain.validation import text
+
+    name = text(by, "经办人姓名(--by 或 TOUSU_USER)") if by and by.strip() else None
+    if name is not None and len(name) > 50:
+        raise InvalidInput(f"经办人姓名过长:{len(name)} 字,最多 50 字")
+    return name or login_name()
 
 
 @command(app, "init")

@@ -19,10 +19,16 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Lone surrogates are bytes that were not UTF-8 (how Python carries them from argv).
 _NOT_TEXT = re.compile(r"[\ud800-\udfff]")
 # A name, a unit or a category is one line: a tab or a line break would split
-# it in every tab-separated list, and a zero-width character, unseen, would
-# make 张三 another person when repeats are counted.
+# it in every tab-separated list, and a format character (Unicode category Cf:
+# zero-width characters, LRM/RLM, RLO/PDF, isolates, the soft hyphen …),
+# unseen, would make 张三 another person when repeats are counted, or turn the
+# printed text around.
 _NOT_ONE_LINE = re.compile(r"[\t\n\r\u2028\u2029]")
-_ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff]")
+
+
+def _has_format_character(text: str) -> bool:
+    return not text.isascii() and any(unicodedata.category(c) == "Cf" for c in text)
+
 
 LIMITS = {"short": 200, "long": 20_000}
 # Short fields' texts that passed, as they were cleaned: an import meets the
@@ -47,8 +53,11 @@ def text(
     if size == "short":
         if _NOT_ONE_LINE.search(cleaned):
             raise InvalidInput(f"{what}只能写一行,不能含有换行或制表符")
-        if _ZERO_WIDTH.search(cleaned):
-            raise InvalidInput(f"{what}含有看不见的零宽字符(多为复制粘贴带入),请删去后重新输入")
+        if _has_format_character(cleaned):
+            raise InvalidInput(
+                f"{what}含有看不见的格式字符(零宽字符、文字方向控制符等,多为复制粘贴带入),"
+                "请删去后重新输入"
+            )
     elif "\r" in cleaned:  # a line break as Windows writes it is a line break
         cleaned = cleaned.replace("\r\n", "\n")
     if _CONTROL.search(cleaned):

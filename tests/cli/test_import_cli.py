@@ -969,3 +969,43 @@ def test_line_ranges_are_said_as_runs() -> None:
 
     assert line_ranges([9, 3, 5, 7, 8]) == "3、5、7–9"
     assert line_ranges(list(range(2, 40, 2)), most=3) == "2、4、6……(共 19 行)"
+
+
+def _saved_by_a_spreadsheet(source: Path, target: Path, columns: tuple[str, ...]) -> None:
+    """What Excel or WPS does to a number-like column when the clerk saves."""
+    with source.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    for row in rows[1:]:
+        for column in columns:
+            index = rows[0].index(column)
+            row[index] = row[index].lstrip("0")
+    with target.open("w", encoding="utf-8-sig", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+
+
+def test_identifiers_that_lost_their_leading_zeros_are_never_taken_as_changes(
+    tousu: Invoke, db_path: Path, tmp_path: Path
+) -> None:
+    registered = tousu(
+        "register", "--received", "2026-11-02 09:00", "--channel", "12345", "--complainant",
+        "张三", "--phone", "02162345678", "--unit", "税务窗口", "--staff", "007",
+        "--category", "服务态度", "--content", "态度差", "--external-id", "0012345",
+    )  # fmt: skip
+    assert registered.exit_code == 0, registered.stderr
+    exported = tmp_path / "台账.csv"
+    assert tousu("export", str(exported), "--reveal").exit_code == 0
+    saved = tmp_path / "另存.csv"
+    _saved_by_a_spreadsheet(exported, saved, ("外部编号", "工作人员"))
+    (conflict,) = tousu("import", str(saved), "--json").json()["conflicts"]
+    assert [c["column"] for c in conflict["changes"]] == ["工作人员", "外部编号"]
+    said = tousu("import", str(saved)).stderr
+    assert said.count("疑似被表格软件改动") == 2
+    refused = tousu("import", str(saved), "--update")
+    assert refused.exit_code == 1 and "未更新" in refused.stderr
+    (row,) = cases(db_path)
+    assert (row["staff"], row["external_id"]) == ("007", "0012345")
+
+    phone = tmp_path / "电话.csv"
+    _saved_by_a_spreadsheet(exported, phone, ("联系电话",))
+    lost = tousu("--db", str(tmp_path / "other.db"), "import", str(phone))
+    assert lost.exit_code == 1 and "开头的 0 可能被表格软件去掉了" in lost.stderr

@@ -94,7 +94,10 @@ def phone(value: str | None) -> str | None:
     if national.startswith("1") and len(national) >= 10:  # a mobile number, mistyped
         raise InvalidInput("手机号码应为 11 位,以 13–19 开头")
     if not _LANDLINE.fullmatch(digits):
-        raise InvalidInput("固定电话须带区号(0 加 2–3 位区号,再加 7–8 位号码,可带分机)")
+        hint = ""
+        if _LANDLINE.fullmatch("0" + digits):  # 02162345678 saved by a spreadsheet
+            hint = ";开头的 0 可能被表格软件去掉了,请核对原始号码"
+        raise InvalidInput(f"固定电话须带区号(0 加 2–3 位区号,再加 7–8 位号码,可带分机){hint}")
     return compact_phone(cleaned)
 
 

@@ -472,7 +472,7 @@ class _Run:
             if len(self.result.conflicts) < MAX_LISTED:
                 self.result.conflicts.append(conflict)
             return
-        problem = self.update(incoming, stored, changes)
+        problem = _spreadsheet_damage(incoming, changes) or self.update(incoming, stored, changes)
         if problem is not None:
             self.result.changed -= 1
             self.refuse(row, [problem])
@@ -567,6 +567,17 @@ class _Run:
             updated = Updated(change.key, before, after, change.column, self.file, incoming.line)
             events.append(Event(self.office.now, updated))
         append_events(conn, stored["id"], self.office.actor, self.office.now, events)
+
+
+def _spreadsheet_damage(incoming: Incoming, changes: list[Change]) -> RowError | None:
+    """Identifiers a spreadsheet program stripped of their leading zeros are
+    refused, never written over the stored ones."""
+    damaged = [c for c in changes if c.spreadsheet_damage]
+    if not damaged:
+        return None
+    said = ";".join(c.text() for c in damaged)
+    advice = "未更新;请用原文件,或在表格软件中把这些列设为文本后再保存"
+    return RowError(incoming.line, damaged[0].column, f"{said}。{advice}")
 
 
 def _by(event: Event, actor: str | None) -> Event:

@@ -29,6 +29,10 @@ STAGE_COLUMNS = {
 # When the complaint came in starts its clocks: compared, and never rewritten.
 FIXED_COLUMNS = {"received_at": "received_at"}
 COMPARED = FACT_COLUMNS | STAGE_COLUMNS | FIXED_COLUMNS
+# Identifiers a spreadsheet program reads as numbers when a clerk opens and
+# saves the file: 0012345 comes back as 12345, staff 007 as 7.
+NUMBER_LIKE = frozenset({"external_id", "staff", "window", "phone", "id_number"})
+SPREADSHEET_DAMAGE = "疑似被表格软件改动:开头的 0 丢失"
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,10 +48,24 @@ class Change:
             return self.column, mask(self.kept), mask(self.new)
         return self.column, self.kept, self.new
 
+    @property
+    def spreadsheet_damage(self) -> bool:
+        """The stored identifier with its leading zeros lost: not a correction."""
+        kept, new = self.kept, self.new
+        return (
+            self.key in NUMBER_LIKE
+            and isinstance(kept, str)
+            and isinstance(new, str)
+            and kept != new
+            and kept.startswith("0")
+            and kept.lstrip("0") == new
+        )
+
     def text(self) -> str:
         """The change as the clerk reads it: labels, not keys; times without the zone."""
         column, kept, new = self.shown()
-        return f"{column}:{_readable(self.key, kept)} → {_readable(self.key, new)}"
+        said = f"{column}:{_readable(self.key, kept)} → {_readable(self.key, new)}"
+        return f"{said}({SPREADSHEET_DAMAGE})" if self.spreadsheet_damage else said
 
 
 def _readable(key: str, value: Any) -> str:

@@ -224,8 +224,10 @@ def test_registers_and_policy_changes_killed_midway(tmp_path: Path) -> None:
 
 def without_text_index(conn: sqlite3.Connection) -> None:
     """What versions before 4 had: no full-text index of the cases (nor, before 5,
-    a mark for a voided case, nor, before 6, the registered facts in a registration)."""
+    a mark for a voided case, nor, before 6, the registered facts in a registration,
+    nor, before 7, the source of a calendar entry)."""
     registrations_without_facts(conn)
+    conn.execute("ALTER TABLE calendar_day DROP COLUMN source")
     conn.execute("ALTER TABLE cases DROP COLUMN voided_at")
     for trigger in ("cases_ai", "cases_ad", "cases_au", "events_notes_ai"):
         conn.execute(f"DROP TRIGGER {trigger}")
@@ -506,7 +508,7 @@ def test_backup_while_in_use_is_a_verified_private_copy(ledger: Path, tmp_path: 
     assert copy.stat().st_mode & 0o777 == 0o600
     sound(copy)
     again = tousu(ledger, "backup", str(copy))
-    assert again.returncode == 1 and "不会覆盖" in again.stderr
+    assert again.returncode == 1 and "已存在" in again.stderr and "--overwrite" in again.stderr
 
 
 def test_a_reader_never_blocks_a_writer(tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -41,14 +42,16 @@ anything = st.text(st.characters(blacklist_categories=()), max_size=60)
 
 def plain(text: str) -> bool:
     """Text any clerk might type on one line: something besides spaces, no control
-    or zero-width characters, no bytes that were not UTF-8, not read as an option."""
+    or format characters (Cf: zero-width, direction marks, soft hyphen), no bytes
+    that were not UTF-8, not read as an option."""
     kept = text.strip()
     return (
         bool(kept)
         and not kept.startswith("-")
         and all(
             ch >= " "
-            and ch not in "\x7f\u2028\u2029\u200b\u200c\u200d\u2060\ufeff"
+            and ch not in "\x7f\u2028\u2029"
+            and unicodedata.category(ch) != "Cf"
             and not "\ud800" <= ch <= "\udfff"
             for ch in kept
         )

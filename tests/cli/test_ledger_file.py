@@ -87,15 +87,18 @@ def test_register_makes_a_new_ledger_and_a_refused_import_leaves_none(
     assert tousu("--db", str(new), "verify").exit_code == 0
 
 
-def test_the_demo_refuses_the_ledger_option_it_would_not_obey(
+def test_the_demo_obeys_the_ledger_option_and_never_replaces_a_ledger(
     tousu: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    refused = tousu("--db", "bench.db", "demo", "--cases", "5")
-    assert refused.exit_code == 2 and "demo --db" in refused.stderr
-    assert list(tmp_path.iterdir()) == []
-    made = tousu("demo", "--db", "bench.db", "--cases", "5")
-    assert made.exit_code == 0 and (tmp_path / "bench.db").exists()
+    made = tousu("--db", "bench.db", "demo", "--cases", "5")
+    assert made.exit_code == 0 and "bench.db" in made.stdout
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bench.db"]  # no ./tousu-demo.db
+    assert tousu("--db", "real.db", *REGISTER).exit_code == 0
+    refused = tousu("--db", "real.db", "demo", "--cases", "5")
+    assert refused.exit_code == 1 and "不是演示数据库" in refused.stderr
+    two = tousu("--db", "a.db", "demo", "--db", "b.db", "--cases", "5")
+    assert two.exit_code == 2 and "两个不同的数据库文件" in two.stderr
 
 
 @pytest.fixture

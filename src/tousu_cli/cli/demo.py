@@ -25,15 +25,19 @@ def _replaceable(path: Path) -> bool:
     return not path.exists() or is_demo(path)
 
 
-def _refuse_the_ledger_option(ctx: typer.Context) -> None:
-    """`tousu --db X demo` names a ledger, which the demo never touches: said,
-    rather than writing ./tousu-demo.db as if it had not been given."""
+def _demo_file(ctx: typer.Context, own: Path) -> Path:
+    """The file to build: `tousu --db X demo` means X, as for every command (and
+    X is refused like any file that is not a demo); TOUSU_DB, the clerk's own
+    ledger, is never meant. Two different --db are refused."""
     from typer._click.core import ParameterSource
 
-    if ctx.find_root().get_parameter_source("db") is ParameterSource.COMMANDLINE:
-        raise BadUsage(
-            "tousu --db 指定的是正式数据库,演示不会使用它;演示数据库请用 tousu demo --db 文件 指定"
-        )
+    root = ctx.find_root()
+    if root.get_parameter_source("db") is not ParameterSource.COMMANDLINE:
+        return own
+    named = state(ctx).db_path
+    if ctx.get_parameter_source("db") is ParameterSource.COMMANDLINE and own != named:
+        raise BadUsage(f"给了两个不同的数据库文件:tousu --db {named} 和 demo --db {own}")
+    return named
 
 
 @command(app, "demo")
@@ -58,7 +62,7 @@ def demo(
     from tousu_cli.services.views import CaseFilter, list_cases
 
     count, the_seed = cases, seed
-    _refuse_the_ledger_option(ctx)
+    db = _demo_file(ctx, db)
     if not _replaceable(db):
         raise InvalidInput(f"{db} 已存在且不是演示数据库,不会覆盖;请用 --db 指定别的文件")
     for suffix in ("", "-wal", "-shm"):

@@ -28,6 +28,7 @@ from tousu_cli.transfer.calendar_sheet import (
     read_side_file,
     side_file,
 )
+from tousu_cli.transfer.xlsx_guard import CELL_CHARS, MAX_COLUMNS, MAX_ROWS, check_workbook
 
 SAMPLE_BYTES = 1 << 16
 
@@ -227,14 +228,18 @@ def _csv_reason(error: csv.Error) -> str:
 # -- Excel --------------------------------------------------------------------
 
 
+SheetRows = Iterator[tuple[int, tuple[Any, ...]]]  # (row number, cells)
+
+
 def _open_xlsx(path: Path, sheet: str | None) -> Source:
     import zipfile
 
     from openpyxl import load_workbook
 
+    check_workbook(path)  # within Excel's limits before openpyxl trusts it
     try:
         book = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+    except (zipfile.BadZipFile, KeyError, OSError, ValueError, SyntaxError) as error:
         raise InvalidInput(f"无法读取 Excel 文件 {path.name}:{error}") from None
     try:
         if sheet is None:  # the first sheet the clerk sees: a hidden one holds no orders
@@ -246,14 +251,11 @@ def _open_xlsx(path: Path, sheet: str | None) -> Source:
             known = "、".join(book.sheetnames)
             raise InvalidInput(f"没有名为 {sheet!r} 的工作表(本文件有:{known})")
         size = max((table.max_row or 1) - 1, 0)  # as the file says: for the progress bar only
-        # Read every row there is, not the extent the file claims: some programs
-        # write one too small, and openpyxl would stop there.
-        table.reset_dimensions()
-        rows = table.iter_rows()
-        header = next(rows, None)
-        if header is None or not any(cell.value is not None for cell in header):
+        rows = _guarded(_present_rows(table), path)
+        first = next(rows, None)
+        if first is None or not any(cell.value is not None for cell in first[1]):
             raise InvalidInput(f"工作表「{table.title}」是空的,没有表头")
-        headers = [_cell_text(cell).strip() for cell in header]
+        headers = [_cell_text(cell).strip() for cell in first[1]]
         while headers and not headers[-1]:
             headers.pop()
     except BaseException:
@@ -264,13 +266,65 @@ def _open_xlsx(path: Path, sheet: str | None) -> Source:
     return Source(path, "xlsx", None, headers, rows_read, size, book, table.title, many)
 
 
+def _present_rows(table: Any) -> SheetRows:
+    """(row number, cells) of each row the sheet has, as its XML numbers them.
+
+    Read with openpyxl's own sheet parser, not iter_rows: iter_rows makes up
+    every row missing between two (a billion, after a row numbered 999,999,999)
+    and stops at the extent the file claims, which some programs write too small.
+    """
+    from openpyxl.cell.read_only import EMPTY_CELL, ReadOnlyCell
+    from openpyxl.worksheet._reader import WorkSheetParser
+
+    book = table.parent
+    with table._get_source() as source:
+        parser = WorkSheetParser(
+            source,
+            table._shared_strings,
+            data_only=book.data_only,
+            epoch=book.epoch,
+            date_formats=book._date_formats,
+            timedelta_formats=book._timedelta_formats,
+        )
+        for number, cells in parser.parse():
+            if not cells:
+                continue
+            width = max(cell["column"] for cell in cells)
+            if number > MAX_ROWS or width > MAX_COLUMNS:
+                raise InvalidInput(f"工作表「{table.title}」第 {number} 行超出 Excel 的范围")
+            row = [EMPTY_CELL] * width
+            for cell in cells:
+                value = cell["value"]
+                if isinstance(value, str) and len(value) > CELL_CHARS:
+                    raise InvalidInput(
+                        f"工作表「{table.title}」第 {number} 行有单元格超过 Excel 的上限"
+                        f" {CELL_CHARS:,} 字,不像表格软件保存的文件,未导入"
+                    )
+                row[cell["column"] - 1] = ReadOnlyCell(table, **cell)
+            yield number, tuple(row)
+
+
+def _guarded(
+    rows: Iterator[tuple[int, tuple[Any, ...]]], path: Path
+) -> Iterator[tuple[int, tuple[Any, ...]]]:
+    """The rows, or one line saying the sheet's XML cannot be read."""
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except (ValueError, KeyError, TypeError, SyntaxError) as error:  # ParseError is one
+            raise InvalidInput(f"Excel 文件 {path.name} 的工作表无法读取:{error}") from None
+        yield row
+
+
 # Excel keeps 15 significant digits of a number: an ID number, or a long order
 # number, typed into a cell formatted as a number has lost its last digits.
 EXACT_DIGITS = 15
 
 
-def _xlsx_rows(rows: Iterator[tuple[Any, ...]]) -> Iterator[SourceRow]:
-    for number, row in enumerate(rows, start=2):
+def _xlsx_rows(rows: SheetRows) -> Iterator[SourceRow]:
+    for number, row in rows:
         cells = [_cell_text(cell) for cell in row]
         if any(cell.strip() for cell in cells):
             lost = [

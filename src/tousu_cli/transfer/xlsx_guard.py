@@ -31,14 +31,34 @@ CHUNK = 1 << 20
 _OVERLAP = 4096  # a tag cut at a chunk's end is read whole with the next
 _HEAD = 1 << 16
 
-_ROW = re.compile(rb"<row\b[^>]{0,2048}?\sr=\"([^\"]{0,64})\"")
+# A row number past Excel's last (1,048,576), as the digits of one.
+_PAST_LAST_ROW = (
+    rb"(?:[0-9]{8,}|[2-9][0-9]{6}|1[1-9][0-9]{5}|10[5-9][0-9]{4}|1049[0-9]{3}"
+    rb"|1048[6-9][0-9]{2}|10485[89][0-9]|104857[7-9])"
+)
+# A column past XFD (16,384).
+_PAST_LAST_COLUMN = rb"(?:[A-Z]{4,}|[Y-Z][A-Z]{2}|X[G-Z][A-Z]|XF[E-Z])"
+_ATTRIBUTES = rb"[^>]{0,2048}?\s"
+# A row or cell whose number or reference is not one Excel writes: searched
+# for, not checked one by one (a real sheet has millions of cells).
+# One pass over the window finds either: group 1 a row's, group 2 a cell's.
+_BAD_PLACE = re.compile(
+    rb"<(?:row\b"
+    + _ATTRIBUTES
+    + rb'r="((?![1-9][0-9]{0,6}")[^"]{0,64}|'
+    + _PAST_LAST_ROW
+    + rb')"|c\b'
+    + _ATTRIBUTES
+    + rb'r="((?![A-Z]{1,3}[1-9][0-9]{0,6}")[^"]{0,64}|'
+    + _PAST_LAST_COLUMN
+    + rb"[0-9]*|[A-Z]{1,3}"
+    + _PAST_LAST_ROW
+    + rb')")'
+)
 _ROW_TAG = re.compile(rb"<row\b")
-_CELL = re.compile(rb"<c\b[^>]{0,2048}?\sr=\"([^\"]{0,64})\"")
 _CELL_TAG = re.compile(rb"<c[\s>/]")
-_REFERENCE = re.compile(rb"([A-Z]{1,3})([0-9]{1,7})")
 _SHARED = re.compile(rb"<si[\s>/]")
 _END_OF_CELLS = b"</sheetData>"
-_LONG_TEXT = re.compile(rb"[^<]{%d}" % (CELL_BYTES + 1))
 
 
 def check_workbook(path: Path) -> None:
@@ -87,13 +107,21 @@ def _windows(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> Iterator[tuple[
             yield offset, pending, len(pending)
 
 
-def _starting_before(
-    pattern: re.Pattern[bytes], window: bytes, limit: int
-) -> Iterator[re.Match[bytes]]:
-    for found in pattern.finditer(window):
-        if found.start() >= limit:
-            return
-        yield found
+def _count_before(pattern: re.Pattern[bytes], window: bytes, limit: int) -> int:
+    """Matches that begin before LIMIT (counted in C: a sheet has millions)."""
+    return len(pattern.findall(window)) - len(pattern.findall(window, limit))
+
+
+def _bad_place(window: bytes, limit: int, path: Path) -> None:
+    """A row or cell numbered past Excel's range, or not numbered as Excel does."""
+    found = _BAD_PLACE.search(window)
+    if found is None or found.start() >= limit:
+        return
+    row, cell = found.groups()
+    if row is not None:
+        raise _refused(path, f"有第 {row.decode(errors='replace')[:20]} 行")
+    said = cell.decode(errors="replace")[:20]
+    raise _refused(path, f"有格式不对或超出 Excel 范围的单元格位置 {said!r}")
 
 
 class _TextRuns:
@@ -104,15 +132,13 @@ class _TextRuns:
         self.path = path
         self.run = 0  # the stretch that ends where the last window's safe part did
 
-    def check(self, window: bytes, safe: int) -> None:
-        first = window.find(b"<", 0, safe)
-        if first < 0:
-            self.run += safe
-        else:
-            self.run += first
-            if self.run <= CELL_BYTES and _LONG_TEXT.search(window, first, safe) is None:
-                self.run = safe - (window.rfind(b"<", 0, safe) + 1)
-        if self.run > CELL_BYTES:
+    def check(self, window: bytes, limit: int) -> None:
+        pieces = window[:limit].split(b"<")
+        self.run += len(pieces[0])
+        longest = self.run if len(pieces) == 1 else max(self.run, *map(len, pieces[1:-1]), 0)
+        if len(pieces) > 1:
+            self.run = len(pieces[-1])
+        if max(longest, self.run) > CELL_BYTES:
             raise _refused(self.path, f"有单元格超过 {CELL_CHARS:,} 字")
 
 
@@ -124,32 +150,14 @@ def _scan_sheet(archive: zipfile.ZipFile, info: zipfile.ZipInfo, path: Path) -> 
         end = window.find(_END_OF_CELLS)
         limit = safe if end < 0 else min(end, len(window))
         runs.check(window, limit)
-        for found in _starting_before(_ROW, window, limit):
-            number = found.group(1)
-            if not number.isdigit() or int(number) > MAX_ROWS:
-                raise _refused(path, f"有第 {number.decode(errors='replace')[:20]} 行")
-        for found in _starting_before(_CELL, window, limit):
-            _check_reference(found.group(1), path)
-        rows += sum(1 for _ in _starting_before(_ROW_TAG, window, limit))
+        _bad_place(window, limit, path)
+        rows += _count_before(_ROW_TAG, window, limit)
         if rows > MAX_ROWS:
             raise _refused(path, f"有超过 {MAX_ROWS:,} 行")
-        cells += sum(1 for _ in _starting_before(_CELL_TAG, window, limit))
+        cells += _count_before(_CELL_TAG, window, limit)
         if end >= 0:
             break
     return cells
-
-
-def _check_reference(reference: bytes, path: Path) -> None:
-    found = _REFERENCE.fullmatch(reference)
-    if found is None:
-        said = reference.decode(errors="replace")[:20]
-        raise _refused(path, f"有格式不对的单元格位置 {said!r}")
-    letters, digits = found.groups()
-    column = 0
-    for letter in letters:
-        column = column * 26 + letter - 64
-    if column > MAX_COLUMNS or not 1 <= int(digits) <= MAX_ROWS:
-        raise _refused(path, f"有超出 Excel 范围的单元格 {reference.decode()}")
 
 
 def _scan_shared_strings(
@@ -160,6 +168,6 @@ def _scan_shared_strings(
     runs = _TextRuns(path)
     for _, window, safe in _windows(archive, info):
         runs.check(window, safe)
-        count += sum(1 for _ in _starting_before(_SHARED, window, safe))
+        count += _count_before(_SHARED, window, safe)
         if count > max(bound, 1):
             raise _refused(path, f"的共享字符串({count:,} 个以上)多于全部单元格({bound:,} 个)")

@@ -12,6 +12,7 @@ module globals of `typer.rich_utils`, with no setting to change them.
 
 from __future__ import annotations
 
+import errno
 import re
 import sys
 from collections.abc import Callable, Iterator, Sequence
@@ -200,7 +201,7 @@ class TousuGroup(_ChineseHelp, TyperGroup):
         **extra: Any,
     ) -> Any:
         _forgiving_output()
-        with _stopped_cleanly():
+        with _stopped_cleanly(), _quiet_destructors():
             code = _interruptible(
                 lambda: super(TousuGroup, self).main(args, prog_name, complete_var, False, **extra)
             )
@@ -253,6 +254,22 @@ def _stopped_cleanly() -> Iterator[None]:
             signal.signal(signum, handler)
 
 
+@contextmanager
+def _quiet_destructors() -> Iterator[None]:
+    """After a command has failed and said so, the objects a library left open
+    (a zip archive openpyxl was writing to a full disk) fail again as they are
+    collected; Python would print their tracebacks after the clerk's one line."""
+    before = sys.unraisablehook
+    sys.unraisablehook = lambda unraisable: None
+    try:
+        yield
+    finally:
+        import gc
+
+        gc.collect()  # they go now, while their failures are still not shown
+        sys.unraisablehook = before
+
+
 INTERRUPTED = "已中断,未做任何更改"
 
 
@@ -294,8 +311,7 @@ def _run(invoke: Callable[[], Any]) -> int:
         _say("输入含有无法识别的字节(不是 UTF-8 文字),请检查输入的编码;未做任何更改")
         return 1
     except OSError as error:  # a file to read or write: unreadable, full disk, no permission
-        where = f":{error.filename}" if error.filename else ""
-        _say(f"文件读写失败({error.strerror or error}){where}")
+        _say(os_trouble(error))
         return 1
     except Exception as error:
         # Loaded only now: the services are heavy, and most commands never fail.
@@ -306,6 +322,25 @@ def _run(invoke: Callable[[], Any]) -> int:
         _say(database_trouble(error))
         return 1
     return result if isinstance(result, int) else 0
+
+
+_OS_CAUSES = {
+    errno.ENOSPC: "磁盘空间已满",
+    errno.EDQUOT: "磁盘配额已用完",
+    errno.EACCES: "没有权限",
+    errno.EPERM: "没有权限",
+    errno.EROFS: "所在位置是只读的",
+    errno.ENOENT: "文件或目录不存在",
+    errno.EISDIR: "这是一个目录,不是文件",
+    errno.EIO: "磁盘读写出错",
+}
+
+
+def os_trouble(error: OSError) -> str:
+    """A file that could not be read or written, in one line: the cause in Chinese."""
+    cause = _OS_CAUSES.get(error.errno or 0) or error.strerror or str(error)
+    where = f":{error.filename}" if error.filename else ""
+    return f"文件读写失败({cause}){where};未做任何更改"
 
 
 def usage_message(error: Any) -> str:

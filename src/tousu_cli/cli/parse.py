@@ -59,12 +59,16 @@ def parse_datetime(text: str, what: str = "时间", years: range = chinatime.YEA
         return chinatime.parse_datetime(text, what, years)
 
 
+_LARGEST = 2**63 - 1
+
+
 def parse_int(text: str, what: str, low: int | None = None, high: int | None = None) -> int:
     what = f"{what} " if what.startswith("-") else what  # --limit 须…, 延期天数须…
     try:
         value = int(unicodedata.normalize("NFKC", text).strip())
     except ValueError:
         raise BadUsage(f"{what}须为整数,收到 {text!r}") from None
+    high = _LARGEST if high is None else high  # what the database can hold
     if low is not None and high is not None and not low <= value <= high:
         raise BadUsage(f"{what}须在 {low} 到 {high} 之间,收到 {value}")
     if low is not None and value < low:

@@ -29,6 +29,9 @@ def open_ledger(ctx: typer.Context) -> "Office":
     return state(ctx).office()  # a missing, empty or foreign file is refused
 
 
+MOST_LISTED = 100_000_000  # more than any ledger holds: a larger number is a typing slip
+
+
 @command(app, "show")
 def show(
     ctx: typer.Context,
@@ -91,7 +94,8 @@ def list_command(
         bool, typer.Option("--all", help="终端上也列出已办结的(--json、--csv 总是全部)")
     ] = False,
     limit: Annotated[
-        int | None, typer.Option("--limit", help="最多列出 N 件", parser=number("--limit", 1))
+        int | None,
+        typer.Option("--limit", help="最多列出 N 件", parser=number("--limit", 1, MOST_LISTED)),
     ] = None,
     as_csv: CsvFlag = False,
     reveal: RevealFlag = False,

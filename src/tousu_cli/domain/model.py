@@ -184,8 +184,11 @@ def mask(value: str | None) -> str | None:
     return value[:3] + "*" * (len(value) - 7) + value[-4:]
 
 
-# Seven digits or more, perhaps written with spaces, dashes and a leading +.
-_NUMBER_IN_TEXT = re.compile(r"\+?[0-9](?:[ -]?[0-9]){6,}[Xx]?")
+# Seven digits or more, perhaps written with spaces, dashes and a leading +; not
+# a count (41900400 字, 第 1048577 行), which a message says of its own.
+_NUMBER_IN_TEXT = re.compile(
+    r"(?<![0-9])\+?[0-9](?:[ -]?[0-9]){6,}[Xx]?(?![0-9])(?!\s*[字行个件天次列位项])"
+)
 # Written with separators, a number is masked when it has a phone's or an ID
 # number's shape: a date and time (2026-10-12 09) has neither.
 _PERSONAL_SHAPE = re.compile(

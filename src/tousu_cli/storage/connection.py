@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 import sqlite3
 from contextlib import suppress
@@ -25,12 +26,25 @@ def default_db_path() -> Path:
     return Path(base) / "tousu" / "tousu.db"
 
 
+LONGEST_WAIT = 3600.0  # seconds: a cron job that waits longer has another problem
+
+
 def _busy_timeout() -> float:
-    """How long a writer waits for another: TOUSU_BUSY_TIMEOUT seconds, else 30."""
-    try:
-        return max(float(os.environ.get("TOUSU_BUSY_TIMEOUT", BUSY_TIMEOUT_SECONDS)), 0.0)
-    except ValueError:
+    """How long a writer waits for another: TOUSU_BUSY_TIMEOUT seconds, else 30.
+    A value that is not a number of seconds from 0 to an hour is refused: a
+    mistyped setting must not make a cron job wait forever, or not at all."""
+    text = os.environ.get("TOUSU_BUSY_TIMEOUT")
+    if text is None or not text.strip():
         return BUSY_TIMEOUT_SECONDS
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = math.nan
+    if not 0 <= seconds <= LONGEST_WAIT:  # nan and inf too
+        raise InvalidInput(
+            f"环境变量 TOUSU_BUSY_TIMEOUT 应为 0 到 {LONGEST_WAIT:.0f} 之间的秒数,收到 {text!r}"
+        )
+    return seconds
 
 
 def _create_private_file(path: Path) -> None:
@@ -77,13 +91,16 @@ def open_db(
         )
     timeout = _busy_timeout() if busy_timeout is None else busy_timeout
     # Not tied to this thread: an import's background writer uses it too, one
-    # statement at a time (storage.writer).
+    # statement at a time (storage.writer). A file or folder that cannot be
+    # written is opened to read only, so that the reports still run from it
+    # (a write then says the file is read-only).
     conn = sqlite3.connect(
-        path,
+        _address(path),
         timeout=timeout,
         isolation_level=None,
         check_same_thread=False,
         factory=LedgerConnection,
+        uri=True,
     )
     conn.row_factory = sqlite3.Row
     try:
@@ -100,6 +117,17 @@ def open_db(
         conn.close()
         raise
     return conn
+
+
+def _address(path: Path) -> str:
+    """The file as SQLite is to open it: read only, and as unchanging when not
+    even its -shm could be made beside it (no one can write there either)."""
+    address = path.resolve().as_uri()
+    if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+        return address
+    if not os.access(path.parent, os.W_OK) and not Path(f"{path}-wal").exists():
+        return address + "?mode=ro&immutable=1"
+    return address + "?mode=ro"
 
 
 def _check_is_database(conn: sqlite3.Connection, path: Path) -> None:

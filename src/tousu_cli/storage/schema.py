@@ -12,6 +12,7 @@ from pathlib import Path
 from tousu_cli.domain.errors import TousuError
 from tousu_cli.storage.migrations import MIGRATIONS, Upgrade
 from tousu_cli.storage.schema_text import statements
+from tousu_cli.storage.transaction import roll_back
 
 
 @cache
@@ -82,7 +83,7 @@ def bring_up_to_date(conn: sqlite3.Connection, follow_up: FollowUp | None = None
             conn.execute("COMMIT")
             upgraded = locked == current
         except BaseException:
-            conn.execute("ROLLBACK")
+            roll_back(conn)
             raise
         finally:
             # Another process upgraded the file first (keeping its own copy), or

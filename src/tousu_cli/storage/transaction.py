@@ -32,6 +32,14 @@ def ensure_sound(conn: sqlite3.Connection) -> None:
         conn.sound = True
 
 
+def roll_back(conn: sqlite3.Connection) -> None:
+    """Undo the transaction, if SQLite has not undone it already: a full disk or
+    an I/O error ends it by itself, and a second ROLLBACK would replace the real
+    cause with "cannot rollback - no transaction is active"."""
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")
+
+
 @contextmanager
 def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """One command, one transaction: all of it is written, or none of it.
@@ -56,7 +64,7 @@ def write_transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield conn
     except BaseException:
-        conn.execute("ROLLBACK")
+        roll_back(conn)
         raise
     conn.execute("COMMIT")
 
@@ -88,6 +96,6 @@ def decided_transaction(conn: sqlite3.Connection, decision: Decision) -> Iterato
     try:
         yield
     except BaseException:
-        conn.execute("ROLLBACK")
+        roll_back(conn)
         raise
     conn.execute("COMMIT" if decision.keep else "ROLLBACK")

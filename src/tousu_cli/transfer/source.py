@@ -113,13 +113,21 @@ def detect_encoding(sample: bytes) -> str:
     return "utf-8" if chinese >= 10 * broken else "gb18030"
 
 
+_NOT_FOR_FILES = frozenset({"idna", "punycode", "raw-unicode-escape", "unicode-escape"})
+
+
 def _checked_encoding(name: str) -> str:
     try:
         codec = codecs.lookup(name.strip())
     except LookupError:
         codec = None
-    # rot13, base64 and the like are codecs too, but not of text.
-    if codec is None or not getattr(codec, "_is_text_encoding", True):
+    # rot13, base64 and the like are codecs too, but not of text; idna and
+    # punycode encode host names, not files.
+    if (
+        codec is None
+        or not getattr(codec, "_is_text_encoding", True)
+        or codec.name in _NOT_FOR_FILES
+    ):
         raise InvalidInput(f"不认识的编码:{name!r}(可用 utf-8、gb18030、gbk 等)")
     found = codec.name
     return "utf-8-sig" if found == "utf-8" else found  # a BOM is never data

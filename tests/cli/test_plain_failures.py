@@ -108,3 +108,23 @@ def test_an_encoding_of_host_names_is_not_one_of_files(tousu: Invoke, tmp_path: 
     orders.write_text(header + "2026-11-02 09:00,来电,税务窗口,服务态度,差\n")
     result = tousu("import", str(orders), "--encoding", "idna")
     assert result.exit_code == 1 and "不认识的编码" in result.stderr
+
+
+def test_a_full_disk_is_said_and_reading_goes_on(
+    tousu: Invoke, db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite maps its -shm into memory: on a full disk a write could die of
+    SIGBUS without a word. It is refused first; the ledger is read as it is."""
+    import shutil
+    from collections import namedtuple
+
+    number = register(tousu, "2026-11-02 09:00")
+    usage = namedtuple("usage", "total used free")
+    monkeypatch.setattr(shutil, "disk_usage", lambda path: usage(10**9, 10**9, 4096))
+    assert tousu("show", number).exit_code == 0
+    for args in (("accept", number, "--at", "2026-11-02 10:00"), ("--db", str(tmp_path / "n.db"),
+                 "register", "--received", "2026-11-02 09:00", "--channel", "来电", "--anonymous",
+                 "--unit", "税务窗口", "--category", "服务态度", "--content", "差")):  # fmt: skip
+        refused = tousu(*args)
+        assert refused.exit_code == 1 and "磁盘空间已满" in refused.stderr
+    assert not (tmp_path / "n.db").exists()

@@ -11,7 +11,7 @@ from typing import TypeAlias
 
 from tousu_cli.domain.errors import InvalidInput, NotFound
 from tousu_cli.storage.schema import FollowUp, bring_up_to_date
-from tousu_cli.storage.transaction import LedgerConnection
+from tousu_cli.storage.transaction import LedgerConnection, disk_full
 
 BUSY_TIMEOUT_SECONDS = 30.0
 
@@ -79,6 +79,8 @@ def open_db(
     if not path.exists():
         if not create:
             raise NotFound(f"数据库 {path} 不存在:先用 tousu init 创建,或用 --db 指定")
+        if disk_full(path):
+            raise sqlite3.OperationalError("database or disk is full")
         # Another process may have created it a moment ago.
         with suppress(FileExistsError):
             _create_private_file(path)
@@ -121,13 +123,24 @@ def open_db(
 
 def _address(path: Path) -> str:
     """The file as SQLite is to open it: read only, and as unchanging when not
-    even its -shm could be made beside it (no one can write there either)."""
+    even its -shm could be made beside it (no one can write there either). On
+    a full disk too: SQLite maps its -shm into memory, and a page of it that
+    the disk cannot hold kills the process (SIGBUS) without a word."""
     address = path.resolve().as_uri()
-    if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK):
+    full = disk_full(path)
+    if os.access(path, os.W_OK) and os.access(path.parent, os.W_OK) and not full:
         return address
-    if not os.access(path.parent, os.W_OK) and not Path(f"{path}-wal").exists():
+    if (full or not os.access(path.parent, os.W_OK)) and not _live_wal(path):
         return address + "?mode=ro&immutable=1"
     return address + "?mode=ro"
+
+
+def _live_wal(path: Path) -> bool:
+    """A -wal with pages in it: another process may be writing the ledger."""
+    try:
+        return Path(f"{path}-wal").stat().st_size > 0
+    except OSError:
+        return False
 
 
 def _check_is_database(conn: sqlite3.Connection, path: Path) -> None:

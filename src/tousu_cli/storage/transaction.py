@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 from tousu_cli.storage.errors import DAMAGED
 
@@ -17,6 +19,24 @@ class LedgerConnection(sqlite3.Connection):
     sound = False
 
 
+LOW_SPACE = 2 << 20  # bytes: less, and a write (its -wal, its -shm) may not fit
+
+
+def disk_full(path: Path) -> bool:
+    """Whether the disk of PATH has too little room left for a write."""
+    try:
+        return shutil.disk_usage(path.parent).free < LOW_SPACE
+    except OSError:
+        return False
+
+
+def _file_of(conn: sqlite3.Connection) -> Path | None:
+    for _, name, file in conn.execute("PRAGMA database_list"):
+        if name == "main" and file:
+            return Path(file)
+    return None
+
+
 def ensure_sound(conn: sqlite3.Connection) -> None:
     """Before the first write: every page of the file read and found whole
     (PRAGMA quick_check; about 1.4 s for 100,000 cases, 0.15 s for 10,000).
@@ -24,6 +44,9 @@ def ensure_sound(conn: sqlite3.Connection) -> None:
     damage it further, and the clerk must restore a backup first."""
     if getattr(conn, "sound", False):
         return
+    file = _file_of(conn)
+    if file is not None and disk_full(file):
+        raise sqlite3.OperationalError("database or disk is full")
     found = [row[0] for row in conn.execute("PRAGMA quick_check(5)")]
     if found != ["ok"]:
         lines = [line for text in found for line in text.splitlines() if "***" not in line]

@@ -113,6 +113,22 @@ def test_a_written_complaint_is_answered_in_writing_unless_forced(tousu: Invoke)
     assert last["data"]["forced"] == "投诉人要求电话告知"
 
 
+@pytest.mark.parametrize("method", ["email", "电子邮件", "online", "网上答复"])
+def test_an_email_or_a_reply_on_the_platform_is_a_written_reply(tousu: Invoke, method: str) -> None:
+    """A web complaint is written: its answer by e-mail or on the platform needs no --force."""
+    args = [a if a != "来电" else "网上" for a in REGISTER]
+    assert tousu(*args).exit_code == 0
+    for step in (
+        ["accept", "2026-0001", "--at", "2026-11-02 10:00"],
+        ["assign", "2026-0001", "--mode", "自办", "--unit", "督查室", "--at", "2026-11-02 11:00"],
+        ["investigate", "2026-0001", "--note", "核实", "--at", "2026-11-03 10:00"],
+        ["decide", "2026-0001", "--finding", "不属实", "--result", "解释", "--at", "2026-11-04"],
+    ):
+        assert tousu(*step).exit_code == 0, step
+    answered = tousu("notify", "2026-0001", "--method", method, "--at", "2026-11-05 10:00")
+    assert answered.exit_code == 0, answered.stderr
+
+
 def test_an_at_before_the_previous_event_is_refused(tousu: Invoke) -> None:
     tousu(*REGISTER)
     result = tousu("accept", "2026-0001", "--at", "2026-11-01 09:00")

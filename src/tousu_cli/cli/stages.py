@@ -50,7 +50,10 @@ CHANNEL_HELP = (
     "hotline 12345转办、superior 上级转办、leader 领导交办、box 意见箱、other 其他"
 )
 FINDING_HELP = "substantiated 属实 / partly 部分属实 / unsubstantiated 不属实"
-METHOD_HELP = "oral 口头 / written 书面 / phone 电话 / sms 短信 / email 邮件 / none 匿名无法答复"
+METHOD_HELP = (
+    "oral 口头 / written 书面 / phone 电话 / sms 短信 / email 电子邮件 / online 网上答复"
+    " / none 匿名无法答复;书面投诉须以书面、电子邮件或网上答复"
+)
 SATISFACTION_HELP = "satisfied 满意 / basically 基本满意 / dissatisfied 不满意"
 AtOption = Annotated[
     str | None, typer.Option("--at", help="发生时间(默认现在),如 2026-10-08 09:30")

@@ -323,10 +323,13 @@ def _notify(case: CaseState, stage: Notify, on: date, policy: Policy) -> Transit
     else:
         if method is Method.NONE:
             raise InvalidInput("实名投诉须答复投诉人,请写明答复方式")
-        if case.form is Form.WRITTEN and method is not Method.WRITTEN:
+        if case.form is Form.WRITTEN and not method.in_writing:
             reason = stage.force_reason
             if not (reason and reason.strip()):
-                raise InvalidInput("书面投诉须书面答复;确需改用其他方式,请加 --force 并写明理由")
+                raise InvalidInput(
+                    "书面投诉须书面答复(书面、电子邮件或网上答复);"
+                    "确需改用其他方式,请加 --force 并写明理由"
+                )
             forced = reason.strip()
     record = Notify(method, note, forced)
     clocks = _stop_running(case, on)

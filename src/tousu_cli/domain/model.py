@@ -77,7 +77,17 @@ class Method(Labelled):
     PHONE = "phone"
     SMS = "sms"
     EMAIL = "email"
+    ONLINE = "online"  # posted on the platform the complaint came from
     NONE = "none"
+
+    @property
+    def in_writing(self) -> bool:
+        """A reply that is a written reply (书面答复): a letter, an e-mail, or one
+        posted on the platform the complaint came in by."""
+        return self in _IN_WRITING
+
+
+_IN_WRITING = frozenset({Method.WRITTEN, Method.EMAIL, Method.ONLINE})
 
 
 class Satisfaction(Labelled):
@@ -152,7 +162,8 @@ LABELS: dict[str, dict[str, str]] = {
         "written": "书面",
         "phone": "电话",
         "sms": "短信",
-        "email": "邮件",
+        "email": "电子邮件",
+        "online": "网上答复",
         "none": "无法答复",
     },
     "Satisfaction": {"satisfied": "满意", "basically": "基本满意", "dissatisfied": "不满意"},
@@ -167,7 +178,14 @@ ALIASES: dict[str, dict[str, str]] = {
         "网站": "web",
         "邮件": "email",
     },
-    "Method": {"短信息": "sms", "邮箱": "email"},
+    "Method": {
+        "短信息": "sms",
+        "邮箱": "email",
+        "邮件": "email",
+        "网上": "online",
+        "平台答复": "online",
+        "网站答复": "online",
+    },
 }
 
 

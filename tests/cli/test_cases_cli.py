@@ -232,3 +232,20 @@ def test_the_timeline_tells_a_provisional_date_and_its_settling(tousu: Invoke) -
     assert "(暂定)届满" in tousu("show", "2026-0002").stdout
     tousu("calendar", "confirm", "2027")
     assert "期限由暂定转为确定" in tousu("show", "2026-0002").stdout
+
+
+def test_the_supervision_hint_stops_once_supervised(tousu: Invoke) -> None:
+    """The third complaint of one person about one unit is flagged for 督办: the
+    hint is shown until it is assigned as such, and never on a finished case."""
+    for day in ("2026-10-12", "2026-10-19", "2026-10-26", "2026-10-27"):
+        received = [a if a != "2026-11-02 09:30" else f"{day} 09:30" for a in REGISTER]
+        assert tousu(*received).exit_code == 0
+    assert "应督办" in tousu("accept", "2026-0003", "--at", "2026-10-26 10:00").stderr
+    supervised = ("--mode", "督办", "--unit", "督查室", "--at", "2026-10-26 11:00")
+    assert "应督办" not in tousu("assign", "2026-0003", *supervised).stderr
+    investigated = ("--note", "核实", "--at", "2026-10-26 12:00")
+    assert "应督办" not in tousu("investigate", "2026-0003", *investigated).stderr
+    withdrawn = ("--reason", "投诉人撤回", "--at", "2026-10-27 10:00")
+    assert "应督办" not in tousu("withdraw", "2026-0004", *withdrawn).stderr
+    shown = tousu("show", "2026-0004", "--json").json()
+    assert shown["escalated"] is True and shown["needs_supervising"] is False

@@ -32,7 +32,7 @@ from tousu_cli.domain.actions import (
 )
 from tousu_cli.domain.clocks import Clock
 from tousu_cli.domain.errors import InvalidInput, InvalidMove
-from tousu_cli.domain.model import Action, Form, Method, Satisfaction, Status
+from tousu_cli.domain.model import Action, Form, Method, Mode, Satisfaction, Status
 from tousu_cli.domain.policy import ClockName, Policy
 
 MAX_REVIEWS = 1  # 复核 is one second look, not an open-ended appeal
@@ -137,6 +137,16 @@ _STATUS_AFTER = {
     Action.ARCHIVE: Status.ARCHIVED,
     Action.WITHDRAW: Status.WITHDRAWN,
 }
+
+
+# Where nothing more is done on a case: no supervision to start either.
+FINISHED = frozenset({Status.ARCHIVED, Status.WITHDRAWN, Status.REJECTED})
+
+
+def needs_supervising(status: Status, escalated: bool, mode: Mode | None) -> bool:
+    """A complaint flagged for 督办 (the repeat rule) that is still open and not
+    yet assigned as supervised: what the clerk is reminded of."""
+    return escalated and mode is not Mode.SUPERVISE and status not in FINISHED
 
 
 def status_after(status: Status, action: Action) -> Status:

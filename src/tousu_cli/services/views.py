@@ -11,6 +11,7 @@ from typing import Any
 from tousu_cli.domain.actions import Reveal, read_lenient
 from tousu_cli.domain.clocks import Clock, evaluate
 from tousu_cli.domain.errors import InvalidInput, NotFound
+from tousu_cli.domain.lifecycle import needs_supervising
 from tousu_cli.domain.model import (
     PERSONAL,
     Action,
@@ -130,6 +131,9 @@ def case_json(office: Office, number: str, *, reveal: bool = False) -> dict[str,
         "evidence": json.loads(row["evidence"]),
         "mode": row["mode"],
         "mode_label": _label(Mode, row["mode"]),
+        "needs_supervising": needs_supervising(
+            Status(row["status"]), bool(row["escalated"]), row["mode"] and Mode(row["mode"])
+        ),
         "handler_unit": row["handler_unit"],
         "handler": row["handler"],
         "finding": row["finding"],

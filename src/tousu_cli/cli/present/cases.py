@@ -278,12 +278,11 @@ def present_stage(number: str, done: str, document: dict[str, Any], fmt: Format)
         if clock["stopped_on"] is None:
             due, left = clock_text(clock, long=True)
             echo(f"{due},{left}")
-    for flag in document["flags"]:
-        if flag == "督办":
-            note(
-                f"提示:{number} 为同一投诉人对同一单位的"
-                f"第 {document['repeat_rank']} 次投诉,应督办。"
-            )
+    if document["needs_supervising"]:  # until assigned as 督办, or the case is done
+        note(
+            f"提示:{number} 为同一投诉人对同一单位的"
+            f"第 {document['repeat_rank']} 次投诉,应督办(assign --mode supervise)。"
+        )
 
 
 SEARCH_COLUMNS = (

@@ -183,7 +183,7 @@ def test_a_policy_change_applies_to_clocks_started_after_it(conn: Any) -> None:
     o = office(conn)
     first = register(o, new_case("2026-11-02 09:00"))
     act(o, first, Accept(), at("2026-11-02 10:00"))
-    version, _ = set_policy(conn, "reply_days", 7, "李明", at("2026-11-02 11:00"))
+    version = set_policy(conn, "reply_days", 7, "李明", at("2026-11-02 11:00")).version
     o = office(conn)
     second = register(o, new_case("2026-11-02 12:00", phone="13900000000"))
     act(o, second, Accept(), at("2026-11-02 13:00"))

@@ -225,9 +225,11 @@ def test_registers_and_policy_changes_killed_midway(tmp_path: Path) -> None:
 def without_text_index(conn: sqlite3.Connection) -> None:
     """What versions before 4 had: no full-text index of the cases (nor, before 5,
     a mark for a voided case, nor, before 6, the registered facts in a registration,
-    nor, before 7, the source of a calendar entry)."""
+    nor, before 7, the source of a calendar entry, nor, before 8, the day a policy
+    version takes effect)."""
     registrations_without_facts(conn)
     conn.execute("ALTER TABLE calendar_day DROP COLUMN source")
+    conn.execute("ALTER TABLE policy DROP COLUMN effective")
     conn.execute("ALTER TABLE cases DROP COLUMN voided_at")
     for trigger in ("cases_ai", "cases_ad", "cases_au", "events_notes_ai"):
         conn.execute(f"DROP TRIGGER {trigger}")

@@ -221,11 +221,11 @@ def test_the_demo_never_overwrites_a_real_ledger(tousu: Invoke, db_path: Path) -
 
 def test_the_timeline_tells_a_provisional_date_and_its_settling(tousu: Invoke) -> None:
     tousu("init")
-    tousu("policy", "set", "reply_days", "30")
+    tousu("policy", "set", "reply_days", "30", "--from", "2026-11-01")
     tousu(*REGISTER)
     tousu("accept", "2026-0001", "--at", "2026-11-03 10:00")
     assert "2026-12-15届满" in tousu("show", "2026-0001").stdout  # inside 2026: not provisional
-    tousu("policy", "set", "reply_days", "40")
+    tousu("policy", "set", "reply_days", "40", "--from", "2026-11-20")
     other = [a if a != "13812345678" else "13900000000" for a in REGISTER]
     tousu(*other)
     tousu("accept", "2026-0002", "--at", "2026-11-20 10:00")

@@ -155,8 +155,10 @@ def test_two_formats_at_once_are_a_usage_error(tousu: Invoke) -> None:
 
 def test_policy_set_says_the_new_value_and_version(tousu: Invoke) -> None:
     assert tousu("init").exit_code == 0
-    said = tousu("policy", "set", "reply_days", "7")
+    said = tousu("policy", "set", "reply_days", "7", "--from", "2026-11-01")
     assert said.exit_code == 0, said.stderr
-    assert said.stdout.strip() == "已设定 答复时限(工作日) = 7(第 1 版规则,此后开始的期限适用)"
+    assert said.stdout.strip() == (
+        "已设定 答复时限(工作日) = 7(第 1 版规则,自 2026-11-01 起开始计时的期限适用)"
+    )
     shown = tousu("policy", "show").stdout
     assert "现行规则:第 1 版" in shown and "reply_days\t7" in shown

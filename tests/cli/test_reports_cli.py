@@ -130,7 +130,7 @@ def test_quiet_on_an_empty_ledger(tousu: Invoke) -> None:
 
 def test_a_provisional_due_date_is_shown_as_such(tousu: Invoke) -> None:
     tousu("init")
-    tousu("policy", "set", "reply_days", "30")
+    tousu("policy", "set", "reply_days", "30", "--from", "2026-11-01")
     number = register(tousu, "2026-11-20 09:00")
     tousu("accept", number, "--at", "2026-11-20 10:00")
     # 30 working days after 2026-11-20 lands in January 2027, not announced yet.

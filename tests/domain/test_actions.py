@@ -179,7 +179,9 @@ STRATEGIES: dict[type[Record], st.SearchStrategy[Any]] = {
     ),
     actions.CalendarConfirm: st.builds(actions.CalendarConfirm, small, small),
     actions.CalendarUnconfirm: st.builds(actions.CalendarUnconfirm, small),
-    actions.PolicySet: st.builds(actions.PolicySet, texts, plain, plain, small, st.none() | small),
+    actions.PolicySet: st.builds(
+        actions.PolicySet, texts, plain, plain, small, st.none() | small, optional_texts
+    ),
     actions.CategoryAdded: st.builds(actions.CategoryAdded, texts),
     actions.DemoBuilt: st.builds(actions.DemoBuilt, small, small),
     actions.Upgraded: st.builds(actions.Upgraded, small, small, optional_texts),

@@ -1100,15 +1100,19 @@ class PolicySet(Record):
     new: Any
     version: int
     previous_version: int | None
+    effective: str | None = None  # the day it is in force from (recorded since v8)
 
     def to_data(self) -> Data:
-        return {
+        data: Data = {
             "key": self.key,
             "old": self.old,
             "new": self.new,
             "version": self.version,
             "previous_version": self.previous_version,
         }
+        if self.effective is not None:
+            data["effective"] = self.effective
+        return data
 
     @classmethod
     def from_data(cls, data: Mapping[str, Any]) -> Self:
@@ -1118,6 +1122,7 @@ class PolicySet(Record):
             data["new"],
             _int(data, "version"),
             _optional_int(data, "previous_version"),
+            _str(data, "effective") if "effective" in data else None,
         )
 
 

@@ -163,8 +163,9 @@ def _received_moved(office: Office, row: Any, after: dict[str, Any]) -> tuple[Cl
         moved = clock._replace(started_on=received)
         status = office.settled(moved)
         changed.append((clock_id, moved, status))
-    policy_id, _ = office.policy
-    save_clocks(office.conn, row["id"], changed, policy_id)
+    save_clocks(
+        office.conn, row["id"], changed, lambda clock: office.policy_on(clock.started_on)[0]
+    )
     return tuple(
         ClockChange(clock.name, "moved", status.due, provisional=status.provisional)
         for _, clock, status in changed

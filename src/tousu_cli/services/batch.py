@@ -222,11 +222,10 @@ class Batch:
         for key in found_under(row["unit_id"], row["phone"], row["complainant"]):
             kept.people[key].append((received, case_id, row["number"]))
         kept.links += [(case_id, earlier) for earlier in draft.earlier]
-        policy_id, _ = self.office.policy
         for index, status in sorted(draft.changed_clocks.items()):
-            kept.clocks.append(
-                (ids.clock, case_id, policy_id, *self._clock_row(state.clocks[index], status))
-            )
+            clock = state.clocks[index]
+            policy_id, _ = self.office.policy_on(clock.started_on)  # as it started
+            kept.clocks.append((ids.clock, case_id, policy_id, *self._clock_row(clock, status)))
             ids.clock += 1
         recorded = iso(self.office.now)
         actor = self.office.actor

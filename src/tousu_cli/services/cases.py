@@ -191,7 +191,8 @@ def _new_draft(office: Office, new: NewCase, at: datetime | None, ledger: Ledger
     if facts["category"] not in office.categories:
         cases_store.check_category(conn, facts["category"])  # refuses, naming the known ones
     ledger.check_external_id(facts["external_id"])
-    policy_id, policy = office.policy
+    # The rules in force on the day it came in: its accept clock starts then.
+    policy_id, policy = office.policy_on(new.received_at.date())
     if new.number is not None:
         year, seq = ledger.claim(new.number)
         number = new.number
@@ -260,7 +261,7 @@ def _step(office: Office, draft: Draft, stage: Stage, when: datetime) -> None:
     action = stage.action
     lifecycle.check_allowed(case, action)
     lifecycle.check_time(case, when, office.now)
-    policy_id, policy = office.policy
+    policy_id, policy = office.policy_on(when.date())  # clocks it starts: the day's rules
     running = case.running_clock
     # The rule of a late extension asks whether the running clock is overdue,
     # which takes the calendar to work out: only when an extension is asked for.
@@ -353,11 +354,10 @@ def _save(office: Office, draft: Draft) -> None:
         repeats.recount_after_registering(office, draft.facts)
     elif draft.changes:
         cases_store.update_case(conn, draft.case_id, draft.changes)
-    policy_id, _ = office.policy
     changed = [
         (draft.clock_ids[i], state.clocks[i], status) for i, status in draft.changed_clocks.items()
     ]
-    save_clocks(conn, draft.case_id, changed, policy_id)
+    save_clocks(conn, draft.case_id, changed, lambda clock: office.policy_on(clock.started_on)[0])
     append_events(conn, draft.case_id, office.actor, office.now, draft.events)
 
 

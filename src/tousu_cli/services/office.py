@@ -13,7 +13,12 @@ from tousu_cli.domain.workdays import Workdays
 from tousu_cli.storage import cases_store
 from tousu_cli.storage.calendar_store import load_calendar
 from tousu_cli.storage.connection import Connection
-from tousu_cli.storage.policy_store import categories, current_policy
+from tousu_cli.storage.policy_store import (
+    PolicyVersion,
+    categories,
+    policy_on,
+    policy_versions,
+)
 
 # Clocks remembered with their due dates: a batch of cases received on the same
 # days shares most of its clocks, and evaluating one is the costliest rule.
@@ -26,7 +31,7 @@ class Office:
     actor: str
     now: datetime
     _workdays: Workdays | None = field(default=None, repr=False)
-    _policy: tuple[int | None, Policy] | None = field(default=None, repr=False)
+    _policies: list[PolicyVersion] | None = field(default=None, repr=False)
     _categories: frozenset[str] | None = field(default=None, repr=False)
     _settled: dict[Clock, ClockStatus] = field(default_factory=dict, repr=False)
     units: dict[str, int] = field(default_factory=dict, repr=False)
@@ -50,10 +55,15 @@ class Office:
 
     @property
     def policy(self) -> tuple[int | None, Policy]:
-        """The policy in force and its version (loaded once per command)."""
-        if self._policy is None:
-            self._policy = current_policy(self.conn)
-        return self._policy
+        """The policy in force today and its version."""
+        return self.policy_on(self.today)
+
+    def policy_on(self, day: date) -> tuple[int | None, Policy]:
+        """The policy in force on DAY and its version: a clock is held to the one
+        of the day it starts (the versions loaded once per command)."""
+        if self._policies is None:
+            self._policies = policy_versions(self.conn)
+        return policy_on(self._policies, day)
 
     def settled(self, clock: Clock) -> ClockStatus:
         """The clock's due date as far as it is settled, by this office's calendar."""

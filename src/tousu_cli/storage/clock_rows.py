@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import Any, NamedTuple
 
@@ -104,14 +104,15 @@ def save_clocks(
     conn: sqlite3.Connection,
     case_id: int,
     changed: Sequence[tuple[int | None, Clock, ClockStatus]],
-    policy_id: int | None,
+    policy_of: Callable[[Clock], int | None],
 ) -> None:
-    """Write changed clocks (id given) and insert new ones (id None)."""
+    """Write changed clocks (id given) and insert new ones (id None), each new one
+    with the policy version it started under (POLICY_OF)."""
     new: list[dict[str, Any]] = []
     for clock_id, clock, status in changed:
         values = clock_values(clock, status)
         if clock_id is None:
-            new.append(values | {"case_id": case_id, "policy_id": policy_id})
+            new.append(values | {"case_id": case_id, "policy_id": policy_of(clock)})
             continue
         sets = ", ".join(f"{k} = :{k}" for k in values)
         conn.execute(f"UPDATE clocks SET {sets} WHERE id = :id", values | {"id": clock_id})
@@ -193,3 +194,9 @@ def provisional_years(conn: sqlite3.Connection) -> list[int]:
         "SELECT DISTINCT CAST(substr(due, 1, 4) AS INTEGER) FROM clocks WHERE provisional = 1"
     )
     return [row[0] for row in rows]
+
+
+def clocks_started_since(conn: sqlite3.Connection, day: date) -> int:
+    """How many clocks started on DAY or later (a policy set from a past day)."""
+    row = conn.execute("SELECT count(*) FROM clocks WHERE started_on >= ?", (day.isoformat(),))
+    return int(row.fetchone()[0])

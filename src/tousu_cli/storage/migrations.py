@@ -154,6 +154,16 @@ def source_calendar_entries(conn: sqlite3.Connection) -> Upgrade:
     return Upgrade()
 
 
+@migration(8)
+def date_policy_versions(conn: sqlite3.Connection) -> Upgrade:
+    """v8: a policy version is in force from a day (policy set --from), and a
+    clock is held to the version in force on the day it started. The versions
+    set before were in force from the day they were set (China time)."""
+    conn.execute("ALTER TABLE policy ADD COLUMN effective TEXT")
+    conn.execute("UPDATE policy SET effective = substr(set_at, 1, 10)")
+    return Upgrade()
+
+
 UPGRADER = "tousu"  # who an upgrade's records name
 
 _UNSTATED = (

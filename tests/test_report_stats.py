@@ -661,3 +661,38 @@ def test_a_leap_february_and_the_fourth_quarter() -> None:
     assert Period.parse(month="2026-02").end == date(2026, 2, 28)
     q4 = Period.parse(quarter="2026-Q4")
     assert (q4.start, q4.end) == (date(2026, 10, 1), date(2026, 12, 31))
+
+
+def test_first_and_final_satisfaction_differ_when_a_review_turned_it_round(
+    tmp_path: Path,
+) -> None:
+    """Two complainants first 不满意, then 满意 after the 复核: the month's final
+    rate is 100 %, its first 0 % (the 12345 systems' 首次/最终满意度)."""
+    office = Office(open_db(tmp_path / "turned.db"), "测试员", NOW)
+    for who, phone in (("王五", "13800000001"), ("赵六", "13800000002")):
+        number = register(
+            office,
+            NewCase(
+                received_at=at("2026-08-03 09:00"), channel=Channel.PHONE, complainant=who,
+                phone=phone, unit=LAND, category="服务态度", content="态度生硬",
+            ),
+        )  # fmt: skip
+        steps: list[tuple[Action, str, dict[str, Any]]] = [
+            (Action.ACCEPT, "2026-08-03 10:00", {}),
+            (Action.ASSIGN, "2026-08-03 11:00", {"mode": Mode.SELF, "unit": "督查室"}),
+            (Action.INVESTIGATE, "2026-08-04 10:00", {"note": "核实"}),
+            (Action.DECIDE, "2026-08-05 10:00", {"finding": SUB, "result": "批评教育"}),
+            (Action.NOTIFY, "2026-08-06 10:00", {"method": PHONE}),
+            (Action.REVISIT, "2026-08-07 10:00", {"satisfaction": DISSAT, "resolved": False}),
+            (Action.REVIEW, "2026-08-07 11:00", {"reason": "不满意"}),
+            (Action.INVESTIGATE, "2026-08-10 10:00", {"note": "复查"}),
+            (Action.DECIDE, "2026-08-11 10:00", {"finding": SUB, "result": "赔礼道歉"}),
+            (Action.NOTIFY, "2026-08-12 10:00", {"method": PHONE}),
+            (Action.REVISIT, "2026-08-13 10:00", {"satisfaction": SAT, "resolved": True}),
+        ]
+        for action, when, args in steps:
+            act(office, number, stage_of(action)(**args), at(when))
+    totals = stats_for(office, Period.parse(month="2026-08")).totals
+    assert (totals["first_satisfaction_rate"], totals["satisfaction_rate"]) == (0.0, 1.0)
+    by_unit = stats_for(office, Period.parse(month="2026-08")).breakdowns["unit"][0]
+    assert (by_unit["first_satisfaction_rate"], by_unit["satisfaction_rate"]) == (0.0, 1.0)

@@ -27,6 +27,7 @@ RATES = (
     "on_time_rate_with_extensions",
     "substantiated_rate",
     "satisfaction_rate",
+    "first_satisfaction_rate",
     "revisit_rate",
     "repeat_rate",
 )
@@ -151,6 +152,7 @@ SELECT unit, window, category, channel, month, days,
     sum(finding = 'partly') AS partly,
     sum(finding = 'unsubstantiated') AS unsubstantiated,
     sum(satisfaction IN ('satisfied', 'basically')) AS satisfied,
+    sum(first_satisfaction IN ('satisfied', 'basically')) AS first_satisfied,
     sum(satisfaction IS NOT NULL) AS revisited,
     sum(replied AND NOT anonymous) AS revisitable,
     sum(repeat) AS repeats
@@ -166,6 +168,11 @@ FROM (
         c.repeat_rank > 1 AS repeat,
         c.finding,
         c.satisfaction,
+        -- the first revisit's answer: another than the last only after a 复核
+        CASE WHEN c.reviews > 0 THEN (
+            SELECT json_extract(e.data, '$.satisfaction') FROM events e
+            WHERE e.case_id = c.id AND e.action = 'revisit' ORDER BY e.id LIMIT 1
+        ) ELSE c.satisfaction END AS first_satisfaction,
         -- rejected, or archived without ever being accepted (the rejection path)
         c.status = 'rejected' OR (c.status = 'archived' AND c.reply_due IS NULL) AS rejected,
         c.reply_due IS NOT NULL AS accepted,
@@ -188,7 +195,7 @@ GROUP BY unit, window, category, channel, month, days
 _COUNTS = (
     "received", "accepted", "rejected", "withdrawn", "replied", "archived", "open", "overdue",
     "replied_on_time", "replied_on_time_extended", "substantiated", "partly",
-    "unsubstantiated", "satisfied", "revisited", "revisitable", "repeats",
+    "unsubstantiated", "satisfied", "first_satisfied", "revisited", "revisitable", "repeats",
 )  # fmt: skip
 # The same sums without the working days to reply: a few times fewer rows for
 # the figures, which need only the days' total and count (for the average).
@@ -299,6 +306,7 @@ def _empty() -> dict[str, Any]:
             "partly",
             "unsubstantiated",
             "satisfied",
+            "first_satisfied",
             "revisited",
             "revisitable",
             "repeats",
@@ -325,7 +333,9 @@ def _with_rates(raw: dict[str, Any], median: float | None) -> dict[str, Any]:
             "partly": _ratio(raw["partly"], found),
             "unsubstantiated": _ratio(raw["unsubstantiated"], found),
         },
+        # 最终满意率 (the last revisit, after any 复核) and 首次满意率 (the first).
         "satisfaction_rate": _ratio(raw["satisfied"], raw["revisited"]),
+        "first_satisfaction_rate": _ratio(raw["first_satisfied"], raw["revisited"]),
         "revisit_rate": _ratio(raw["revisited"], raw["revisitable"]),
         "repeat_count": raw["repeats"],
         "repeat_rate": _ratio(raw["repeats"], raw["received"]),

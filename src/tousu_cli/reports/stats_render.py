@@ -27,7 +27,8 @@ COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("substantiated", "属实", "count"),
     ("partly", "部分属实", "count"),
     ("unsubstantiated", "不属实", "count"),
-    ("satisfaction_rate", "满意率", "rate"),
+    ("first_satisfaction_rate", "首次满意率", "rate"),
+    ("satisfaction_rate", "最终满意率", "rate"),
     ("revisit_rate", "回访率", "rate"),
     ("repeat_count", "重复投诉", "count"),
     ("repeat_rate", "重复投诉率", "rate"),
@@ -57,7 +58,8 @@ DEFINITIONS = (
     "按时办结率 = 在原定答复期限内答复的件数 / 已答复件数;含延期的按延期和中止顺延后的期限计",
     "属实率 = (属实 + 部分属实) / 已作出调查结论的件数",
     "属实(含部分属实)= 属实件数 + 部分属实件数",
-    "满意率 = (满意 + 基本满意) / 已回访件数;回访率 = 已回访件数 / 已答复的实名件数",
+    "最终满意率 = 最后一次回访为满意或基本满意的件数 / 已回访件数;首次满意率按第一次回访计"
+    "(不满意经复核后再回访的,两者不同);回访率 = 已回访件数 / 已答复的实名件数",
     "重复投诉率 = 同一投诉人对同一单位的第 2 次及以后的投诉 / 收到件数",
     "答复工作日 = 自收到之日(不计)至答复之日的工作日数",
 )
@@ -140,7 +142,8 @@ def markdown(stats: Stats) -> str:
         f"本期共收到服务投诉 {t['received']} 件,受理 {t['accepted']} 件,"
         f"不予受理 {t['rejected']} 件,撤回 {t['withdrawn']} 件;已答复 {t['replied']} 件,"
         f"按时办结率 {shown['on_time_rate']}(含延期 {shown['on_time_rate_with_extensions']});"
-        f"属实率 {shown['substantiated_rate']},满意率 {shown['satisfaction_rate']};"
+        f"属实率 {shown['substantiated_rate']},首次满意率 {shown['first_satisfaction_rate']},"
+        f"最终满意率 {shown['satisfaction_rate']};"
         f"尚未办结 {t['open']} 件,其中当前超期 {t['overdue']} 件。"
     )
     lines += ["", "### 总体", ""]

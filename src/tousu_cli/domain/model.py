@@ -194,12 +194,21 @@ PERSONAL = frozenset({"phone", "id_number"})
 
 
 def mask(value: str | None) -> str | None:
-    """Keep the first 3 and last 4 characters of a phone or ID number (保密原则)."""
-    if not value:
+    """A phone or ID number masked (保密原则): at most its last four characters
+    shown, and its first three only for a mobile or an ID number, whose first
+    three say a carrier or a province and not whose it is. 87654321 is
+    ****4321: 876*4321 would leave one digit to guess."""
+    if not value or "*" in value:  # none, or masked already (a record carried over)
         return value
-    if len(value) <= 7:
-        return value[:1] + "*" * (len(value) - 1)
-    return value[:3] + "*" * (len(value) - 7) + value[-4:]
+    digits = value.replace(" ", "").replace("-", "").removeprefix("+86")
+    if len(value) > 7 and (_MOBILE_SHAPE.fullmatch(digits) or _ID_SHAPE.fullmatch(digits)):
+        return value[:3] + "*" * (len(value) - 7) + value[-4:]
+    shown = 4 if len(value) > 6 else max(len(value) - 4, 0)  # a short one: less
+    return "*" * (len(value) - shown) + value[len(value) - shown :]
+
+
+_MOBILE_SHAPE = re.compile(r"1[3-9][0-9]{9}")
+_ID_SHAPE = re.compile(r"[0-9]{15}|[0-9]{17}[0-9Xx]")
 
 
 # Seven digits or more, perhaps written with spaces, dashes and a leading +; not

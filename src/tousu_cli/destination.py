@@ -112,11 +112,20 @@ def pending_file(
         pending.discard()
 
 
-def public_mode() -> int:
-    """What a file the clerk shares gets: readable by others as the umask allows."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
+PRIVATE = 0o600  # what every written file is, unless the clerk says otherwise
+
+
+def file_mode(text: str) -> int:
+    """A file's permissions as written in octal (600, 0640, 644): the owner reads
+    and writes it; no one runs it."""
+    digits = text.strip().removeprefix("0o")
+    try:
+        mode = int(digits, 8)
+    except ValueError:
+        mode = -1
+    if not (0 <= mode <= 0o666 and mode & 0o600 == 0o600 and not mode & 0o111):
+        raise InvalidInput(f"文件权限应为 600、640 或 644 这样的八进制数,收到 {text!r}")
+    return mode
 
 
 def remove_stale(path: Path) -> None:
@@ -150,11 +159,12 @@ class Target:
     path: Path
     overwrite: bool = False
     protected: tuple[Path, ...] = ()
+    mode: int = PRIVATE
 
     def __post_init__(self) -> None:
         check_destination(self.path, overwrite=self.overwrite, protected=self.protected)
 
-    def writing(self, mode: int | None = None) -> contextlib.AbstractContextManager[Path]:
+    def writing(self) -> contextlib.AbstractContextManager[Path]:
         return pending_file(
-            self.path, overwrite=self.overwrite, protected=self.protected, mode=mode
+            self.path, overwrite=self.overwrite, protected=self.protected, mode=self.mode
         )

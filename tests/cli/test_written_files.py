@@ -170,3 +170,29 @@ def test_an_export_stopped_half_way_leaves_no_file_and_says_so(
             signal.signal(signum, handler)
     assert result.exit_code == status and result.stderr == "错误:已中断,未做任何更改\n"
     assert not out.exists() and not list(tmp_path.glob(".*partial"))
+
+
+def test_every_export_is_private_unless_the_clerk_says_otherwise(
+    tousu: Invoke, ledger: Path, tmp_path: Path
+) -> None:
+    """A masked export still has names and complaint text in it."""
+    masked = tmp_path / "台账.csv"
+    assert tousu("export", str(masked)).exit_code == 0
+    assert oct(masked.stat().st_mode & 0o777) == "0o600"
+    shared = tmp_path / "共享.xlsx"
+    assert tousu("export", str(shared), "--mode", "644").exit_code == 0
+    assert oct(shared.stat().st_mode & 0o777) == "0o644"
+    figures = tmp_path / "统计.xlsx"
+    assert tousu("report", "stats", "--year", "2026", "--xlsx", str(figures)).exit_code == 0
+    assert oct(figures.stat().st_mode & 0o777) == "0o600"
+    refused = tousu("export", str(tmp_path / "全号.csv"), "--reveal", "--mode", "644")
+    assert refused.exit_code == 1 and "600" in refused.stderr
+    bad = tousu("export", str(tmp_path / "x.csv"), "--mode", "777")
+    assert bad.exit_code == 2 and "八进制" in bad.stderr
+
+
+def test_verify_names_what_beside_the_ledger_others_can_read(tousu: Invoke, ledger: Path) -> None:
+    export = ledger.with_name("台账.xlsx")
+    assert tousu("export", str(export), "--mode", "644").exit_code == 0
+    warnings = tousu("verify", "--json").json()["warnings"]
+    assert any("台账.xlsx" in w and "0644" in w for w in warnings)

@@ -20,6 +20,10 @@ from tousu_cli.cli.grid import Column, as_columns, cell_text, render
 # The output options every command declares the same way.
 JsonFlag = Annotated[bool, typer.Option("--json", help="输出一个 JSON 文档(供脚本使用)")]
 CsvFlag = Annotated[bool, typer.Option("--csv", help="输出 CSV(带表头,Excel 可直接打开)")]
+ModeOption = Annotated[
+    str,
+    typer.Option("--mode", help="写出文件的权限(八进制),默认 600 仅本人可读;如 644 为他人可读"),
+]
 OverwriteFlag = Annotated[
     bool, typer.Option("--overwrite", help="要写的文件已存在时替换它(正在使用的数据库除外)")
 ]

@@ -9,13 +9,14 @@ from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import (
     CsvFlag,
     JsonFlag,
+    ModeOption,
     OverwriteFlag,
     output_format,
 )
 from tousu_cli.cli.parse import BadUsage, as_usage, number, parse_date
 from tousu_cli.cli.reading import open_ledger
 from tousu_cli.cli.state import state
-from tousu_cli.destination import Target, ledger_files
+from tousu_cli.destination import Target, file_mode, ledger_files
 
 app = new_app("报表:每日超期提醒、期间统计。")
 
@@ -68,6 +69,7 @@ def stats(
         Path | None, typer.Option("--xlsx", help="另存为 Excel 文件(含图表)", metavar="文件")
     ] = None,
     overwrite: OverwriteFlag = False,
+    mode: ModeOption = "600",
     as_json: JsonFlag = False,
 ) -> None:
     """期间统计:收到、受理、办结、超期,按时办结率、属实率、满意率,按单位、窗口、类别、渠道分列。"""
@@ -88,5 +90,9 @@ def stats(
         raise BadUsage(f"Excel 文件名应以 .xlsx 结尾:{xlsx}")
     office = open_ledger(ctx)
     # Checked before the statistics are worked out: a refusal comes at once.
-    target = None if xlsx is None else Target(xlsx, overwrite, ledger_files(state(ctx).db_path))
+    target = None
+    if xlsx is not None:
+        with as_usage():
+            the_mode = file_mode(mode)
+        target = Target(xlsx, overwrite, ledger_files(state(ctx).db_path), the_mode)
     present_stats(period_stats(office, period, day or office.today), fmt, target)

@@ -6,9 +6,10 @@ from typing import Annotated
 import typer
 
 from tousu_cli.cli.base import command, new_app
-from tousu_cli.cli.output import JsonFlag, OverwriteFlag, output_format
+from tousu_cli.cli.output import JsonFlag, ModeOption, OverwriteFlag, output_format
 from tousu_cli.cli.parse import as_usage, choice, parse_date
 from tousu_cli.cli.reading import RevealFlag, open_ledger
+from tousu_cli.destination import file_mode
 from tousu_cli.domain.model import Status
 from tousu_cli.domain.workdays import YEARS as CALENDAR_YEARS
 
@@ -26,13 +27,15 @@ def export(
     ] = None,
     reveal: RevealFlag = False,
     overwrite: OverwriteFlag = False,
+    mode: ModeOption = "600",
     as_json: JsonFlag = False,
 ) -> None:
-    """导出投诉台账(一件一行,中文表头);电话和身份证号默认打码。"""
+    """导出投诉台账(一件一行,中文表头);电话和身份证号默认打码,文件默认仅本人可读。"""
     from tousu_cli.transfer.export import check_file_type
 
     with as_usage():  # a file type typed wrong: refused before the ledger is read
         check_file_type(file)
+        the_mode = file_mode(mode)
     first = None if start is None else parse_date(start, "--from", CALENDAR_YEARS)
     last = None if end is None else parse_date(end, "--to", CALENDAR_YEARS)
     statuses = tuple(choice(s, Status.choices(), "状态") for s in status or ())
@@ -41,7 +44,7 @@ def export(
 
     result = export_ledger(
         open_ledger(ctx), file, start=first, end=last, statuses=statuses, reveal=reveal,
-        overwrite=overwrite,
+        overwrite=overwrite, mode=the_mode,
     )  # fmt: skip
     present_export(result, output_format(ctx, json=as_json))
 

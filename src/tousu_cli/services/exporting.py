@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from tousu_cli.destination import check_destination, ledger_files
+from tousu_cli.destination import PRIVATE, check_destination, ledger_files
 from tousu_cli.domain.actions import Reveal
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import Status
@@ -36,8 +36,13 @@ def export_ledger(
     statuses: tuple[Status, ...] = (),
     reveal: bool = False,
     overwrite: bool = False,
+    mode: int = PRIVATE,
 ) -> ExportResult:
+    """The ledger written to PATH, readable by its owner only unless MODE says
+    otherwise; a revealed one (full numbers) never readable by others."""
     check_file_type(path)
+    if reveal and mode & 0o077:
+        raise InvalidInput(f"含完整个人信息的导出只能是本人可读(600),不能用 --mode {mode:o}")
     protected = ledger_files(database_path(office.conn))
     check_destination(path, overwrite=overwrite, protected=protected)
     if start and end and start > end:
@@ -60,7 +65,7 @@ def export_ledger(
 
     # Phones and ID numbers in full are for the clerk only, as the database is.
     count = write_ledger(
-        path, shown_rows(stored, reveal=reveal), private=reveal, calendar=calendar,
+        path, shown_rows(stored, reveal=reveal), mode=mode, calendar=calendar,
         overwrite=overwrite, protected=protected, before_publishing=recorded if reveal else None,
     )  # fmt: skip
     return ExportResult(path, count, reveal)

@@ -18,6 +18,7 @@ from datetime import date
 from functools import lru_cache
 from itertools import groupby
 from operator import itemgetter
+from pathlib import Path
 from typing import Any
 
 from tousu_cli.domain.actions import (
@@ -112,15 +113,31 @@ def _check(conn: Connection, verdict: Verdict) -> None:
 
 
 def _file_mode(conn: Connection, verdict: Verdict) -> None:
+    """The ledger, and what lies beside it with the complainants' data in it (its
+    -wal, the backups of its upgrades, exports), readable by other users."""
     path = database_path(conn)
     if path is None or not path.exists():
         return
-    mode = stat.S_IMODE(os.stat(path).st_mode)
-    if mode & 0o077:
-        verdict.warnings.append(
-            f"数据库文件 {path.name} 的权限为 {mode:04o},其他用户可读;"
-            f"其中有投诉人的个人信息,建议 chmod 600 {path}"
-        )
+    for file, what in _beside(path):
+        try:
+            mode = stat.S_IMODE(os.stat(file).st_mode)
+        except OSError:
+            continue
+        if mode & 0o077:
+            verdict.warnings.append(
+                f"{what} {file.name} 的权限为 {mode:04o},其他用户可读;"
+                f"其中有投诉人的个人信息,建议 chmod 600 {file}"
+            )
+
+
+def _beside(path: Path) -> Iterator[tuple[Path, str]]:
+    yield path, "数据库文件"
+    yield path.with_name(f"{path.name}-wal"), "数据库的预写日志"
+    for file in sorted(path.parent.glob(f"{path.name}.v*.bak")):
+        yield file, "升级前的备份"
+    for pattern in ("*.xlsx", "*.csv"):
+        for file in sorted(path.parent.glob(pattern)):
+            yield file, "导出文件"
 
 
 def _chain(conn: Connection, verdict: Verdict) -> set[int]:

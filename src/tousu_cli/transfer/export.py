@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tousu_cli.chinatime import readable
-from tousu_cli.destination import check_destination, pending_file, public_mode
+from tousu_cli.destination import PRIVATE, check_destination, pending_file
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import (
     PERSONAL,
@@ -129,20 +129,19 @@ def write_ledger(
     path: Path,
     rows: Iterator[list[Any]],
     *,
-    private: bool,
+    mode: int = PRIVATE,
     calendar: OfficeCalendar | None = None,
     overwrite: bool = False,
     protected: Sequence[Path] = (),
     before_publishing: Callable[[int], None] | None = None,
 ) -> int:
     """ROWS (shown_rows) written to PATH as its suffix says; returns how many.
-    PRIVATE: readable by its owner only (full personal numbers). CALENDAR: the
+    MODE: its permissions, readable by its owner only unless said. CALENDAR: the
     office's, in a sheet of the workbook or a CSV file beside. Neither replaces
     a file unless OVERWRITE, nor ever one of PROTECTED (the ledger's); a file
     half written is never left (storage.destination). BEFORE_PUBLISHING: told
     the count when the file is whole, before it is put in place; if it fails,
     no file is."""
-    mode = None if private else public_mode()
     beside = calendar and path.suffix.lower() == ".csv"
     if beside:
         check_destination(side_file(path), overwrite=overwrite, protected=protected)
@@ -153,7 +152,7 @@ def write_ledger(
             count = _write_csv(partial, rows)
         if beside and calendar:
             with pending_file(
-                side_file(path), overwrite=overwrite, protected=protected, mode=public_mode()
+                side_file(path), overwrite=overwrite, protected=protected, mode=mode
             ) as side:
                 write_side_file(side, calendar)
         if before_publishing is not None:

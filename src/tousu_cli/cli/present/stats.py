@@ -6,7 +6,7 @@ import sys
 
 from tousu_cli.cli.grid import Column
 from tousu_cli.cli.output import Format, emit_csv, emit_json, note, table
-from tousu_cli.destination import Target, public_mode
+from tousu_cli.destination import Target
 from tousu_cli.reports.stats import Stats
 from tousu_cli.reports.stats_render import (
     BREAKDOWN,
@@ -31,7 +31,7 @@ from tousu_cli.reports.stats_render import (
 def present_stats(stats: Stats, fmt: Format, xlsx: Target | None = None) -> None:
     """XLSX: saved as a workbook too; on a terminal, then, nothing more is shown."""
     if xlsx is not None:
-        with xlsx.writing(public_mode()) as partial:
+        with xlsx.writing() as partial:
             workbook(stats, partial)
         note(f"已保存:{xlsx.path}")
     if fmt is Format.JSON:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -126,6 +127,38 @@ def file_mode(text: str) -> int:
     if not (0 <= mode <= 0o666 and mode & 0o600 == 0o600 and not mode & 0o111):
         raise InvalidInput(f"文件权限应为 600、640 或 644 这样的八进制数,收到 {text!r}")
     return mode
+
+
+_SCRATCH = ".tousu-tmp."
+
+
+@contextmanager
+def scratch_beside(path: Path) -> Iterator[Path]:
+    """A folder of the tool's own beside PATH (0700), where a library puts its
+    temporary files while PATH is written (openpyxl streams a sheet, with the
+    complainants' numbers in it, to one): not $TMPDIR, where nothing cleans up
+    after a killed process. Removed on every way out; one a killed process left
+    is removed by the next run writing there."""
+    _remove_stale_scratch(path.parent)
+    folder = Path(tempfile.mkdtemp(prefix=f"{_SCRATCH}{os.getpid()}.", dir=path.parent))
+    before = tempfile.tempdir
+    tempfile.tempdir = str(folder)
+    try:
+        yield folder
+    finally:
+        tempfile.tempdir = before
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _remove_stale_scratch(folder: Path) -> None:
+    stale = re.compile(re.escape(_SCRATCH) + r"(\d+)\.\w+")
+    try:
+        found = [(p, stale.fullmatch(p.name)) for p in folder.iterdir()]
+    except OSError:
+        return
+    for candidate, match in found:
+        if match is not None and candidate.is_dir() and not _alive(int(match.group(1))):
+            shutil.rmtree(candidate, ignore_errors=True)
 
 
 def remove_stale(path: Path) -> None:

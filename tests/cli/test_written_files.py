@@ -196,3 +196,29 @@ def test_verify_names_what_beside_the_ledger_others_can_read(tousu: Invoke, ledg
     assert tousu("export", str(export), "--mode", "644").exit_code == 0
     warnings = tousu("verify", "--json").json()["warnings"]
     assert any("台账.xlsx" in w and "0644" in w for w in warnings)
+
+
+def test_openpyxl_streams_the_sheet_beside_the_export_not_in_tmpdir(
+    tousu: Invoke, ledger: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A revealed workbook's sheet, streamed to a temporary file: one left in
+    $TMPDIR by a killed export outlives it, with the full numbers in it."""
+    from openpyxl.worksheet import _writer
+
+    made: list[Path] = []
+    real = _writer.create_temporary_file
+
+    def recorded(suffix: str = "") -> str:
+        name = real(suffix)
+        made.append(Path(name))
+        return name
+
+    monkeypatch.setattr(_writer, "create_temporary_file", recorded)
+    folder = tmp_path / "导出"
+    folder.mkdir()
+    dead = folder / f".tousu-tmp.{2**22 + 12345}.abcd"
+    dead.mkdir()
+    (dead / "openpyxl.xml").write_text("13812345678", "utf-8")
+    assert tousu("export", str(folder / "全号.xlsx"), "--reveal").exit_code == 0
+    assert made and all(p.parent.parent == folder for p in made)
+    assert sorted(p.name for p in folder.iterdir()) == ["全号.xlsx"]  # the stale one too

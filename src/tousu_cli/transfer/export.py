@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from tousu_cli.chinatime import readable
-from tousu_cli.destination import PRIVATE, check_destination, pending_file
+from tousu_cli.destination import PRIVATE, check_destination, pending_file, scratch_beside
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.model import (
     PERSONAL,
@@ -147,7 +147,8 @@ def write_ledger(
         check_destination(side_file(path), overwrite=overwrite, protected=protected)
     with pending_file(path, overwrite=overwrite, protected=protected, mode=mode) as partial:
         if path.suffix.lower() == ".xlsx":
-            count = _write_xlsx(partial, rows, calendar)
+            with scratch_beside(path):  # openpyxl's sheet, streamed, stays beside it
+                count = _write_xlsx(partial, rows, calendar)
         else:
             count = _write_csv(partial, rows)
         if beside and calendar:

@@ -45,8 +45,8 @@ def tousu() -> Invoke:
     """Run `tousu ARGS…` in-process; returns exit code, stdout and stderr apart."""
     runner = CliRunner()
 
-    def invoke(*args: str) -> Result:
-        outcome = runner.invoke(app, list(args), prog_name="tousu")
+    def invoke(*args: str, input: str | None = None) -> Result:
+        outcome = runner.invoke(app, list(args), prog_name="tousu", input=input)
         return Result(outcome.exit_code, outcome.stdout, outcome.stderr)
 
     return invoke

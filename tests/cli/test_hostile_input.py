@@ -347,3 +347,21 @@ def test_the_year_range_holds_for_the_china_date(
     imported = tousu("import", str(orders))
     assert imported.exit_code == 1 and "超出范围" in imported.stderr
     assert not db_path.exists() or rows(db_path) == 0
+
+
+def test_numbers_given_as_dash_come_from_standard_input(
+    tousu: Invoke, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """--phone - and --id-number -: one line each, the phone first; nothing on
+    the command line for `ps` or the shell's history."""
+    args = [*REGISTER, "--complainant", "张三", "--content", "态度差"]
+    done = tousu(
+        *args, "--phone", "-", "--id-number", "-", input="138 1234 5678\n110101199003071233\n"
+    )
+    assert done.exit_code == 0, done.stderr
+    shown = tousu("show", "2026-0001", "--reveal", "--json").json()["complainant"]
+    assert (shown["phone"], shown["id_number"]) == ("13812345678", "110101199003071233")
+    missing = tousu(*args, "--phone", "-", input="")
+    assert missing.exit_code == 1 and "标准输入" in missing.stderr
+    monkeypatch.setenv("COLUMNS", "400")  # the help's lines whole
+    assert "不出现在命令行" in tousu("register", "--help").stdout

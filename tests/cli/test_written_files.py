@@ -209,7 +209,7 @@ def test_openpyxl_streams_the_sheet_beside_the_export_not_in_tmpdir(
     real = _writer.create_temporary_file
 
     def recorded(suffix: str = "") -> str:
-        name = real(suffix)
+        name = str(real(suffix))
         made.append(Path(name))
         return name
 

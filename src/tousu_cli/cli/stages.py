@@ -9,6 +9,7 @@ from tousu_cli.cli import complete
 from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import JsonFlag, note, output_format
 from tousu_cli.cli.parse import choice, number, parse_datetime
+from tousu_cli.cli.personal_input import HELP_TAIL, numbers_kept_off_the_line
 from tousu_cli.cli.present.cases import done_text, present_stage
 from tousu_cli.cli.state import state
 from tousu_cli.domain import intake
@@ -128,8 +129,10 @@ def register(
     content: Annotated[str, typer.Option("--content", help="投诉事项:时间、地点、经过")],
     complainant: Annotated[str | None, typer.Option("--complainant", help="投诉人姓名")] = None,
     anonymous: Annotated[bool, typer.Option("--anonymous", help="匿名投诉")] = False,
-    phone: Annotated[str | None, typer.Option("--phone", help="联系电话(保密)")] = None,
-    id_number: Annotated[str | None, typer.Option("--id-number", help="身份证号码(保密)")] = None,
+    phone: Annotated[str | None, typer.Option("--phone", help="联系电话(保密)" + HELP_TAIL)] = None,
+    id_number: Annotated[
+        str | None, typer.Option("--id-number", help="身份证号码(保密)" + HELP_TAIL)
+    ] = None,
     window: Annotated[str | None, typer.Option("--window", help="窗口")] = None,
     staff: Annotated[str | None, typer.Option("--staff", help="被投诉的工作人员")] = None,
     demand: Annotated[str | None, typer.Option("--demand", help="诉求")] = None,
@@ -147,6 +150,7 @@ def register(
     as_json: JsonFlag = False,
 ) -> None:
     """登记一件投诉,开始计算受理时限。"""
+    numbers = numbers_kept_off_the_line(phone, id_number)
     new = intake.NewCase(
         received_at=parse_datetime(received, "收到时间"),
         channel=choice(channel, Channel.choices(), "来源渠道"),
@@ -154,8 +158,8 @@ def register(
         unit=unit,
         category=category,
         content=content,
-        phone=phone,
-        id_number=id_number,
+        phone=numbers["phone"],
+        id_number=numbers["id_number"],
         window=window,
         staff=staff,
         demand=demand,
@@ -182,8 +186,12 @@ def amend(
     form: Annotated[str | None, typer.Option("--form", help="oral 口头 / written 书面")] = None,
     complainant: Annotated[str | None, typer.Option("--complainant", help="投诉人姓名")] = None,
     anonymous: Annotated[bool, typer.Option("--anonymous", help="改为匿名投诉")] = False,
-    phone: Annotated[str | None, typer.Option("--phone", help="联系电话(空串为清除)")] = None,
-    id_number: Annotated[str | None, typer.Option("--id-number", help="身份证号码")] = None,
+    phone: Annotated[
+        str | None, typer.Option("--phone", help="联系电话(空串为清除)" + HELP_TAIL)
+    ] = None,
+    id_number: Annotated[
+        str | None, typer.Option("--id-number", help="身份证号码" + HELP_TAIL)
+    ] = None,
     unit: Annotated[str | None, typer.Option("--unit", help="被投诉单位")] = None,
     window: Annotated[str | None, typer.Option("--window", help="窗口")] = None,
     staff: Annotated[str | None, typer.Option("--staff", help="被投诉的工作人员")] = None,
@@ -202,13 +210,15 @@ def amend(
     """更正登记事项(任何状态,含已归档):逐项记录更正前后的值、经办人和理由。"""
     from tousu_cli.services.amend import amend as amend_case
 
+    numbers = numbers_kept_off_the_line(phone, id_number)
+
     given: dict[str, Any] = {
         "received_at": None if received is None else parse_datetime(received, "收到时间"),
         "channel": None if channel is None else choice(channel, Channel.choices(), "来源渠道"),
         "form": None if form is None else choice(form, Form.choices(), "投诉形式"),
         "complainant": complainant,
-        "phone": phone,
-        "id_number": id_number,
+        "phone": numbers["phone"] if phone != "-" else numbers["phone"] or "",
+        "id_number": numbers["id_number"] if id_number != "-" else numbers["id_number"] or "",
         "unit": unit,
         "window_name": window,
         "staff": staff,

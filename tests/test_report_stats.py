@@ -617,6 +617,18 @@ def test_period_parse_refuses(args: dict[str, Any]) -> None:
         Period.parse(**args)
 
 
+# A case answered, revisited 不满意 and taken to 复核 in August.
+TO_REVIEW: list[tuple[Action, str, dict[str, Any]]] = [
+    (Action.ACCEPT, "2026-08-03 10:00", {}),
+    (Action.ASSIGN, "2026-08-03 11:00", {"mode": Mode.SELF, "unit": "督查室"}),
+    (Action.INVESTIGATE, "2026-08-04 10:00", {"note": "核实"}),
+    (Action.DECIDE, "2026-08-05 10:00", {"finding": SUB, "result": "批评教育"}),
+    (Action.NOTIFY, "2026-08-06 10:00", {"method": PHONE}),
+    (Action.REVISIT, "2026-08-07 10:00", {"satisfaction": DISSAT, "resolved": False}),
+    (Action.REVIEW, "2026-08-07 11:00", {"reason": "不满意"}),
+]
+
+
 def test_a_case_under_review_keeps_its_dissatisfied_answer(tmp_path: Path) -> None:
     office = Office(open_db(tmp_path / "review.db"), "测试员", NOW)
     number = register(
@@ -630,16 +642,7 @@ def test_a_case_under_review_keeps_its_dissatisfied_answer(tmp_path: Path) -> No
             content="态度生硬",
         ),
     )
-    steps: list[tuple[Action, str, dict[str, Any]]] = [
-        (Action.ACCEPT, "2026-08-03 10:00", {}),
-        (Action.ASSIGN, "2026-08-03 11:00", {"mode": Mode.SELF, "unit": "督查室"}),
-        (Action.INVESTIGATE, "2026-08-04 10:00", {"note": "核实"}),
-        (Action.DECIDE, "2026-08-05 10:00", {"finding": SUB, "result": "批评教育"}),
-        (Action.NOTIFY, "2026-08-06 10:00", {"method": PHONE}),
-        (Action.REVISIT, "2026-08-07 10:00", {"satisfaction": DISSAT, "resolved": False}),
-        (Action.REVIEW, "2026-08-07 11:00", {"reason": "不满意"}),
-    ]
-    for action, when, args in steps:
+    for action, when, args in TO_REVIEW:
         act(office, number, stage_of(action)(**args), at(when))
     totals = stats_for(office, Period.parse(month="2026-08")).totals
     # Until the review is revisited, the 不满意 on record is the answer.
@@ -678,13 +681,7 @@ def test_first_and_final_satisfaction_differ_when_a_review_turned_it_round(
             ),
         )  # fmt: skip
         steps: list[tuple[Action, str, dict[str, Any]]] = [
-            (Action.ACCEPT, "2026-08-03 10:00", {}),
-            (Action.ASSIGN, "2026-08-03 11:00", {"mode": Mode.SELF, "unit": "督查室"}),
-            (Action.INVESTIGATE, "2026-08-04 10:00", {"note": "核实"}),
-            (Action.DECIDE, "2026-08-05 10:00", {"finding": SUB, "result": "批评教育"}),
-            (Action.NOTIFY, "2026-08-06 10:00", {"method": PHONE}),
-            (Action.REVISIT, "2026-08-07 10:00", {"satisfaction": DISSAT, "resolved": False}),
-            (Action.REVIEW, "2026-08-07 11:00", {"reason": "不满意"}),
+            *TO_REVIEW,
             (Action.INVESTIGATE, "2026-08-10 10:00", {"note": "复查"}),
             (Action.DECIDE, "2026-08-11 10:00", {"finding": SUB, "result": "赔礼道歉"}),
             (Action.NOTIFY, "2026-08-12 10:00", {"method": PHONE}),

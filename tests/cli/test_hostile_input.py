@@ -365,3 +365,23 @@ def test_numbers_given_as_dash_come_from_standard_input(
     assert missing.exit_code == 1 and "标准输入" in missing.stderr
     monkeypatch.setenv("COLUMNS", "400")  # the help's lines whole
     assert "不出现在命令行" in tousu("register", "--help").stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("register", "--received", "13912345678", "--channel", "来电", "--anonymous",
+         "--unit", "税务窗口", "--category", "服务态度", "--content", "差"),
+        ("show", "13912345678"),
+        ("accept", "139-1234-5678"),
+        ("show", "110101199003071233"),
+    ],
+)  # fmt: skip
+def test_a_number_typed_in_the_wrong_place_is_not_quoted_back(
+    tousu: Invoke, args: tuple[str, ...]
+) -> None:
+    tousu("init")
+    result = tousu(*args)
+    assert result.exit_code in {1, 2} and result.stderr.count("\n") == 1
+    assert not any(n in result.stderr for n in ("12345678", "1234-5678", "03071233"))
+    assert "****" in result.stderr

@@ -274,7 +274,11 @@ INTERRUPTED = "已中断,未做任何更改"
 
 
 def _say(message: str) -> None:
-    print(f"错误:{message}", file=sys.stderr)
+    """One line on stderr; a phone or ID number typed in the wrong place and
+    quoted back is masked, as in every output."""
+    from tousu_cli.domain.model import mask_numbers
+
+    print(f"错误:{mask_numbers(message, shaped_only=True)}", file=sys.stderr)
 
 
 def _interruptible(invoke: Callable[[], Any]) -> int:

@@ -223,14 +223,16 @@ _PERSONAL_SHAPE = re.compile(
 )
 
 
-def mask_numbers(text: str) -> str:
+def mask_numbers(text: str, *, shaped_only: bool = False) -> str:
     """TEXT with the phone and ID numbers in it masked: for messages that quote a
-    cell, which may hold a number that moved to the wrong column."""
+    cell, which may hold a number that moved to the wrong column. SHAPED_ONLY:
+    only what has a mobile's, a landline's with its area code, or an ID
+    number's shape (a message of any kind, whose other numbers are its own)."""
 
     def hidden(found: re.Match[str]) -> str:
         written = found.group()
         compact = written.replace(" ", "").replace("-", "")
-        if compact == written or _PERSONAL_SHAPE.fullmatch(compact):
+        if (compact == written and not shaped_only) or _PERSONAL_SHAPE.fullmatch(compact):
             return mask(written) or written
         return written
 

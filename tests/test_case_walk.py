@@ -131,8 +131,8 @@ def test_a_reply_clock_into_2027_is_provisional_then_settled(
     assert (reply["due"], reply["provisional"]) == ("2027-01-06", True)
 
     for day, name in (("2027-01-01", "元旦"), ("2027-01-04", "元旦补休")):
-        calendar_service.set_day(
-            conn, at(day).date(), workday=False, name=name,
+        calendar_service.set_days(
+            conn, [at(day).date()], workday=False, name=name,
             actor="李明", now=at("2027-01-02 09:00"),
         )  # fmt: skip
     # Each command reads the calendar afresh: a new office, as a new command would.

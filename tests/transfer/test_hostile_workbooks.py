@@ -4,7 +4,6 @@ flat memory, before openpyxl trusts them."""
 from __future__ import annotations
 
 import re
-import time
 import zipfile
 from collections.abc import Callable
 from pathlib import Path
@@ -107,9 +106,8 @@ SHARED = (
 def test_a_workbook_past_excels_limits_is_refused_at_once(
     tmp_path: Path, sheet: Callable[[bytes], bytes], shared: bytes, said: str
 ) -> None:
+    """How fast, and in how little memory: bench/bench_hostile_xlsx.py."""
     path = workbook(tmp_path / "hostile.xlsx", sheet, shared)
-    started = time.perf_counter()
     with pytest.raises(InvalidInput, match=re.escape(said)) as refused:
         rows_of(path)
-    assert time.perf_counter() - started < 10  # seconds: the bench has the real figure
     assert "\n" not in refused.value.message

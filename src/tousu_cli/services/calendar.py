@@ -67,12 +67,6 @@ class DaysChanged:
     moved: list[CaseMoved] = field(default_factory=list)
 
 
-def set_day(
-    conn: Connection, day: date, *, workday: bool, name: str, actor: str, now: datetime
-) -> Override:
-    return set_days(conn, [day], workday=workday, name=name, actor=actor, now=now).entries[0]
-
-
 def set_days(
     conn: Connection,
     days: list[date],
@@ -94,31 +88,54 @@ def set_days(
     if overridden and not (force and reason.strip()):
         said = "、".join(f"{i.day}({i.reason})" for i in overridden[:3])
         more = f"等 {len(overridden)} 天" if len(overridden) > 3 else ""
-        kind = "工作日" if workday else "休息日"
         raise InvalidMove(
             f"日历数据包中 {said}{more} 是国务院安排的{_kind(not workday)},"
-            f"改设为{kind}须加 --force 并用 --reason 说明理由"
+            f"改设为{_kind(workday)}须加 --force 并用 --reason 说明理由"
         )
     package = {info.day: info.reason for info in overridden}
-    from tousu_cli.domain.actions import CalendarSet
-
     with write_transaction(conn):
         entered = calendar_store.overrides_between(conn, days[0], days[-1])
         for override in overrides:
-            before = entered.get(override.day)
-            calendar_store.put_override(conn, override, actor, now)
-            replaced = None if before is None else _override_json(before)
             said = package.get(override.day, "")
-            entry = CalendarSet(
-                override.day, workday, override.name, replaced,
+            _enter(
+                conn, override, entered.get(override.day), actor, now,
                 overrides=said and f"{_kind(not workday)}({said})",
                 reason=reason.strip() if said else "",
             )  # fmt: skip
-            record_now(conn, actor, now, entry)
         moved = _recompute_around(
             conn, days, actor, now, f"经办人将 {_span(days)} 设为{_kind(workday)}"
         )
     return DaysChanged(overrides, overridden, moved)
+
+
+def _enter(
+    conn: Connection,
+    override: Override,
+    before: Override | None,
+    actor: str,
+    now: datetime,
+    *,
+    overrides: str = "",
+    reason: str = "",
+) -> None:
+    """One entry of the office's calendar stored (over BEFORE), and its record."""
+    from tousu_cli.domain.actions import CalendarSet
+
+    calendar_store.put_override(conn, override, actor, now)
+    replaced = None if before is None else _override_json(before)
+    entry = CalendarSet(
+        override.day, override.workday, override.name, replaced, override.source.value,
+        overrides, reason,
+    )  # fmt: skip
+    record_now(conn, actor, now, entry)
+
+
+def _take_back(conn: Connection, before: Override, actor: str, now: datetime) -> None:
+    """One entry of the office's calendar removed, and its record."""
+    from tousu_cli.domain.actions import CalendarUnset
+
+    calendar_store.delete_override(conn, before.day)
+    record_now(conn, actor, now, CalendarUnset(before.day, _override_json(before)))
 
 
 def _kind(workday: bool) -> str:
@@ -136,21 +153,14 @@ def _package_says_otherwise(day: date, workday: bool) -> DayInfo | None:
     return info if named and info.workday != workday else None
 
 
-def unset_day(conn: Connection, day: date, actor: str, now: datetime) -> Override:
-    return unset_days(conn, [day], actor, now).entries[0]
-
-
 def unset_days(conn: Connection, days: list[date], actor: str, now: datetime) -> DaysChanged:
     """The office's entries on DAYS taken back; refused when none of them has one."""
-    from tousu_cli.domain.actions import CalendarUnset
-
     with write_transaction(conn):
         found = list(calendar_store.overrides_between(conn, days[0], days[-1]).values())
         if not found:
             raise NotFound(f"{_span(days)} 没有经办人设定的记录,无需取消")
         for before in found:
-            calendar_store.delete_override(conn, before.day)
-            record_now(conn, actor, now, CalendarUnset(before.day, _override_json(before)))
+            _take_back(conn, before, actor, now)
         moved = _recompute_around(conn, days, actor, now, f"经办人取消了 {_span(days)} 的设定")
     return DaysChanged(found, [], moved)
 
@@ -349,22 +359,14 @@ def apply_notice(
     answer = NoticeAnswer(notice, schedule, _differences(year, schedule), False, unchanged)
     if unchanged:
         return answer
-    from tousu_cli.domain.actions import CalendarConfirm, CalendarSet, CalendarUnset
+    from tousu_cli.domain.actions import CalendarConfirm
 
     try:
         with write_transaction(conn):
             for day in removed:
-                calendar_store.delete_override(conn, day)
-                record_now(conn, actor, now, CalendarUnset(day, _override_json(current[day])))
+                _take_back(conn, current[day], actor, now)
             for override in changed_days:
-                before = stored.get(override.day)
-                calendar_store.put_override(conn, override, actor, now)
-                replaced = None if before is None else _override_json(before)
-                entry = CalendarSet(
-                    override.day, override.workday, override.name, replaced,
-                    source=EntrySource.NOTICE.value,
-                )  # fmt: skip
-                record_now(conn, actor, now, entry)
+                _enter(conn, override, stored.get(override.day), actor, now)
             if not confirmed:
                 calendar_store.confirm_year(conn, year, actor, now)
                 record_now(conn, actor, now, CalendarConfirm(year, len(schedule)))
@@ -431,8 +433,10 @@ def restore(conn: Connection, carried: OfficeCalendar, actor: str, now: datetime
     cases are replayed (inside the caller's transaction), so that each due date
     comes out as the source had it. A day this ledger has otherwise is refused:
     which of the two is right is the clerk's to say."""
-    from tousu_cli.domain.actions import CalendarConfirm, CalendarSet
+    from tousu_cli.domain.actions import CalendarConfirm
 
+    for year in carried.confirmed_years:
+        _check_year(year)
     here = {entry.day: entry for entry in calendar_store.load_overrides(conn)}
     clashes = [e for e in carried.entries if e.day in here and here[e.day].workday != e.workday]
     if clashes:
@@ -447,15 +451,10 @@ def restore(conn: Connection, carried: OfficeCalendar, actor: str, now: datetime
         )
     added = [e for e in carried.entries if e.day not in here]
     for entry in added:
-        calendar_store.put_override(conn, entry, actor, now)
-        record_now(
-            conn, actor, now,
-            CalendarSet(entry.day, entry.workday, entry.name, source=entry.source.value),
-        )  # fmt: skip
+        _enter(conn, entry, None, actor, now)
     kept_years = set(calendar_store.load_confirmed_years(conn))
     confirmed = tuple(sorted(set(carried.confirmed_years) - kept_years))
     for year in confirmed:
-        _check_year(year)
         calendar_store.confirm_year(conn, year, actor, now)
         entered = len(calendar_store.load_overrides(conn, year))
         record_now(conn, actor, now, CalendarConfirm(year, entered))

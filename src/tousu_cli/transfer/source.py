@@ -394,10 +394,10 @@ def carried_calendar(source: Source) -> OfficeCalendar | None:
     book = source.handle
     if SHEET not in book.sheetnames or source.sheet == SHEET:
         return None
-    rows = book[SHEET].iter_rows(max_col=len(CALENDAR_HEADERS))
-    return read_calendar(
-        ([_calendar_cell(cell) for cell in row] for row in rows), f"工作表「{SHEET}」"
-    )
+    # Read as the ledger's sheet is: the rows the file has, within Excel's range.
+    rows = _guarded(_present_rows(book[SHEET]), source.path)
+    cells = ([_calendar_cell(cell) for cell in row[: len(CALENDAR_HEADERS)]] for _, row in rows)
+    return read_calendar(cells, f"工作表「{SHEET}」")
 
 
 def _calendar_cell(cell: Any) -> str:

@@ -181,9 +181,17 @@ def _write_csv(path: Path, rows: Iterator[list[Any]]) -> int:
     return count
 
 
+def _bold(sheet: Any, heading: str, font: Any) -> Any:
+    """A heading cell of a write-only sheet, in FONT."""
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=heading)
+    cell.font = font
+    return cell
+
+
 def _write_xlsx(path: Path, rows: Iterator[list[Any]], calendar: OfficeCalendar | None) -> int:
     from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
     book = Workbook(write_only=True)
@@ -192,12 +200,7 @@ def _write_xlsx(path: Path, rows: Iterator[list[Any]], calendar: OfficeCalendar 
     for letter, width in (("A", 12), ("B", 17), ("H", 16), ("L", 40)):
         sheet.column_dimensions[letter].width = width
     bold = Font(bold=True)
-    header = []
-    for heading in HEADERS:
-        cell = WriteOnlyCell(sheet, value=heading)
-        cell.font = bold
-        header.append(cell)
-    sheet.append(header)
+    sheet.append([_bold(sheet, heading, bold) for heading in HEADERS])
     written = [index for index, (_, column, _) in enumerate(COLUMNS) if column in WRITTEN]
     # The people's words and the timeline: what may outgrow a cell.
     long = [i for i, (_, column, _) in enumerate(COLUMNS) if column in WRITTEN | {"history"}]
@@ -226,7 +229,7 @@ def _write_xlsx(path: Path, rows: Iterator[list[Any]], calendar: OfficeCalendar 
         days = book.create_sheet(SHEET)
         days.column_dimensions["A"].width = 12
         days.column_dimensions["B"].width = 16
-        days.append(list(CALENDAR_HEADERS))
+        days.append([_bold(days, heading, bold) for heading in CALENDAR_HEADERS])
         for entry in calendar_rows(calendar):
             days.append(entry)
     book.save(path)

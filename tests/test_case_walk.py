@@ -11,16 +11,23 @@ import pytest
 
 from tousu_cli import calendar_cn
 from tousu_cli.chinatime import CHINA_TZ
-from tousu_cli.domain.actions import Accept, stage_of
+from tousu_cli.domain.actions import Accept, Event, RepeatRecounted, stage_of
+from tousu_cli.domain.errors import InvalidMove
 from tousu_cli.domain.intake import NewCase
 from tousu_cli.domain.model import Action, Channel, Finding, Method, Mode, Satisfaction
 from tousu_cli.services import calendar as calendar_service
+from tousu_cli.services.amend import amend
 from tousu_cli.services.cases import act, register
 from tousu_cli.services.deadlines import settle_known_years
 from tousu_cli.services.office import Office
+from tousu_cli.services.repeats import link, unlink
 from tousu_cli.services.settings import set_policy
+from tousu_cli.services.verify import verify
 from tousu_cli.services.views import case_json
+from tousu_cli.storage import cases_store
 from tousu_cli.storage.connection import open_db
+from tousu_cli.storage.events import append_events
+from tousu_cli.storage.transaction import write_transaction
 
 
 def at(text: str) -> datetime:
@@ -253,11 +260,63 @@ def test_repeats_are_counted_within_the_window_only(conn: Any) -> None:
     register(o, new_case("2026-06-01 09:00"))
     number = register(o, new_case("2026-09-01 09:00"))  # 92 days later
     assert case_json(o, number)["repeats"] == []
-    # Without a phone the complainant is known by name.
+    # Without a phone a name is all there is: a 疑似重复, within the window only.
     by_name = register(o, new_case("2026-09-02 09:00", phone=None))
-    assert [r["number"] for r in case_json(o, by_name)["repeats"]] == [number]
+    assert case_json(o, by_name)["repeats"] == []
+    suspected = case_json(o, by_name)["suspected_repeats"]
+    assert [(r["number"], r["relation"]) for r in suspected] == [(number, "earlier")]
+    assert [r["number"] for r in case_json(o, number)["suspected_repeats"]] == [by_name]
     stranger = register(o, new_case("2026-09-03 09:00", phone=None, complainant="李四"))
-    assert case_json(o, stranger)["repeats"] == []
+    assert case_json(o, stranger)["suspected_repeats"] == []
+
+
+def test_a_common_name_alone_never_escalates_until_the_clerk_links_it(conn: Any) -> None:
+    o = office(conn)
+    first = register(o, new_case("2026-09-01 09:00", phone=None, complainant="张伟"))
+    second = register(o, new_case("2026-09-02 09:00", phone=None, complainant="张伟"))
+    third = register(o, new_case("2026-09-03 09:00", phone="13912345678", complainant="张伟"))
+    shown = case_json(o, third)
+    assert (shown["repeat_rank"], shown["escalated"], shown["repeats"]) == (1, False, [])
+    assert [r["number"] for r in shown["suspected_repeats"]] == [first, second]
+    # The clerk confirms: it counts, and the third time goes to 督办.
+    link(o, second, first, "电话回访核实为同一人")
+    linking = link(o, third, second, None)
+    assert (linking.rank, linking.escalated) == (2, False)
+    linking = link(o, third, first, "同上")
+    assert (linking.rank, linking.escalated) == (3, True)
+    shown = case_json(o, third)
+    assert [r["number"] for r in shown["repeats"]] == [first, second]
+    assert shown["suspected_repeats"] == []
+    assert shown["events"][-1]["action"] == "link"
+    with pytest.raises(InvalidMove, match="无需再关联"):
+        link(o, third, first, None)
+    with pytest.raises(InvalidMove, match=f"tousu link {third} {first}"):
+        link(o, first, third, None)
+    # Not the same person after all: the count and the flag go back.
+    linking = unlink(o, third, first, "同名不同人")
+    assert (linking.rank, linking.escalated) == (2, False)
+    assert [r["number"] for r in case_json(o, third)["suspected_repeats"]] == [first]
+    with pytest.raises(InvalidMove, match="没有计为"):
+        unlink(o, third, first, "再解一次")
+    assert verify(conn).problems == []
+
+
+def test_a_link_the_same_phone_makes_is_the_rules_and_stays(conn: Any) -> None:
+    o = office(conn)
+    first = register(o, new_case("2026-09-01 09:00"))
+    second = register(o, new_case("2026-09-02 09:00"))
+    with pytest.raises(InvalidMove, match="联系电话相同"):
+        unlink(o, second, first, "不是同一人")
+    other_unit = register(o, new_case("2026-09-03 09:00", phone=None, unit="税务窗口"))
+    with pytest.raises(InvalidMove, match="被投诉单位不同"):
+        link(o, other_unit, first, None)
+    # A confirmed link outlives a correction that leaves the rule holding.
+    named = register(o, new_case("2026-09-04 09:00", phone=None))
+    link(o, named, first, "核实")
+    amend(o, named, {"content": "改写内容"}, "笔误")
+    amend(o, named, {"complainant": "张三丰"}, "姓名登记有误")
+    assert [r["number"] for r in case_json(o, named)["repeats"]] == [first]
+    assert verify(conn).problems == []
 
 
 def test_personal_data_is_masked_unless_revealed_and_revealing_is_recorded(conn: Any) -> None:
@@ -270,3 +329,28 @@ def test_personal_data_is_masked_unless_revealed_and_revealing_is_recorded(conn:
     assert revealed["phone"] == "13812345678"
     last = case_json(o, number)["events"][-1]
     assert (last["action"], last["by"]) == ("reveal", "李明")
+
+
+def test_a_link_an_older_version_made_by_name_is_reported_and_settled_by_the_clerk(
+    conn: Any,
+) -> None:
+    o = office(conn)
+    first = register(o, new_case("2026-09-01 09:00", phone=None))
+    second = register(o, new_case("2026-09-02 09:00", phone=None))
+    # What an older version recorded when it counted a name alone.
+    ids = {n: cases_store.find_case(conn, n)["id"] for n in (first, second)}
+    with write_transaction(conn):
+        cases_store.link_repeats(conn, ids[second], [ids[first]])
+        cases_store.update_case(conn, ids[second], {"repeat_rank": 2})
+        recounted = RepeatRecounted(2, 1, (first,))
+        append_events(conn, ids[second], "旧版本", o.now, [Event(o.now, recounted)])
+    verdict = verify(conn)
+    assert verdict.problems == []
+    assert any(f"{second}→{first}" in w and "tousu link" in w for w in verdict.warnings)
+    assert case_json(o, second)["repeat_rank"] == 2  # reported, not rewritten
+    linking = link(o, second, first, "核实为同一人")
+    assert linking.rank == 2
+    verdict = verify(conn)
+    assert (verdict.problems, verdict.warnings) == ([], [])
+    with pytest.raises(InvalidMove, match="无需再关联"):
+        link(o, second, first, None)

@@ -30,6 +30,7 @@ from tousu_cli.domain.model import Action, Channel, Finding, Method, Mode, Satis
 from tousu_cli.reports.stats import RATES, TOTALS, Period, Stats, period_stats
 from tousu_cli.services.cases import act, register
 from tousu_cli.services.office import Office
+from tousu_cli.services.repeats import link
 from tousu_cli.storage.connection import open_db
 
 NOW = datetime(2026, 11, 20, 18, 0, tzinfo=CHINA_TZ)
@@ -255,10 +256,11 @@ def build(led: Ledger) -> None:
     led.start(s2, "2026-09-24 09:30")
     led.answer(s2, "2026-10-13 10:00", UNSUB, WRITTEN)
     led.close(s2, "2026-10-14 10:00", SAT)
-    # S3 FUND/W2 推诿扯皮 visit, 苏四 again without phone, same unit: repeat by
-    # name (rank 2). Never accepted: the accept clock (due 09-29) runs on, so
-    # open and overdue.
-    c("2026-09-28 09:00", Channel.VISIT, (FUND, W2), "推诿扯皮", ("苏四", None))
+    # S3 FUND/W2 推诿扯皮 visit, 苏四 again without phone, same unit: a name alone
+    # is a 疑似重复; the clerk confirms it (rank 2). Never accepted: the accept
+    # clock (due 09-29) runs on, so open and overdue.
+    s3 = c("2026-09-28 09:00", Channel.VISIT, (FUND, W2), "推诿扯皮", ("苏四", None))
+    link(led.office, s3, s2, "来访时核实为同一人")
 
     # ---- October (outside both periods) ----
     # O1 LAND/W1, 张三 …001 again (a repeat of C1), accepted, overdue: counted nowhere.

@@ -157,6 +157,12 @@ STRATEGIES: dict[type[Record], st.SearchStrategy[Any]] = {
         text_tuples,
         st.booleans(),
     ),
+    actions.RepeatLinked: st.builds(
+        actions.RepeatLinked, texts, st.none() | texts, small, small, st.booleans()
+    ),
+    actions.RepeatUnlinked: st.builds(
+        actions.RepeatUnlinked, texts, texts, small, small, st.booleans()
+    ),
     actions.Voided: st.builds(actions.Voided, texts),
     actions.Amended: st.builds(
         actions.Amended,

@@ -15,14 +15,15 @@ from tousu_cli.domain.numbering import case_number, expand_number, parse_case_nu
 from tousu_cli.domain.policy import Policy
 from tousu_cli.domain.repeats import (
     Count,
-    Key,
+    Linked,
     count,
     earlier_span,
-    found_under,
     in_earlier_span,
     later_span,
+    link_refusal,
     recount,
     sought_under,
+    suspected,
 )
 
 # -- case numbers ---------------------------------------------------------------------
@@ -166,21 +167,38 @@ def test_a_case_in_anothers_earlier_span_has_it_in_its_later_span(
 
 
 phones = st.none() | st.sampled_from(["13812345678", "13912345678"])
-names = st.none() | st.sampled_from(["张三", "李四"])
 
 
-@given(phones, names, phones, names)
-def test_a_later_case_finds_an_earlier_one_under_a_key_the_earlier_one_is_found_under(
-    phone: str | None, name: str | None, later_phone: str | None, later_name: str | None
+@given(phones, phones)
+def test_only_the_same_phone_counts_and_a_name_alone_is_a_suspicion(
+    phone: str | None, later_phone: str | None
 ) -> None:
-    key = sought_under(7, later_phone, later_name)
-    found = found_under(7, phone, name)
-    if key is None:
-        assert later_phone is None and later_name is None
-        return
-    same = phone == later_phone if later_phone is not None else name == later_name
-    assert (key in found) == same
-    assert key == (Key("phone", later_phone, 7) if later_phone else ("name", later_name, 7))
+    key = sought_under(7, later_phone)
+    counted = key is not None and key == sought_under(7, phone)
+    assert counted == (later_phone is not None and phone == later_phone)
+    # Two different phones are two people; without a phone on both, a name may be one.
+    assert suspected(phone, later_phone) == (phone is None or later_phone is None)
+
+
+@given(
+    st.datetimes(min_value=datetime(2020, 1, 1), max_value=datetime(2030, 1, 1)),
+    st.integers(min_value=0, max_value=200),
+    st.integers(min_value=1, max_value=3),
+)
+def test_a_link_holds_the_rule_but_for_who_the_complainant_is(
+    received: datetime, days_before: int, unit: int
+) -> None:
+    policy = Policy()
+    case = Linked(2, "2026-0002", 1, received)
+    earlier = Linked(1, "2026-0001", unit, received - timedelta(days=days_before))
+    refusal = link_refusal(case, earlier, policy)
+    allowed = unit == 1 and days_before <= policy.repeat_window_days
+    assert (refusal is None) == allowed
+    if unit != 1:
+        assert refusal is not None and "单位不同" in refusal
+    assert link_refusal(case, case, policy) is not None
+    backwards = link_refusal(earlier._replace(unit=1), case, policy)
+    assert backwards is not None and "tousu link 2026-0002 2026-0001" in backwards
 
 
 # -- phones ---------------------------------------------------------------------------

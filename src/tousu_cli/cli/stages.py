@@ -10,7 +10,7 @@ from tousu_cli.cli.base import command, new_app
 from tousu_cli.cli.output import JsonFlag, note, output_format
 from tousu_cli.cli.parse import choice, number, parse_datetime
 from tousu_cli.cli.personal_input import HELP_TAIL, numbers_kept_off_the_line
-from tousu_cli.cli.present.cases import done_text, present_stage
+from tousu_cli.cli.present.cases import done_text, present_stage, suspicion_hint
 from tousu_cli.cli.state import state
 from tousu_cli.domain import intake
 from tousu_cli.domain.errors import InvalidInput
@@ -174,6 +174,18 @@ def register(
     _report(ctx, number, done_text(Action.REGISTER), as_json)
     if twice := cases.entered_twice(state(ctx).office(), number):
         note(f"可能重复登记:{'、'.join(twice)}")
+    _note_suspicion(ctx, number)
+
+
+def _note_suspicion(ctx: typer.Context, number: str) -> None:
+    """A new case of a name already on record about the unit: say so, and how to
+    confirm it, as the count leaves it out until the clerk does."""
+    from tousu_cli.services.views import suspected_of
+
+    if suspected := suspected_of(state(ctx).office(), number):
+        others = "、".join(r["number"] for r in suspected)
+        note(f"疑似重复:与 {others} 同名、同单位,未计入重复次数")
+        note(suspicion_hint(number, suspected))
 
 
 @command(app, "amend")
@@ -250,6 +262,48 @@ def void(
 
     number = void_case(state(ctx).office(), case, reason)
     _report(ctx, number, "已作废", as_json)
+
+
+EarlierArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="此前编号", help="它重复的此前那件投诉的编号", autocompletion=complete.open_cases
+    ),
+]
+
+
+@command(app, "link")
+def link(
+    ctx: typer.Context,
+    case: CaseArg,
+    earlier: EarlierArg,
+    reason: Annotated[
+        str | None, typer.Option("--reason", help="依据,如 电话核实为同一投诉人")
+    ] = None,
+    as_json: JsonFlag = False,
+) -> None:
+    """确认重复:经核实为同一投诉人对同一单位的再次投诉(如仅同名的疑似重复),计入重复次数和督办。"""
+    from tousu_cli.services.repeats import link as link_cases
+
+    linking = link_cases(state(ctx).office(), case, earlier, reason)
+    done = f"已确认为 {linking.earlier} 的重复投诉(第 {linking.rank} 次)"
+    _report(ctx, linking.number, done, as_json)
+
+
+@command(app, "unlink")
+def unlink(
+    ctx: typer.Context,
+    case: CaseArg,
+    earlier: EarlierArg,
+    reason: Annotated[str, typer.Option("--reason", help="解除理由,如 同名不同人")],
+    as_json: JsonFlag = False,
+) -> None:
+    """解除重复:不是同一投诉人(如同名不同人),不再计入重复次数;电话相同的须先更正电话。"""
+    from tousu_cli.services.repeats import unlink as unlink_cases
+
+    linking = unlink_cases(state(ctx).office(), case, earlier, reason)
+    done = f"已解除与 {linking.earlier} 的重复关联(现为第 {linking.rank} 次)"
+    _report(ctx, linking.number, done, as_json)
 
 
 _bare_stage("accept", "Accept", "受理:停止受理时限,开始计算答复时限。")

@@ -985,6 +985,88 @@ class RepeatRecounted(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class RepeatLinked(Record):
+    """确认重复: the clerk vouches that this case repeats EARLIER (a 疑似重复 by
+    name, or numbers that differ), and it counts from now on."""
+
+    kind: ClassVar[str] = "link"
+    label: ClassVar[str] = "确认重复"
+
+    earlier: str
+    reason: str | None
+    repeat_rank: int
+    was: int
+    escalated: bool = False  # flagged for 督办 by this link
+
+    def to_data(self) -> Data:
+        data: Data = {"earlier": self.earlier, "reason": self.reason,
+                      "repeat_rank": self.repeat_rank, "was": self.was}  # fmt: skip
+        if self.escalated:
+            data["escalated"] = True
+        return data
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        return cls(
+            _str(data, "earlier"),
+            _optional(data, "reason"),
+            _int(data, "repeat_rank"),
+            _int(data, "was"),
+            _flag(data, "escalated"),
+        )
+
+    def parts(self) -> list[str]:
+        return [
+            f"重复 {self.earlier}",
+            *_phrase("重复次数", self.repeat_rank),
+            *_phrase("原为", self.was),
+            *(["转督办"] if self.escalated else []),
+            *_phrase("理由", self.reason),
+        ]
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatUnlinked(Record):
+    """解除重复: this case no longer counts EARLIER among its earlier ones (not
+    the same complainant after all), and why."""
+
+    kind: ClassVar[str] = "unlink"
+    label: ClassVar[str] = "解除重复"
+
+    earlier: str
+    reason: str
+    repeat_rank: int
+    was: int
+    unescalated: bool = False  # its 督办 flag went with it
+
+    def to_data(self) -> Data:
+        data: Data = {"earlier": self.earlier, "reason": self.reason,
+                      "repeat_rank": self.repeat_rank, "was": self.was}  # fmt: skip
+        if self.unescalated:
+            data["unescalated"] = True
+        return data
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        return cls(
+            _str(data, "earlier"),
+            _str(data, "reason"),
+            _int(data, "repeat_rank"),
+            _int(data, "was"),
+            _flag(data, "unescalated"),
+        )
+
+    def parts(self) -> list[str]:
+        return [
+            f"不再计为重复 {self.earlier}",
+            *_phrase("重复次数", self.repeat_rank),
+            *_phrase("原为", self.was),
+            *(["撤销督办"] if self.unescalated else []),
+            *_phrase("理由", self.reason),
+        ]
+
+
+@dataclass(frozen=True, slots=True)
 class CalendarSet(Record):
     """The office declared a day a holiday or a working day: by the clerk's own
     entry, or reading in a notice."""

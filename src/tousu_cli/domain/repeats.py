@@ -2,9 +2,10 @@
 
 The rule, here once: a complaint repeats the same complainant's earlier ones
 about the same unit that came in within policy.repeat_window_days before it.
-The same complainant is the same phone; a complaint without a phone is known
-by its complainant's name (a 疑似重复 the clerk confirms by the link). A case's
-rank is the number of its earlier cases plus one; from
+The same complainant is the same phone. A name is not enough (张伟 is many
+people): cases of one name about one unit, not both with a phone, are shown
+as 疑似重复 and count only once the clerk links them (`tousu link`). A case's
+rank is the number of its earlier cases (found, or linked) plus one; from
 policy.repeat_escalation_count on it is flagged for 督办 (12345督办工作制度:
 "同一工单重复投诉3次及以上的,即进行督办").
 
@@ -15,39 +16,29 @@ for them by the `Key`s and spans given here.
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Literal, NamedTuple
+from typing import NamedTuple
 
 from tousu_cli.domain.policy import Policy
 
 
 class Key(NamedTuple):
-    """Whose cases, about one unit. BY "phone": the cases with that phone; BY
-    "name": the cases of that complainant, as one without a phone seeks them."""
+    """Whose cases, about one unit: the cases with this phone."""
 
-    by: Literal["phone", "name"]
-    value: str
+    phone: str
     unit: int
 
 
-def sought_under(unit: int, phone: str | None, name: str | None) -> Key | None:
-    """The key a case looks for its earlier cases under: its phone, else its
-    complainant's name; None for an anonymous complaint without a phone."""
-    if phone is not None:
-        return Key("phone", phone, unit)
-    if name is not None:
-        return Key("name", name, unit)
-    return None
+def sought_under(unit: int, phone: str | None) -> Key | None:
+    """The key a case looks for its earlier cases under, and is found under by
+    later ones: its phone; None without one (a name alone makes a 疑似重复)."""
+    return None if phone is None else Key(phone, unit)
 
 
-def found_under(unit: int, phone: str | None, name: str | None) -> tuple[Key, ...]:
-    """Every key a later case may find this one under: its phone, and its
-    complainant's name (a later complaint without a phone seeks by name)."""
-    keys: list[Key] = []
-    if phone is not None:
-        keys.append(Key("phone", phone, unit))
-    if name is not None:
-        keys.append(Key("name", name, unit))
-    return tuple(keys)
+def suspected(phone: str | None, other_phone: str | None) -> bool:
+    """Whether two cases of one name about one unit may be the same complainant's
+    (a 疑似重复): unless both have a phone, the name is all there is to go by.
+    Two different phones are two people; the same phone counts already."""
+    return phone is None or other_phone is None
 
 
 class Span(NamedTuple):
@@ -72,6 +63,36 @@ def later_span(received_at: datetime, policy: Policy) -> Span:
 
 def in_earlier_span(received_at: datetime, span: Span) -> bool:
     return span.since <= received_at <= span.until
+
+
+class Linked(NamedTuple):
+    """What the link rule reads of a case."""
+
+    id: int
+    number: str
+    unit: int
+    received_at: datetime
+
+
+def link_refusal(case: Linked, earlier: Linked, policy: Policy) -> str | None:
+    """Why CASE cannot be linked as a repeat of EARLIER; None when it can. The
+    clerk vouches that it is the same complainant; the rest of the rule holds:
+    the same unit, an earlier case, within the window."""
+    if case.id == earlier.id:
+        return f"{case.number} 不能关联它自己"
+    if (earlier.received_at, earlier.id) > (case.received_at, case.id):
+        return (
+            f"{earlier.number} 收到在 {case.number} 之后;"
+            f"请把后收到的写在前面:tousu link {earlier.number} {case.number}"
+        )
+    if case.unit != earlier.unit:
+        return f"{case.number} 与 {earlier.number} 的被投诉单位不同,不算重复投诉"
+    if not in_earlier_span(earlier.received_at, earlier_span(case.received_at, policy)):
+        return (
+            f"{earlier.number} 收到在 {case.number} 之前超过 {policy.repeat_window_days} 天,"
+            "不在重复投诉的统计期内"
+        )
+    return None
 
 
 class Count(NamedTuple):

@@ -26,7 +26,7 @@ from tousu_cli.chinatime import iso
 from tousu_cli.domain.clocks import Clock, ClockStatus
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.numbering import case_number, parse_case_number
-from tousu_cli.domain.repeats import Key, Span, earlier_span, found_under, in_earlier_span
+from tousu_cli.domain.repeats import Key, Span, earlier_span, in_earlier_span, sought_under
 from tousu_cli.services.cases import Draft, StoredLedger
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
@@ -51,7 +51,6 @@ CLOCK_COLUMNS = ("id", "case_id", "policy_id", *CLOCK_VALUE_COLUMNS)
 # same clocks, with the same due dates (Office.settled), so the same columns.
 CLOCK_ROWS_KEPT = 20_000
 
-# ("phone", phone, unit id) or ("name", complainant, unit id): whose repeats are counted
 Earlier = tuple[datetime, int, str]  # (received, case id, number)
 
 
@@ -75,11 +74,10 @@ class LookedUp:
     absent_ids: set[str] = field(default_factory=set)  # external ids not in the database
     free_numbers: set[str] = field(default_factory=set)  # numbers nobody has taken
     phones: set[str] = field(default_factory=set)  # whose earlier cases are in `people`
-    names: set[str] = field(default_factory=set)
     people: defaultdict[Key, list[Earlier]] = field(default_factory=lambda: defaultdict(list))
 
     def covers(self, key: Key) -> bool:
-        return key.value in (self.phones if key.by == "phone" else self.names)
+        return key.phone in self.phones
 
 
 @dataclass
@@ -169,7 +167,6 @@ class Batch:
         absent_ids: set[str],
         numbers: set[str],
         phones: set[str],
-        names: set[str],
         received: tuple[datetime, datetime],
     ) -> None:
         """Read ahead what registering a chunk of rows asks of the database: which
@@ -183,17 +180,12 @@ class Batch:
         self.writer.wait()
         _, policy = self.office.policy
         since = earlier_span(received[0], policy).since
-        looked_up = LookedUp(absent_ids=absent_ids, phones=phones, names=names)
+        looked_up = LookedUp(absent_ids=absent_ids, phones=phones)
         if numbers:
             looked_up.free_numbers = numbers - cases_store.taken_numbers(conn, list(numbers))
-        rows = cases_store.cases_of_people(
-            conn, list(phones), list(names), iso(since), iso(received[1])
-        )
-        for row in rows:
+        for row in cases_store.cases_of_people(conn, list(phones), iso(since), iso(received[1])):
             entry = (datetime.fromisoformat(row["received_at"]), row["id"], row["number"])
-            for key in found_under(row["unit_id"], row["phone"], row["complainant"]):
-                if looked_up.covers(key):
-                    looked_up.people[key].append(entry)
+            looked_up.people[Key(row["phone"], row["unit_id"])].append(entry)
         self.looked_up = looked_up
 
     def keep(self, draft: Draft) -> None:
@@ -219,7 +211,7 @@ class Batch:
         if row["external_id"] is not None:
             kept.external_ids.add(row["external_id"])
         received = datetime.fromisoformat(row["received_at"])
-        for key in found_under(row["unit_id"], row["phone"], row["complainant"]):
+        if (key := sought_under(row["unit_id"], row["phone"])) is not None:
             kept.people[key].append((received, case_id, row["number"]))
         kept.links += [(case_id, earlier) for earlier in draft.earlier]
         for index, status in sorted(draft.changed_clocks.items()):

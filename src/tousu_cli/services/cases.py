@@ -200,7 +200,7 @@ def _new_draft(office: Office, new: NewCase, at: datetime | None, ledger: Ledger
         year = when.year
         seq, number = ledger.number(year)
     unit = ledger.unit(facts.pop("unit"))
-    key = sought_under(unit, facts["phone"], facts["complainant"])
+    key = sought_under(unit, facts["phone"])
     # (id, number) of the same person's earlier cases about the unit
     earlier = [] if key is None else ledger.earlier(key, earlier_span(new.received_at, policy))
     rank, escalated = count(len(earlier), policy)

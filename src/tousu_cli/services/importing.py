@@ -98,6 +98,10 @@ class ImportResult:
     # counted by days this one does not have (number, file's, here).
     other_dues: list[tuple[str, str, str]] = field(default_factory=list)
     other_due_count: int = 0
+    # Links the other ledger's clerk confirmed (tousu link), confirmed again
+    # here; those this ledger's rule refused, each "case→earlier:why".
+    links: int = 0
+    links_refused: list[str] = field(default_factory=list)
 
     @property
     def refused(self) -> bool:
@@ -147,6 +151,8 @@ class ImportResult:
                     for number, theirs, ours in self.other_dues
                 ],
             },
+            "links_confirmed": self.links,
+            "links_refused": self.links_refused,
         }
 
 
@@ -206,6 +212,7 @@ def _read_into(
             run.read_all(source, reader, progress)
         if result.new and not options.dry_run:
             repeats.recount_after_import(office, first_new)
+            result.links, result.links_refused = repeats.confirm_carried(office, first_new)
         keep = not options.dry_run and (result.bad == 0 or options.skip_bad)
         # Before the commit: a reject file that cannot be written undoes the import.
         run.rejects.finish(keep)
@@ -327,11 +334,6 @@ class _Run:
                 },
                 numbers={incoming.new.number for incoming in chunk if incoming.new.number},
                 phones={incoming.new.phone for incoming in chunk if incoming.new.phone},
-                names={
-                    incoming.new.complainant
-                    for incoming in chunk
-                    if incoming.new.complainant and not incoming.new.phone
-                },
                 received=(min(received), max(received)),
             )
 

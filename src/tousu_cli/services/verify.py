@@ -38,7 +38,9 @@ from tousu_cli.domain.actions import (
     Record,
     Register,
     Reject,
+    RepeatLinked,
     RepeatRecounted,
+    RepeatUnlinked,
     Revisit,
     Stage,
     Stated,
@@ -110,6 +112,21 @@ def _check(conn: Connection, verdict: Verdict) -> None:
     edited = _chain(conn, verdict)
     _office_data(conn, verdict, _ledger_records(conn, verdict, edited))
     _cases_against_events(conn, verdict, edited)
+    _links_by_name(conn, verdict)
+
+
+def _links_by_name(conn: Connection, verdict: Verdict) -> None:
+    """Links an older version made by a name alone: they still count (nothing is
+    rewritten behind the clerk's back), and the clerk is told how to settle them."""
+    links = integrity.links_by_name(conn)
+    if not links:
+        return
+    shown = "、".join(f"{case}→{earlier}" for case, earlier in links[:5])
+    more = f" 等 {len(links)} 处" if len(links) > 5 else ""
+    verdict.warnings.append(
+        f"仅凭姓名计为重复、未经确认的关联:{shown}{more}(旧版本按同名认定)。"
+        "核实为同一投诉人的请 tousu link 确认,同名不同人的请 tousu unlink 解除"
+    )
 
 
 def _file_mode(conn: Connection, verdict: Verdict) -> None:
@@ -393,7 +410,8 @@ def _case_implied(
         if isinstance(record, Voided):
             facts["voided_at"] = at
         if not isinstance(record, Stage):
-            _record_facts(record, facts)  # a registration, a correction, a recount…
+            # a registration, a correction, a recount…
+            _record_facts(record, facts, carried=index < imported)
             continue
         status = status_after(status, record.action)
         if (milestone := MILESTONES.get(record.action)) is not None:
@@ -402,8 +420,10 @@ def _case_implied(
     return facts | {"status": status.value}
 
 
-def _record_facts(record: Record | None, facts: dict[str, Any]) -> None:
-    """What a record besides the stages leaves in its case's row."""
+def _record_facts(record: Record | None, facts: dict[str, Any], *, carried: bool) -> None:
+    """What a record besides the stages leaves in its case's row (CARRIED: one of
+    another ledger's, carried over by an import: its clerk's links count only
+    once confirmed in this one)."""
     match record:
         case Register():
             facts |= {"received_at": record.received_at, "repeat_rank": record.repeat_rank,
@@ -417,6 +437,14 @@ def _record_facts(record: Record | None, facts: dict[str, Any]) -> None:
             facts["earlier"] = (facts["earlier"] | set(record.because)) - set(record.dropped)
             if record.escalated or record.unescalated:
                 facts["escalated"] = record.escalated
+        case RepeatLinked() if not carried:
+            facts["earlier"] = facts["earlier"] | {record.earlier}
+            facts["repeat_rank"] = record.repeat_rank
+            facts["escalated"] = facts["escalated"] or record.escalated
+        case RepeatUnlinked() if not carried:
+            facts["earlier"] = facts["earlier"] - {record.earlier}
+            facts["repeat_rank"] = record.repeat_rank
+            facts["escalated"] = facts["escalated"] and not record.unescalated
         case Amended():
             for change in record.changes:
                 if change.fact == "received_at":

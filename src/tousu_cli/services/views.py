@@ -24,6 +24,7 @@ from tousu_cli.domain.model import (
     mask,
 )
 from tousu_cli.domain.workdays import Workdays
+from tousu_cli.services import repeats
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
 from tousu_cli.storage.clock_rows import load_clocks
@@ -157,6 +158,7 @@ def case_json(office: Office, number: str, *, reveal: bool = False) -> dict[str,
             }
             for r in cases_store.linked_cases(conn, row["id"])
         ],
+        "suspected_repeats": suspected_repeats(office, row),
         "events": [_event_json(e, reveal) for e in cases_store.case_events(conn, row["id"])],
     }
     document["evidence_gathered"] = [  # by the investigations, after registration
@@ -168,6 +170,27 @@ def case_json(office: Office, number: str, *, reveal: bool = False) -> dict[str,
     if reveal:
         record_reveal(office, row["id"], Reveal.of_show(row["number"]))
     return document
+
+
+def suspected_of(office: Office, number: str) -> list[dict[str, Any]]:
+    """疑似重复 of case NUMBER (see suspected_repeats)."""
+    return suspected_repeats(office, cases_store.find_case(office.conn, office.case_number(number)))
+
+
+def suspected_repeats(office: Office, row: Row) -> list[dict[str, Any]]:
+    """疑似重复 of case ROW: the same name about the same unit, not both with a
+    phone. The clerk links them (tousu link) if it is the same complainant;
+    until then they do not count."""
+    place = (row["received_at"], row["id"])
+    return [
+        {
+            "number": other["number"],
+            "received_at": other["received_at"],
+            "status": other["status"],
+            "relation": "earlier" if (other["received_at"], other["id"]) < place else "later",
+        }
+        for other in repeats.suspected(office, row)
+    ]
 
 
 def _event_json(row: Any, reveal: bool) -> dict[str, Any]:

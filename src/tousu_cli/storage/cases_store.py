@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
@@ -71,22 +70,19 @@ def taken_numbers(conn: sqlite3.Connection, numbers: list[str]) -> set[str]:
 
 
 def cases_of_people(
-    conn: sqlite3.Connection, phones: list[str], names: list[str], since: str, until: str
+    conn: sqlite3.Connection, phones: list[str], since: str, until: str
 ) -> list[sqlite3.Row]:
-    """The cases received between SINCE and UNTIL with one of these phones, or from
-    one of these complainants (id, number, phone, complainant, unit_id,
-    received_at): where a chunk of new cases finds its repeats."""
-    select = (
-        "SELECT id, number, phone, complainant, unit_id, received_at FROM cases"
-        " WHERE {} IN (SELECT value FROM json_each(?)) AND received_at BETWEEN ? AND ?"
-        " AND voided_at IS NULL"
-    )
-    found: list[sqlite3.Row] = []
-    for column, values in (("phone", phones), ("complainant", names)):
-        if values:
-            query = conn.execute(select.format(column), (to_json(values), since, until))
-            found += query.fetchall()
-    return found
+    """The cases received between SINCE and UNTIL with one of these phones (id,
+    number, phone, unit_id, received_at): where a chunk of new cases finds its
+    repeats."""
+    if not phones:
+        return []
+    return conn.execute(
+        "SELECT id, number, phone, unit_id, received_at FROM cases"
+        " WHERE phone IN (SELECT value FROM json_each(?)) AND received_at BETWEEN ? AND ?"
+        " AND voided_at IS NULL",
+        (to_json(phones), since, until),
+    ).fetchall()
 
 
 def next_number(conn: sqlite3.Connection, year: int) -> tuple[int, str]:
@@ -222,29 +218,24 @@ def update_case(conn: sqlite3.Connection, case_id: int, values: dict[str, Any]) 
     conn.execute(f"UPDATE cases SET {sets} WHERE id = :_id", columns | {"_id": case_id})
 
 
-# Which column and index a key of the repeat rule reads. INDEXED BY: the planner
-# otherwise prefers cases_unit and reads every case of the unit in the span,
-# which grows with the ledger.
-_BY = {"phone": ("phone", "cases_phone"), "name": ("complainant", "cases_complainant")}
-
-
 def _live(voiding: bool) -> str:
     """The test that leaves voided cases out; none in a ledger older than version 5
     (an upgrade's follow-up runs on the schema of its own version)."""
     return " AND voided_at IS NULL" if voiding else ""
 
 
+# INDEXED BY: the planner otherwise prefers cases_unit and reads every case of
+# the unit in the span, which grows with the ledger.
 def earlier_repeats(
     conn: sqlite3.Connection, key: Key, span: Span, *, voiding: bool = True
 ) -> list[tuple[datetime, int, str]]:
     """The live cases (received, id, number) found under KEY that came in within
     SPAN (both ends included), in the order they came in."""
-    column, index = _BY[key.by]
     rows = conn.execute(
         "SELECT received_at, id, number FROM cases"
-        f" INDEXED BY {index} WHERE {column} = ? AND unit_id = ?"
+        " INDEXED BY cases_phone WHERE phone = ? AND unit_id = ?"
         f" AND received_at BETWEEN ? AND ?{_live(voiding)} ORDER BY received_at, id",
-        (key.value, key.unit, iso(span.since), iso(span.until)),
+        (key.phone, key.unit, iso(span.since), iso(span.until)),
     )
     return [(datetime.fromisoformat(row[0]), row[1], row[2]) for row in rows]
 
@@ -254,22 +245,17 @@ _REPEAT_COLUMNS = "id, number, unit_id, phone, complainant, received_at, repeat_
 
 
 def later_repeats(
-    conn: sqlite3.Connection, keys: Iterable[Key], span: Span, *, voiding: bool = True
+    conn: sqlite3.Connection, key: Key, span: Span, *, voiding: bool = True
 ) -> list[sqlite3.Row]:
-    """The cases that seek under one of KEYS (Key: a name is sought by cases
-    without a phone) and came in within SPAN (its start excluded), in the order
-    they came in."""
-    found: list[sqlite3.Row] = []
-    for key in keys:
-        column, index = _BY[key.by]
-        seeks = " AND phone IS NULL" if key.by == "name" else ""
-        found += conn.execute(
-            f"SELECT {_REPEAT_COLUMNS} FROM cases INDEXED BY {index}"
-            f" WHERE {column} = ? AND unit_id = ?{seeks}"
-            f" AND received_at > ? AND received_at <= ?{_live(voiding)}",
-            (key.value, key.unit, iso(span.since), iso(span.until)),
-        ).fetchall()
-    return sorted(found, key=lambda row: (row["received_at"], row["id"]))
+    """The cases found under KEY that came in within SPAN (its start excluded),
+    in the order they came in."""
+    return conn.execute(
+        f"SELECT {_REPEAT_COLUMNS} FROM cases INDEXED BY cases_phone"
+        " WHERE phone = ? AND unit_id = ?"
+        f" AND received_at > ? AND received_at <= ?{_live(voiding)}"
+        " ORDER BY received_at, id",
+        (key.phone, key.unit, iso(span.since), iso(span.until)),
+    ).fetchall()
 
 
 def registered_before_earlier(
@@ -277,36 +263,46 @@ def registered_before_earlier(
 ) -> list[sqlite3.Row]:
     """Cases registered before a case with an id from FIRST_NEW_ID that came in
     earlier, within the repeat window (by the day: a few more than needed), and
-    that count it (earlier_repeats' rule: the same phone; no phone, the same name)."""
+    that count it (earlier_repeats' rule: the same phone)."""
     window = f"+{int(window_days) + 1} days"
-    found: dict[int, sqlite3.Row] = {}
-    joins = [("cases_phone", "l.phone = x.phone")]
-    named = "SELECT 1 FROM cases WHERE phone IS NULL AND complainant IS NOT NULL LIMIT 1"
-    if conn.execute(named).fetchone() is not None:  # else no case is found by its name
-        joins.append(("cases_complainant", "l.phone IS NULL AND l.complainant = x.complainant"))
-    for index, same in joins:
-        rows = conn.execute(
-            f"SELECT {', '.join('l.' + c for c in _REPEAT_COLUMNS.split(', '))}"
-            f" FROM cases x JOIN cases l INDEXED BY {index} ON {same}"
-            " AND l.unit_id = x.unit_id AND l.received_at > x.received_at"
-            " AND l.voided_at IS NULL AND x.voided_at IS NULL"
-            " WHERE x.id >= ? AND l.id < x.id"
-            " AND substr(l.received_at, 1, 10) <= date(substr(x.received_at, 1, 10), ?)",
-            (first_new_id, window),
-        )
-        for row in rows:
-            found.setdefault(row["id"], row)
+    rows = conn.execute(
+        f"SELECT {', '.join('l.' + c for c in _REPEAT_COLUMNS.split(', '))}"
+        " FROM cases x JOIN cases l INDEXED BY cases_phone ON l.phone = x.phone"
+        " AND l.unit_id = x.unit_id AND l.received_at > x.received_at"
+        " AND l.voided_at IS NULL AND x.voided_at IS NULL"
+        " WHERE x.id >= ? AND l.id < x.id"
+        " AND substr(l.received_at, 1, 10) <= date(substr(x.received_at, 1, 10), ?)",
+        (first_new_id, window),
+    )
+    found = {row["id"]: row for row in rows}
     return sorted(found.values(), key=lambda row: (row["received_at"], row["id"]))
 
 
-def cases_by_id(conn: sqlite3.Connection, case_ids: list[int]) -> list[sqlite3.Row]:
-    """The cases' columns a repeat count is worked out from (earlier_repeats)."""
+def named_alike(
+    conn: sqlite3.Connection, case_id: int, name: str, unit: int, span: Span
+) -> list[sqlite3.Row]:
+    """The other live cases of complainant NAME about UNIT received within SPAN
+    (both ends included), in the order they came in: the candidates of a 疑似重复."""
+    return conn.execute(
+        "SELECT id, number, phone, received_at, status FROM cases"
+        " INDEXED BY cases_complainant WHERE complainant = ? AND unit_id = ?"
+        " AND received_at BETWEEN ? AND ? AND id <> ? AND voided_at IS NULL"
+        " ORDER BY received_at, id",
+        (name, unit, iso(span.since), iso(span.until), case_id),
+    ).fetchall()
+
+
+def cases_by_id(
+    conn: sqlite3.Connection, case_ids: list[int], *, live: bool = False
+) -> list[sqlite3.Row]:
+    """The cases' columns a repeat count is worked out from (earlier_repeats);
+    LIVE: only those not voided."""
     found: list[sqlite3.Row] = []
     for start in range(0, len(case_ids), 500):  # bound the statement's parameters
         chunk = case_ids[start : start + 500]
         marks = ", ".join("?" for _ in chunk)
         found += conn.execute(
-            f"SELECT {_REPEAT_COLUMNS} FROM cases WHERE id IN ({marks})", chunk
+            f"SELECT {_REPEAT_COLUMNS} FROM cases WHERE id IN ({marks}){_live(live)}", chunk
         ).fetchall()
     return found
 
@@ -334,6 +330,46 @@ def link_repeats(conn: sqlite3.Connection, case_id: int, earlier: list[int]) -> 
         "INSERT INTO case_links (case_id, earlier_id) VALUES (?, ?)",
         [(case_id, e) for e in earlier],
     )
+
+
+def confirmed_earlier(conn: sqlite3.Connection, case_id: int) -> set[int]:
+    """The cases the clerk linked CASE_ID to as the same complainant's earlier ones
+    (tousu link) and did not unlink since: its history says so, the links do not.
+    A link carried over by an import (before its last 导入) was the other
+    ledger's: it is on record, but counts only once confirmed here."""
+    rows = conn.execute(
+        "SELECT e.action, c.id FROM events e JOIN cases c"
+        " ON c.number = json_extract(e.data, '$.earlier')"
+        " WHERE e.case_id = ? AND e.action IN ('link', 'unlink') AND e.id >"
+        " (SELECT coalesce(max(id), 0) FROM events WHERE case_id = ? AND action = 'import')"
+        " ORDER BY e.id",
+        (case_id, case_id),
+    )
+    confirmed: set[int] = set()
+    for action, earlier_id in rows:
+        if action == "link":
+            confirmed.add(earlier_id)
+        else:
+            confirmed.discard(earlier_id)
+    return confirmed
+
+
+def carried_links(conn: sqlite3.Connection, first_new_id: int) -> list[tuple[int, str]]:
+    """The links the history of each case from FIRST_NEW_ID (new by an import)
+    carries over as confirmed by the other ledger's clerk and not unlinked
+    there: (case id, earlier number), in the order they were confirmed."""
+    rows = conn.execute(
+        "SELECT case_id, action, json_extract(data, '$.earlier') FROM events"
+        " WHERE case_id >= ? AND action IN ('link', 'unlink') ORDER BY case_id, id",
+        (first_new_id,),
+    )
+    kept: dict[tuple[int, str], None] = {}
+    for case_id, action, earlier in rows:
+        if action == "link":
+            kept[(case_id, earlier)] = None
+        else:
+            kept.pop((case_id, earlier), None)
+    return list(kept)
 
 
 def linked_cases(conn: sqlite3.Connection, case_id: int) -> list[sqlite3.Row]:

@@ -54,6 +54,20 @@ def clock_facts(conn: sqlite3.Connection) -> sqlite3.Cursor:
     )
 
 
+def links_by_name(conn: sqlite3.Connection) -> list[tuple[str, str]]:
+    """Repeat links (case number, earlier number) that no shared phone makes and
+    no clerk confirmed (tousu link): counted by a complainant's name alone, as
+    ledgers did before a name became a 疑似重复."""
+    return conn.execute(
+        "SELECT c.number, e.number FROM case_links l"
+        " JOIN cases c ON c.id = l.case_id JOIN cases e ON e.id = l.earlier_id"
+        " WHERE (c.phone IS NULL OR e.phone IS NULL OR c.phone <> e.phone)"
+        " AND NOT EXISTS (SELECT 1 FROM events v WHERE v.case_id = l.case_id"
+        " AND v.action = 'link' AND json_extract(v.data, '$.earlier') = e.number)"
+        " ORDER BY c.id, e.id"
+    ).fetchall()
+
+
 def repeat_links(conn: sqlite3.Connection) -> sqlite3.Cursor:
     """Each case's links to the earlier cases it repeats, by case id: case id, the
     earlier case's number."""

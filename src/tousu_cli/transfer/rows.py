@@ -25,7 +25,9 @@ from tousu_cli.domain.actions import (
     Notify,
     Record,
     Reject,
+    RepeatLinked,
     RepeatRecounted,
+    RepeatUnlinked,
     Reveal,
     Revisit,
     Stage,
@@ -246,10 +248,15 @@ def _from_history(line: int, values: dict[str, Any], new: NewCase) -> Incoming:
 # What the tool records on a case besides its stages: carried over as written,
 # so checked as a clerk's input would be.
 # (A correction, 更正登记, is carried over as it was: the row's columns already
-# hold the corrected facts.)
+# hold the corrected facts. A link the other ledger's clerk confirmed is on
+# record but does not count here until confirmed again.)
 _KEPT = frozenset(
-    kind.kind for kind in (Imported, Updated, Reveal, DeadlineChanged, RepeatRecounted, Amended)
-)
+    kind.kind
+    for kind in (
+        Imported, Updated, Reveal, DeadlineChanged, RepeatRecounted, Amended,
+        RepeatLinked, RepeatUnlinked,
+    )
+)  # fmt: skip
 _STAGES = frozenset(action.value for action in Action) - {Action.REGISTER.value}
 
 

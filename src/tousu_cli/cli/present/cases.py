@@ -137,19 +137,11 @@ def present_case(document: dict[str, Any], fmt: Format) -> None:
         )
     if document["repeats"]:
         echo()
-        table(
-            [Column(h, whole=True) for h in ("编号", "收到时间", "状态", "关系")],
-            [
-                (
-                    r["number"],
-                    short_time(r["received_at"]),
-                    Status(r["status"]).label,
-                    "此前" if r["relation"] == "earlier" else "此后",
-                )
-                for r in document["repeats"]
-            ],
-            title="重复投诉",
-        )
+        _repeat_table(document["repeats"], "重复投诉")
+    if document["suspected_repeats"]:
+        echo()
+        _repeat_table(document["suspected_repeats"], "疑似重复(同名、同单位,未计入重复次数)")
+        echo(suspicion_hint(document["number"], document["suspected_repeats"]))
     echo()
     table(
         [
@@ -263,6 +255,29 @@ _DONE = {
 
 def done_text(action: Action) -> str:
     return _DONE.get(action, f"已{action.label}")
+
+
+def _repeat_table(cases: list[dict[str, Any]], title: str) -> None:
+    table(
+        [Column(h, whole=True) for h in ("编号", "收到时间", "状态", "关系")],
+        [
+            (
+                r["number"],
+                short_time(r["received_at"]),
+                Status(r["status"]).label,
+                "此前" if r["relation"] == "earlier" else "此后",
+            )
+            for r in cases
+        ],
+        title=title,
+    )
+
+
+def suspicion_hint(number: str, suspected: list[dict[str, Any]]) -> str:
+    """How the clerk confirms a 疑似重复: the later case links to the earlier one."""
+    other = suspected[0]["number"]
+    later, earlier = (number, other) if suspected[0]["relation"] == "earlier" else (other, number)
+    return f"核实为同一投诉人的,请确认:tousu link {later} {earlier}(同名不同人的无需处理)"
 
 
 def present_stage(number: str, done: str, document: dict[str, Any], fmt: Format) -> None:

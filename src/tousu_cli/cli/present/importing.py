@@ -100,6 +100,12 @@ def _calendar(result: ImportResult) -> None:
             f"注意:{shown}{more}的答复期限与导入文件不同:来源台账的工作日历或时限规则"
             "与本台账不同;可用 calendar notice、calendar set 或 policy set 补齐后再核对"
         )
+    if result.links:
+        echo(f"  来源台账确认的重复关联:{result.links} 处,已按本台账规则确认")
+    if result.links_refused:
+        shown = ";".join(result.links_refused[:5])
+        more = f" 等 {len(result.links_refused)} 处" if len(result.links_refused) > 5 else ""
+        note(f"注意:来源台账确认的重复关联未能计入:{shown}{more}")
 
 
 def _added(result: ImportResult) -> str:

@@ -279,19 +279,19 @@ def test_a_common_name_alone_never_escalates_until_the_clerk_links_it(conn: Any)
     assert (shown["repeat_rank"], shown["escalated"], shown["repeats"]) == (1, False, [])
     assert [r["number"] for r in shown["suspected_repeats"]] == [first, second]
     # The clerk confirms: it counts, and the third time goes to 督办.
-    link(o, second, first, "电话回访核实为同一人")
-    linking = link(o, third, second, None)
+    link(o, second, [first], "电话回访核实为同一人")
+    linking = link(o, third, [second], None)
     assert (linking.rank, linking.escalated) == (2, False)
-    linking = link(o, third, first, "同上")
+    linking = link(o, third, [first], "同上")
     assert (linking.rank, linking.escalated) == (3, True)
     shown = case_json(o, third)
     assert [r["number"] for r in shown["repeats"]] == [first, second]
     assert shown["suspected_repeats"] == []
     assert shown["events"][-1]["action"] == "link"
     with pytest.raises(InvalidMove, match="无需再关联"):
-        link(o, third, first, None)
+        link(o, third, [first], None)
     with pytest.raises(InvalidMove, match=f"tousu link {third} {first}"):
-        link(o, first, third, None)
+        link(o, first, [third], None)
     # Not the same person after all: the count and the flag go back.
     linking = unlink(o, third, first, "同名不同人")
     assert (linking.rank, linking.escalated) == (2, False)
@@ -309,10 +309,10 @@ def test_a_link_the_same_phone_makes_is_the_rules_and_stays(conn: Any) -> None:
         unlink(o, second, first, "不是同一人")
     other_unit = register(o, new_case("2026-09-03 09:00", phone=None, unit="税务窗口"))
     with pytest.raises(InvalidMove, match="被投诉单位不同"):
-        link(o, other_unit, first, None)
+        link(o, other_unit, [first], None)
     # A confirmed link outlives a correction that leaves the rule holding.
     named = register(o, new_case("2026-09-04 09:00", phone=None))
-    link(o, named, first, "核实")
+    link(o, named, [first], "核实")
     amend(o, named, {"content": "改写内容"}, "笔误")
     amend(o, named, {"complainant": "张三丰"}, "姓名登记有误")
     assert [r["number"] for r in case_json(o, named)["repeats"]] == [first]
@@ -348,9 +348,9 @@ def test_a_link_an_older_version_made_by_name_is_reported_and_settled_by_the_cle
     assert verdict.problems == []
     assert any(f"{second}→{first}" in w and "tousu link" in w for w in verdict.warnings)
     assert case_json(o, second)["repeat_rank"] == 2  # reported, not rewritten
-    linking = link(o, second, first, "核实为同一人")
+    linking = link(o, second, [first], "核实为同一人")
     assert linking.rank == 2
     verdict = verify(conn)
     assert (verdict.problems, verdict.warnings) == ([], [])
     with pytest.raises(InvalidMove, match="无需再关联"):
-        link(o, second, first, None)
+        link(o, second, [first], None)

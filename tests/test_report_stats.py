@@ -260,7 +260,7 @@ def build(led: Ledger) -> None:
     # is a 疑似重复; the clerk confirms it (rank 2). Never accepted: the accept
     # clock (due 09-29) runs on, so open and overdue.
     s3 = c("2026-09-28 09:00", Channel.VISIT, (FUND, W2), "推诿扯皮", ("苏四", None))
-    link(led.office, s3, s2, "来访时核实为同一人")
+    link(led.office, s3, [s2], "来访时核实为同一人")
 
     # ---- October (outside both periods) ----
     # O1 LAND/W1, 张三 …001 again (a repeat of C1), accepted, overdue: counted nowhere.

@@ -32,13 +32,16 @@ def test_three_complaints_of_one_name_go_to_supervision_only_once_linked(tousu: 
     )  # fmt: skip
     assert "应督办" not in third.stdout + third.stderr
     assert f"疑似重复:与 {first}、{second} 同名、同单位" in third.stderr
-    assert "tousu link 2026-0003 2026-0001" in third.stderr
+    assert "tousu link 2026-0003 2026-0001 2026-0002" in third.stderr
     text = tousu("show", "2026-0003").stdout
     assert "疑似重复(同名、同单位,未计入重复次数)" in text and "重复第" not in text
 
     assert tousu("link", second, first, "--reason", "电话回访核实").exit_code == 0
-    assert tousu("link", "2026-0003", second).exit_code == 0
-    linked = tousu("link", "2026-0003", first, "--reason", "同一人")
+    # All or none: one earlier case refused (it came later) links none of them.
+    later = register(tousu, "05", "--complainant", "张伟")
+    refused = tousu("link", "2026-0003", second, later)
+    assert refused.exit_code == 1 and shown(tousu, "2026-0003")["repeat_rank"] == 1
+    linked = tousu("link", "2026-0003", first, second, "--reason", "同一人")
     assert linked.exit_code == 0, linked.stderr
     assert "第 3 次" in linked.stdout and "应督办" in linked.stderr
     assert shown(tousu, "2026-0003")["needs_supervising"] is True

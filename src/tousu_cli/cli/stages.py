@@ -270,13 +270,21 @@ EarlierArg = Annotated[
         metavar="此前编号", help="它重复的此前那件投诉的编号", autocompletion=complete.open_cases
     ),
 ]
+EarlierArgs = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="此前编号...",
+        help="它重复的此前投诉的编号(可写多个)",
+        autocompletion=complete.open_cases,
+    ),
+]
 
 
 @command(app, "link")
 def link(
     ctx: typer.Context,
     case: CaseArg,
-    earlier: EarlierArg,
+    earlier: EarlierArgs,
     reason: Annotated[
         str | None, typer.Option("--reason", help="依据,如 电话核实为同一投诉人")
     ] = None,
@@ -286,7 +294,7 @@ def link(
     from tousu_cli.services.repeats import link as link_cases
 
     linking = link_cases(state(ctx).office(), case, earlier, reason)
-    done = f"已确认为 {linking.earlier} 的重复投诉(第 {linking.rank} 次)"
+    done = f"已确认为 {'、'.join(linking.earlier)} 的重复投诉(第 {linking.rank} 次)"
     _report(ctx, linking.number, done, as_json)
 
 
@@ -302,7 +310,7 @@ def unlink(
     from tousu_cli.services.repeats import unlink as unlink_cases
 
     linking = unlink_cases(state(ctx).office(), case, earlier, reason)
-    done = f"已解除与 {linking.earlier} 的重复关联(现为第 {linking.rank} 次)"
+    done = f"已解除与 {linking.earlier[0]} 的重复关联(现为第 {linking.rank} 次)"
     _report(ctx, linking.number, done, as_json)
 
 

@@ -10,7 +10,7 @@ event naming the cases that changed it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -160,12 +160,22 @@ def _linked(row: Row) -> rule.Linked:
 # -- the clerk's word: tousu link / unlink ------------------------------------------
 
 
-def link(office: Office, number: str, earlier_number: str, reason: str | None) -> Linking:
-    """确认重复: case NUMBER is the same complainant's repeat of EARLIER_NUMBER."""
+def link(
+    office: Office, number: str, earlier_numbers: Sequence[str], reason: str | None
+) -> Linking:
+    """确认重复: case NUMBER is the same complainant's repeat of each of
+    EARLIER_NUMBERS; all of them or, one refused, none."""
     why = validation.text(reason, "理由", size="long")
     with write_transaction(office.conn):
-        row, earlier = _pair(office, number, earlier_number)
-        return _confirm(office, row, earlier, why)
+        row = _live(office, office.case_number(number))
+        linking = Linking(row["number"], (), row["repeat_rank"], bool(row["escalated"]))
+        for typed in earlier_numbers:
+            earlier = _live(office, office.case_number(typed))
+            linking = _confirm(office, row, earlier, why)._replace(
+                earlier=(*linking.earlier, earlier["number"])
+            )
+            row = _live(office, row["number"])  # its count as it stands now
+        return linking
 
 
 def _confirm(office: Office, row: Row, earlier: Row, why: str | None) -> Linking:
@@ -194,7 +204,7 @@ def _confirm(office: Office, row: Row, earlier: Row, why: str | None) -> Linking
         escalated=escalated and not stored.escalated,
     )  # fmt: skip
     append_events(conn, row["id"], office.actor, office.now, [Event(office.now, record)])
-    return Linking(row["number"], earlier["number"], counted.rank, escalated)
+    return Linking(row["number"], (earlier["number"],), counted.rank, escalated)
 
 
 def confirm_carried(office: Office, first_new_id: int) -> tuple[int, list[str]]:
@@ -221,7 +231,8 @@ def unlink(office: Office, number: str, earlier_number: str, reason: str) -> Lin
     why = validation.text(reason, "解除理由", required=True, size="long") or ""
     conn = office.conn
     with write_transaction(conn):
-        row, earlier = _pair(office, number, earlier_number)
+        row = _live(office, office.case_number(number))
+        earlier = _live(office, office.case_number(earlier_number))
         linked = cases_store.linked_earlier(conn, row["id"])
         if earlier["id"] not in linked:
             raise InvalidMove(f"{row['number']} 没有计为 {earlier['number']} 的重复投诉")
@@ -242,23 +253,16 @@ def unlink(office: Office, number: str, earlier_number: str, reason: str) -> Lin
             unescalated=stored.escalated and not counted.escalated,
         )  # fmt: skip
         append_events(conn, row["id"], office.actor, office.now, [Event(office.now, record)])
-    return Linking(row["number"], earlier["number"], counted.rank, counted.escalated)
+    return Linking(row["number"], (earlier["number"],), counted.rank, counted.escalated)
 
 
 class Linking(NamedTuple):
     """Where a link or an unlink leaves the case."""
 
     number: str
-    earlier: str
+    earlier: tuple[str, ...]
     rank: int
     escalated: bool
-
-
-def _pair(office: Office, number: str, earlier_number: str) -> tuple[Row, Row]:
-    """The two live cases NUMBER and EARLIER_NUMBER name (their repeat columns)."""
-    return _live(office, office.case_number(number)), _live(
-        office, office.case_number(earlier_number)
-    )
 
 
 def _live(office: Office, number: str) -> Row:

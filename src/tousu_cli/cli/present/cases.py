@@ -274,10 +274,13 @@ def _repeat_table(cases: list[dict[str, Any]], title: str) -> None:
 
 
 def suspicion_hint(number: str, suspected: list[dict[str, Any]]) -> str:
-    """How the clerk confirms a 疑似重复: the later case links to the earlier one."""
-    other = suspected[0]["number"]
-    later, earlier = (number, other) if suspected[0]["relation"] == "earlier" else (other, number)
-    return f"核实为同一投诉人的,请确认:tousu link {later} {earlier}(同名不同人的无需处理)"
+    """How the clerk confirms a 疑似重复: a case links to the earlier ones."""
+    earlier = [r["number"] for r in suspected if r["relation"] == "earlier"]
+    later = [r["number"] for r in suspected if r["relation"] == "later"]
+    how = f"tousu link {number} {' '.join(earlier)}" if earlier else ""
+    if later:
+        how += ("," if how else "") + f"tousu link {later[0]} {number}"
+    return f"核实为同一投诉人的,请确认:{how}(同名不同人的无需处理)"
 
 
 def present_stage(number: str, done: str, document: dict[str, Any], fmt: Format) -> None:

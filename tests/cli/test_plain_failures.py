@@ -12,7 +12,7 @@ import pytest
 
 from tests.cli.test_reports_cli import register
 from tests.conftest import Invoke
-from tousu_cli.domain.model import mask_numbers
+from tousu_cli.domain.masking import mask_numbers
 from tousu_cli.storage.errors import trouble
 from tousu_cli.storage.transaction import roll_back
 

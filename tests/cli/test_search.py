@@ -99,7 +99,9 @@ def test_reveal_shows_the_phone_and_is_recorded(tousu: Invoke, ledger: Path, db_
     assert hit["complainant"]["phone"] == "13812345678"
     with sqlite3.connect(db_path) as conn:
         (data,) = conn.execute("SELECT data FROM events WHERE action = 'reveal'").fetchone()
-    assert json.loads(data) == {"command": "search", "rows": 1, "numbers": ["2026-0001"]}
+    assert json.loads(data) == {
+        "command": "search", "rows": 1, "numbers": ["2026-0001"], "filter": {"text": "三丰"},
+    }  # fmt: skip
 
 
 def test_exact_finds_come_before_words(tousu: Invoke, ledger: Path) -> None:

@@ -276,9 +276,9 @@ INTERRUPTED = "已中断,未做任何更改"
 def _say(message: str) -> None:
     """One line on stderr; a phone or ID number typed in the wrong place and
     quoted back is masked, as in every output."""
-    from tousu_cli.domain.model import mask_numbers
+    from tousu_cli.domain.masking import mask_numbers
 
-    print(f"错误:{mask_numbers(message, shaped_only=True)}", file=sys.stderr)
+    print(f"错误:{mask_numbers(message)}", file=sys.stderr)
 
 
 def _interruptible(invoke: Callable[[], Any]) -> int:

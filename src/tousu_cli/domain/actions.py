@@ -836,11 +836,20 @@ class Reveal(Record):
         return cls("show", {"number": number})
 
     @classmethod
-    def of_list(cls, numbers: list[str], named_up_to: int, command: str = "list") -> Reveal:
-        """Beyond NAMED_UP_TO cases the record says how many, not which."""
+    def of_list(
+        cls,
+        numbers: list[str],
+        named_up_to: int,
+        command: str = "list",
+        chosen_by: Mapping[str, Any] | None = None,
+    ) -> Reveal:
+        """The cases a list showed, and how they were chosen (CHOSEN_BY: the
+        filter as given); beyond NAMED_UP_TO cases it says how many, not which."""
         details: Data = {"rows": len(numbers)}
         if len(numbers) <= named_up_to:
             details["numbers"] = numbers
+        if chosen_by is not None:
+            details["filter"] = dict(chosen_by)
         return cls(command, details)
 
     @classmethod

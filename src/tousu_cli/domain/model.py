@@ -3,10 +3,11 @@ keys (stored, and typed by scripts) with the Chinese labels the clerk reads."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Self
+
+from tousu_cli.domain.masking import mask
 
 
 class Labelled(StrEnum):
@@ -187,56 +188,6 @@ ALIASES: dict[str, dict[str, str]] = {
         "网站答复": "online",
     },
 }
-
-
-# The complainant's data masked in every list, report and export (保密原则).
-PERSONAL = frozenset({"phone", "id_number"})
-
-
-def mask(value: str | None) -> str | None:
-    """A phone or ID number masked (保密原则): at most its last four characters
-    shown, and its first three only for a mobile or an ID number, whose first
-    three say a carrier or a province and not whose it is. 87654321 is
-    ****4321: 876*4321 would leave one digit to guess."""
-    if not value or "*" in value:  # none, or masked already (a record carried over)
-        return value
-    digits = value.replace(" ", "").replace("-", "").removeprefix("+86")
-    if len(value) > 7 and (_MOBILE_SHAPE.fullmatch(digits) or _ID_SHAPE.fullmatch(digits)):
-        return value[:3] + "*" * (len(value) - 7) + value[-4:]
-    shown = 4 if len(value) > 6 else max(len(value) - 4, 0)  # a short one: less
-    return "*" * (len(value) - shown) + value[len(value) - shown :]
-
-
-_MOBILE_SHAPE = re.compile(r"1[3-9][0-9]{9}")
-_ID_SHAPE = re.compile(r"[0-9]{15}|[0-9]{17}[0-9Xx]")
-
-
-# Seven digits or more, perhaps written with spaces, dashes and a leading +; not
-# a count (41900400 字, 第 1048577 行), which a message says of its own.
-_NUMBER_IN_TEXT = re.compile(
-    r"(?<![0-9])\+?[0-9](?:[ -]?[0-9]){6,}[Xx]?(?![0-9])(?!\s*[字行个件天次列位项])"
-)
-# Written with separators, a number is masked when it has a phone's or an ID
-# number's shape: a date and time (2026-10-12 09) has neither.
-_PERSONAL_SHAPE = re.compile(
-    r"(?:\+?86|0086)?1[3-9][0-9]{9}|\+?(?:86)?0[0-9]{9,11}|[0-9]{15}|[0-9]{17}[0-9Xx]"
-)
-
-
-def mask_numbers(text: str, *, shaped_only: bool = False) -> str:
-    """TEXT with the phone and ID numbers in it masked: for messages that quote a
-    cell, which may hold a number that moved to the wrong column. SHAPED_ONLY:
-    only what has a mobile's, a landline's with its area code, or an ID
-    number's shape (a message of any kind, whose other numbers are its own)."""
-
-    def hidden(found: re.Match[str]) -> str:
-        written = found.group()
-        compact = written.replace(" ", "").replace("-", "")
-        if (compact == written and not shaped_only) or _PERSONAL_SHAPE.fullmatch(compact):
-            return mask(written) or written
-        return written
-
-    return _NUMBER_IN_TEXT.sub(hidden, text)
 
 
 @dataclass(frozen=True, slots=True)

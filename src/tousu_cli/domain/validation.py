@@ -6,13 +6,12 @@ import re
 import unicodedata
 
 from tousu_cli.domain.errors import InvalidInput
+from tousu_cli.domain.masking import id_check_character
 
 _PHONE = re.compile(r"\+?[0-9][0-9\- ]{4,22}[0-9]")
 # 138-1234-5678, +86 138 1234 5678 and 13812345678 are one number, and a
 # complainant's repeats are found by it: a mobile number is kept as its 11 digits.
 _MOBILE = re.compile(r"(?:\+86|0086|86)?(1[3-9][0-9]{9})")
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
 # Tab and newline are text; other control characters (NUL among them) are
 # damage from a copy-paste or a broken file, never what the clerk meant.
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
@@ -117,7 +116,6 @@ def id_number(value: str | None) -> str | None:
         return cleaned
     if not re.fullmatch(r"\d{17}[\dX]", cleaned):
         raise InvalidInput("身份证号码格式不对(应为 18 位,最后一位可为 X)")
-    total = sum(int(d) * w for d, w in zip(cleaned[:17], _ID_WEIGHTS, strict=True))
-    if _ID_CHECK[total % 11] != cleaned[-1]:
+    if id_check_character(cleaned[:17]) != cleaned[-1]:
         raise InvalidInput("身份证号码校验位不对,请核对")
     return cleaned

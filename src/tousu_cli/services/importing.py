@@ -21,7 +21,7 @@ from tousu_cli.chinatime import iso, readable
 from tousu_cli.destination import ledger_files
 from tousu_cli.domain.actions import Event, Imported, Updated
 from tousu_cli.domain.errors import InvalidInput, TousuError
-from tousu_cli.domain.model import PERSONAL, mask
+from tousu_cli.domain.masking import PERSONAL, mask
 from tousu_cli.services import repeats
 from tousu_cli.services.batch import Batch
 from tousu_cli.services.calendar import Restored, restore

@@ -18,10 +18,11 @@ from typing import Any
 from tousu_cli.domain import validation
 from tousu_cli.domain.actions import FACT_LABELS, Reveal
 from tousu_cli.domain.errors import InvalidInput
-from tousu_cli.domain.model import PERSONAL, Status, mask, mask_numbers
+from tousu_cli.domain.masking import PERSONAL, mask, mask_numbers
+from tousu_cli.domain.model import Status
 from tousu_cli.domain.numbering import case_number, parse_case_number
 from tousu_cli.services.office import Office
-from tousu_cli.services.views import REVEAL_NAMED, record_reveal, summary_json
+from tousu_cli.services.views import REVEAL_NAMED, filter_as_given, record_reveal, summary_json
 from tousu_cli.storage import search as store
 from tousu_cli.storage.search import MARK, TRIGRAM, Found
 
@@ -76,7 +77,10 @@ def search(
     result = [_result(rows[case_id], *best[case_id], query, reveal) for case_id in order]
     if reveal:
         numbers = [item["number"] for item in result]
-        record_reveal(office, None, Reveal.of_list(numbers, REVEAL_NAMED, command="search"))
+        # The words looked for, as the filter: a number among them is kept masked.
+        chosen = {"text": mask_numbers(query)} | filter_as_given(f)
+        seen = Reveal.of_list(numbers, REVEAL_NAMED, command="search", chosen_by=chosen)
+        record_reveal(office, None, seen)
     return result
 
 

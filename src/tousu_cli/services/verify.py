@@ -50,7 +50,8 @@ from tousu_cli.domain.actions import (
     label_of,
 )
 from tousu_cli.domain.lifecycle import MILESTONES, status_after
-from tousu_cli.domain.model import PERSONAL, Status, mask
+from tousu_cli.domain.masking import PERSONAL, mask
+from tousu_cli.domain.model import Status
 from tousu_cli.services.verify_clocks import ClockReplay, compare_clocks
 from tousu_cli.storage import integrity
 from tousu_cli.storage.backup import database_path

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -12,8 +12,8 @@ from tousu_cli.domain.actions import Reveal, read_lenient
 from tousu_cli.domain.clocks import Clock, evaluate
 from tousu_cli.domain.errors import InvalidInput, NotFound
 from tousu_cli.domain.lifecycle import needs_supervising
+from tousu_cli.domain.masking import masked_event_data, masked_text
 from tousu_cli.domain.model import (
-    PERSONAL,
     Action,
     Channel,
     Complainant,
@@ -21,7 +21,6 @@ from tousu_cli.domain.model import (
     Form,
     Mode,
     Status,
-    mask,
 )
 from tousu_cli.domain.workdays import Workdays
 from tousu_cli.services import repeats
@@ -92,29 +91,8 @@ def summary_json(row: Row, reveal: bool) -> dict[str, Any]:
     }
 
 
-def _masked(data: dict[str, Any], reveal: bool) -> dict[str, Any]:
-    """An event's data with personal numbers masked: its own keys, the facts a
-    registration records, and the values before and after of a corrected phone or
-    ID number (更正登记)."""
-    if reveal:
-        return data
-
-    def masked_keys(values: dict[str, Any]) -> dict[str, Any]:
-        return {
-            k: mask(v) if k in PERSONAL and isinstance(v, str) else v for k, v in values.items()
-        }
-
-    masked = masked_keys(data)
-    if isinstance(facts := data.get("facts"), dict):
-        masked["facts"] = masked_keys(facts)
-    if isinstance(changes := data.get("changes"), list):
-        masked["changes"] = [
-            {k: mask(v) if k in {"from", "to"} and isinstance(v, str) else v for k, v in c.items()}
-            if isinstance(c, dict) and c.get("field") in PERSONAL
-            else c
-            for c in changes
-        ]
-    return masked
+def _shown(value: Any) -> Any:
+    return value
 
 
 def case_json(office: Office, number: str, *, reveal: bool = False) -> dict[str, Any]:
@@ -122,14 +100,15 @@ def case_json(office: Office, number: str, *, reveal: bool = False) -> dict[str,
     conn = office.conn
     row = cases_store.find_case(conn, office.case_number(number))
     as_of = office.today
+    hide = _shown if reveal else masked_text
     document = summary_json(row, reveal) | {
         "registered_at": row["registered_at"],
         "form": row["form"],
         "form_label": _label(Form, row["form"]),
         "staff": row["staff"],
-        "content": row["content"],
-        "demand": row["demand"],
-        "evidence": json.loads(row["evidence"]),
+        "content": hide(row["content"]),
+        "demand": hide(row["demand"]),
+        "evidence": hide(json.loads(row["evidence"])),
         "mode": row["mode"],
         "mode_label": _label(Mode, row["mode"]),
         "needs_supervising": needs_supervising(
@@ -139,13 +118,13 @@ def case_json(office: Office, number: str, *, reveal: bool = False) -> dict[str,
         "handler": row["handler"],
         "finding": row["finding"],
         "finding_label": _label(Finding, row["finding"]),
-        "measures": json.loads(row["measures"]),
-        "result": row["result"],
+        "measures": hide(json.loads(row["measures"])),
+        "result": hide(row["result"]),
         "notify_method": row["notify_method"],
         "satisfaction": row["satisfaction"],
         "resolved": None if row["resolved"] is None else bool(row["resolved"]),
-        "reject_reason": row["reject_reason"],
-        "withdraw_reason": row["withdraw_reason"],
+        "reject_reason": hide(row["reject_reason"]),
+        "withdraw_reason": hide(row["withdraw_reason"]),
         "reviews": row["reviews"],
         "as_of": as_of.isoformat(),
         "clocks": [clock_json(c, office.workdays, as_of) for _, c in load_clocks(conn, row["id"])],
@@ -196,7 +175,8 @@ def suspected_repeats(office: Office, row: Row) -> list[dict[str, Any]]:
 def _event_json(row: Any, reveal: bool) -> dict[str, Any]:
     """An event as stored, with how `show` names and says it (personal data masked
     unless REVEAL; an event whose data does not fit its kind is said as stored)."""
-    data = _masked(json.loads(row["data"]), reveal)
+    data = json.loads(row["data"])
+    data = data if reveal else masked_event_data(data)
     event = read_lenient(row["action"], data)
     return {
         "at": row["at"],
@@ -212,6 +192,24 @@ def _event_json(row: Any, reveal: bool) -> dict[str, Any]:
 # Up to this many cases revealed at once are named in the record one by one;
 # beyond it, the record says how they were chosen.
 REVEAL_NAMED = 1000
+
+
+def filter_as_given(f: Any) -> dict[str, Any]:
+    """The settings of filter F that differ from its defaults, as a record keeps
+    them (dates as ISO text, statuses by key): how a list chose its rows."""
+    given: dict[str, Any] = {}
+    for item in fields(f):
+        value = getattr(f, item.name)
+        if value == item.default:
+            continue
+        if isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = [getattr(v, "value", v) for v in value]
+        else:
+            value = getattr(value, "value", value)
+        given[item.name] = value
+    return given
 
 
 def record_reveal(office: Office, case_id: int | None, seen: Reveal) -> None:
@@ -298,5 +296,6 @@ def list_cases(office: Office, f: CaseFilter, *, reveal: bool = False) -> list[d
         result.append(item)
     if reveal:
         numbers = [item["number"] for item in result]
-        record_reveal(office, None, Reveal.of_list(numbers, REVEAL_NAMED))
+        seen = Reveal.of_list(numbers, REVEAL_NAMED, chosen_by=filter_as_given(f))
+        record_reveal(office, None, seen)
     return result

@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from tousu_cli.chinatime import iso, readable
-from tousu_cli.domain.model import PERSONAL, Labelled, mask
+from tousu_cli.domain.masking import PERSONAL, mask, masked_text
+from tousu_cli.domain.model import Labelled
 from tousu_cli.transfer.fields import BY_KEY, Layout, Moment
 from tousu_cli.transfer.rows import Incoming
 
@@ -46,7 +47,7 @@ class Change:
         """(column, kept, in the file) as stored, personal data masked: for scripts."""
         if self.key in PERSONAL:
             return self.column, mask(self.kept), mask(self.new)
-        return self.column, self.kept, self.new
+        return self.column, masked_text(self.kept), masked_text(self.new)  # numbers in texts
 
     @property
     def spreadsheet_damage(self) -> bool:

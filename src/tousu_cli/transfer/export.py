@@ -8,15 +8,18 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from tousu_cli.chinatime import readable
 from tousu_cli.destination import PRIVATE, check_destination, pending_file, scratch_beside
 from tousu_cli.domain.errors import InvalidInput
+from tousu_cli.domain.masking import PERSONAL, mask, mask_numbers, masked_fields
 from tousu_cli.domain.model import (
-    PERSONAL,
     Channel,
     Finding,
     Form,
@@ -24,7 +27,6 @@ from tousu_cli.domain.model import (
     Mode,
     Satisfaction,
     Status,
-    mask,
 )
 from tousu_cli.spreadsheet_text import csv_safe, text_cell
 from tousu_cli.transfer.calendar_sheet import (
@@ -108,15 +110,47 @@ WRITTEN = frozenset({
 })  # fmt: skip
 
 
+# Columns of people's words, where a phone or ID number may be written in the text.
+FREE_TEXT = frozenset({
+    "content", "demand", "evidence", "measures", "result", "reject_reason", "withdraw_reason",
+})  # fmt: skip
+
+
 def shown_rows(rows: Iterable[Sequence[Any]], *, reveal: bool) -> Iterator[list[Any]]:
     """ROWS of the ledger's columns (in COLUMNS order) as the file shows them:
-    labels for keys, times as read, personal numbers masked unless REVEAL."""
-    shows = [
-        _masked(shown) if column in PERSONAL and not reveal else shown
-        for _, column, shown in COLUMNS
-    ]
+    labels for keys, times as read, personal numbers masked unless REVEAL: in
+    the fields, in the texts and in the history."""
+    shows = [shown if reveal else _masking(column, shown) for _, column, shown in COLUMNS]
     for row in rows:
         yield [show(value) for show, value in zip(shows, row, strict=True)]
+
+
+def _masking(column: str, shown: Callable[[Any], Any]) -> Callable[[Any], Any]:
+    """How COLUMN is shown masked: a number field, a text, the history's events."""
+    if column in PERSONAL:
+        return lambda value: shown(mask(value))
+    if column in FREE_TEXT:
+        return lambda value: mask_numbers(shown(value))
+    if column == "history":
+        return _masked_history
+    return shown
+
+
+# A history that names a phone or ID number in a field of its events (the facts
+# an upgrade recorded, a corrected number): masked event by event.
+_NAMES_PERSONAL = re.compile(r'"(?:phone|id_number)":"|"field":"(?:phone|id_number)"')
+
+
+def _masked_history(history: str) -> str:
+    if _NAMES_PERSONAL.search(history) is not None:
+        events = orjson.loads(history)
+        for event in events:
+            if isinstance(event.get("data"), dict):
+                event["data"] = masked_fields(event["data"])
+        history = orjson.dumps(events).decode()
+    # The numbers in its texts, masked where they stand: the JSON stays whole, as
+    # a mask adds no quote and no backslash.
+    return mask_numbers(history)
 
 
 def check_file_type(path: Path) -> None:
@@ -159,10 +193,6 @@ def write_ledger(
         if before_publishing is not None:
             before_publishing(count)
     return count
-
-
-def _masked(shown: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    return lambda value: shown(mask(value))
 
 
 def _write_csv(path: Path, rows: Iterator[list[Any]]) -> int:

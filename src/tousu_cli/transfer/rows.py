@@ -39,16 +39,14 @@ from tousu_cli.domain.actions import (
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.intake import NewCase, form_of
 from tousu_cli.domain.lifecycle import status_after
+from tousu_cli.domain.masking import PERSONAL, mask, mask_numbers
 from tousu_cli.domain.model import (
-    PERSONAL,
     Action,
     Channel,
     Form,
     Method,
     Mode,
     Status,
-    mask,
-    mask_numbers,
 )
 from tousu_cli.transfer.fields import BY_KEY, REQUIRED, Layout, Mapping, Moment, parser_for
 from tousu_cli.transfer.source import SourceRow

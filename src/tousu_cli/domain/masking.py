@@ -1,0 +1,167 @@
+"""Personal numbers masked (保密原则): the phone and ID number fields, and the
+numbers people write into free text (a complaint's content, a note, a result,
+a reason).
+
+In text a number is known by its shape, as a reader would know it: a mobile
+(with spaces, dashes or +86), a landline with its area code or without (seven
+or eight digits, not starting with 0 or 1), an ID number (15 digits, or 18
+with the GB 11643 check character). Dates, case numbers, counts and sums of
+money have other shapes and stay as written.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from typing import Any
+
+# The complainant's numbers, masked in every list, report and export.
+PERSONAL = frozenset({"phone", "id_number"})
+
+
+def mask(value: str | None) -> str | None:
+    """A phone or ID number masked: at most its last four characters shown, and
+    its first three only for a mobile or an ID number, whose first three say a
+    carrier or a province and not whose it is. 87654321 is ****4321: 876*4321
+    would leave one digit to guess."""
+    if not value or "*" in value:  # none, or masked already (a record carried over)
+        return value
+    digits = value.replace(" ", "").replace("-", "").removeprefix("+86")
+    if len(value) > 7 and (_MOBILE.fullmatch(digits) or _ID.fullmatch(digits)):
+        return value[:3] + "*" * (len(value) - 7) + value[-4:]
+    shown = 4 if len(value) > 6 else max(len(value) - 4, 0)  # a short one: less
+    return "*" * (len(value) - shown) + value[len(value) - shown :]
+
+
+_MOBILE = re.compile(r"1[3-9][0-9]{9}")
+_ID = re.compile(r"[0-9]{15}|[0-9]{17}[0-9Xx]")
+
+# Digits in groups, as people write a number: 139 1234 5678, 0571-8888 8888,
+# (0571)88888888, +86 139…; an ID number may end in X.
+# It scans every text of an export, so it is built to be quick: a digit not
+# after another, not the start of a time as stored (2026-10-12T09:30…), then
+# digits and separators, ending in a digit (and the X of an ID number).
+_RUN = re.compile(
+    r"[0-9](?<![0-9][0-9])(?![0-9]{3}-[0-9]{2}-[0-9]{2}T)[0-9 \-()（）]{5,}[0-9][Xx]?"
+)
+_DATE = re.compile(r"(?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9](?: [0-2][0-9])?")  # and an hour
+_GROUP = re.compile(r"\+?[0-9]+[Xx]?")
+# What follows a count or a sum (41900400 字, 第 1048577 行, 12000000 元), or
+# comes before a sum (¥12345678): not a phone.
+_COUNTED = re.compile(r"\s*[字行个件天次列位项元年月日号人份岁万亿%]")
+_MONEY = frozenset("¥￥$")
+_LANDLINE = re.compile(r"0[1-9][0-9]{8,10}")  # area code and number: 10 to 12 digits
+_LOCAL = re.compile(r"[2-9][0-9]{6,7}")  # a landline without its area code
+_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
+
+
+def id_check_character(first17: str) -> str:
+    """The check character GB 11643 gives an ID number's first 17 digits."""
+    total = sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS, strict=True))
+    return "10X98765432"[total % 11]
+
+
+def mask_numbers(text: str) -> str:
+    """TEXT with every phone and ID number in it masked (mask)."""
+    return _RUN.sub(lambda run: _masked_run(run, text), text)
+
+
+def _masked_run(run: re.Match[str], text: str) -> str:
+    """A run of digit groups, each number in it masked: the longest groups from
+    the left that make one, then on from the group after it."""
+    written = run.group()
+    if sum(map(str.isdigit, written)) < 7 or _DATE.fullmatch(written):
+        return written  # most runs: nothing shorter is a phone; a date or a time
+    # A count or a sum may have a local landline's shape, never a mobile's.
+    counted = bool(_COUNTED.match(text, run.end())) or (
+        run.start() > 0 and text[run.start() - 1] in _MONEY
+    )
+    groups = [(g.start(), g.end()) for g in _GROUP.finditer(written)]
+    pieces, shown_to, i = [], 0, 0
+    while i < len(groups):
+        for j in range(len(groups), i, -1):
+            start, end = groups[i][0], groups[j - 1][1]
+            if is_personal_number(written[start:end], j - i, local=not counted):
+                pieces += [written[shown_to:start], mask(written[start:end]) or ""]
+                shown_to, i = end, j
+                break
+        else:
+            i += 1
+    return "".join(pieces) + written[shown_to:]
+
+
+def is_personal_number(written: str, groups: int = 1, *, local: bool = True) -> bool:
+    """Whether WRITTEN (digits in GROUPS, with separators) is a phone or ID
+    number; LOCAL: a landline without its area code too."""
+    digits = re.sub(r"[^0-9Xx]", "", written).upper()
+    if len(digits) in (13, 15) and digits.removeprefix("00").startswith("86"):
+        digits = digits.removeprefix("00").removeprefix("86")  # +86, 0086: China
+    if _MOBILE.fullmatch(digits) or _LANDLINE.fullmatch(digits) or _is_id(digits):
+        return True
+    if not local or not _LOCAL.fullmatch(digits):
+        return False
+    # A date (20261012, 2026-10-12) or a case number (2026-0012) is not one.
+    year = re.match(r"(19|20)[0-9]{2}", written)
+    return not (year and (groups > 1 or _is_date(digits)))
+
+
+def _is_id(digits: str) -> bool:
+    if len(digits) == 15:  # the old kind: area, yymmdd, sequence
+        return digits.isdigit() and _is_date("19" + digits[6:12])
+    if len(digits) != 18 or not digits[:17].isdigit():
+        return False
+    return id_check_character(digits[:17]) == digits[17] and _is_date(digits[6:14])
+
+
+def _is_date(digits: str) -> bool:
+    try:
+        date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
+    except ValueError:
+        return False
+    return True
+
+
+def masked_text(value: Any) -> Any:
+    """VALUE with the numbers written in its texts masked, however deep."""
+    if isinstance(value, str):
+        return mask_numbers(value)
+    if isinstance(value, list):
+        return [masked_text(item) for item in value]
+    if isinstance(value, dict):
+        return {key: masked_text(item) for key, item in value.items()}
+    return value
+
+
+def masked_event_data(data: dict[str, Any]) -> dict[str, Any]:
+    """An event's data with personal numbers masked: its fields (masked_fields)
+    and the numbers written in its texts (a note, a result, a reason)."""
+    masked: dict[str, Any] = masked_text(masked_fields(data))
+    return masked
+
+
+_NUMBER_KEYS = PERSONAL | {"facts", "changes"}
+
+
+def masked_fields(data: dict[str, Any]) -> dict[str, Any]:
+    """An event's data with its number fields masked: its own phone and ID number,
+    those of the facts a registration records, and the values before and after
+    of a corrected phone or ID number (更正登记)."""
+    if _NUMBER_KEYS.isdisjoint(data):  # most events: a stage's own words
+        return data
+
+    def masked_keys(values: dict[str, Any]) -> dict[str, Any]:
+        return {
+            k: mask(v) if k in PERSONAL and isinstance(v, str) else v for k, v in values.items()
+        }
+
+    masked = masked_keys(data)
+    if isinstance(facts := data.get("facts"), dict):
+        masked["facts"] = masked_keys(facts)
+    if isinstance(changes := data.get("changes"), list):
+        masked["changes"] = [
+            {k: mask(v) if k in {"from", "to"} and isinstance(v, str) else v for k, v in c.items()}
+            if isinstance(c, dict) and c.get("field") in PERSONAL
+            else c
+            for c in changes
+        ]
+    return masked

@@ -176,7 +176,7 @@ def test_policy_show_and_set(tousu: Invoke) -> None:
         "settings": {
             "accept_days": 1, "reply_days": 5, "reject_notice_days": 1, "revisit_days": 5,
             "review_days": 10, "max_extensions": 1, "max_extension_days": 10,
-            "repeat_window_days": 90, "repeat_escalation_count": 3,
+            "repeat_window_days": 90, "repeat_escalation_count": 3, "retention_days": 1095,
         },
     }  # fmt: skip
     refused = tousu("policy", "set", "reply_days", "7")  # no ledger yet: nothing made
@@ -187,6 +187,11 @@ def test_policy_show_and_set(tousu: Invoke) -> None:
     bad = tousu("policy", "set", "reply_days", "0")
     assert bad.exit_code == 1 and "1 到 60" in bad.stderr
     assert tousu("policy", "set", "nonsense", "3").exit_code == 2  # a fixed key: usage error
+    # Personal data outlives the repeat window: an erased case is never one a new case repeats.
+    short = tousu("policy", "set", "retention_days", "200")
+    assert short.exit_code == 0, short.stderr
+    longer_window = tousu("policy", "set", "repeat_window_days", "365")
+    assert longer_window.exit_code == 1 and "须长于重复投诉认定期" in longer_window.stderr
 
 
 def test_categories_are_data(tousu: Invoke) -> None:

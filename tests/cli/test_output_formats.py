@@ -99,6 +99,7 @@ def scenario(tmp: Path) -> list[list[str]]:
         ["search", "态度"],
         ["report", "overdue", "--as-of", "2026-11-04"],
         ["report", "stats", "--month", "2026-11"],
+        ["report", "erasure"],
         ["export", str(tmp / "台账.csv"), "--reveal"],
         ["import", str(tmp / "台账.csv")],
         ["calendar", "due", "2026-09-30", "5"],
@@ -140,6 +141,7 @@ def test_every_table_comes_as_csv_with_its_header_row(tousu: Invoke, tmp_path: P
         "list": ["list", "--csv"],
         "report overdue": ["report", "overdue", "--as-of", "2026-11-04", "--csv"],
         "report stats": ["report", "stats", "--month", "2026-11", "--csv"],
+        "report erasure": ["report", "erasure", "--csv"],
     }
     assert set(tried) == {name for name, options in commands() if "--csv" in options}
     for argv in tried.values():

@@ -18,7 +18,7 @@ from tousu_cli.cli.reading import open_ledger
 from tousu_cli.cli.state import state
 from tousu_cli.destination import Target, file_mode, ledger_files
 
-app = new_app("报表:每日超期提醒、期间统计。")
+app = new_app("报表:每日超期提醒、期间统计、个人信息保存期满。")
 
 AsOfOption = Annotated[str | None, typer.Option("--as-of", help="统计截至日期(默认今天)")]
 
@@ -52,6 +52,24 @@ def overdue(
     day = None if as_of is None else parse_date(as_of, "--as-of")
     office = open_ledger(ctx)
     present_overdue(overdue_report(office, day or office.today, warn_days), fmt, quiet=quiet)
+
+
+@command(app, "erasure")
+def erasure(
+    ctx: typer.Context,
+    quiet: Annotated[
+        bool,
+        typer.Option("--quiet", help="没有保存期满的投诉件时不输出任何内容(供 cron 使用)"),
+    ] = False,
+    as_csv: CsvFlag = False,
+    as_json: JsonFlag = False,
+) -> None:
+    """个人信息保存期满:已归档、撤回或作废的投诉件,自办结起超过保存期限(retention_days)。"""
+    from tousu_cli.cli.present.erasure import present_erasure
+    from tousu_cli.reports.erasure import erasure_report
+
+    fmt = output_format(ctx, json=as_json, csv=as_csv)
+    present_erasure(erasure_report(open_ledger(ctx)), fmt, quiet=quiet)
 
 
 @command(app, "stats")

@@ -7,6 +7,7 @@ Defaults come from the seeds (domain.md); a center changes them with
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from datetime import date, timedelta
 from enum import StrEnum
 
 from tousu_cli.domain.errors import InvalidInput
@@ -48,6 +49,10 @@ class Policy:
     max_extension_days: int = 10
     repeat_window_days: int = 90
     repeat_escalation_count: int = 3
+    # How long a closed case keeps its complainant's personal data (个人信息保护法
+    # 第十九条: no longer than its purpose needs). Three years unless the office's
+    # own archive rules say otherwise.
+    retention_days: int = 1095
 
     def limit(self, clock: ClockName) -> int:
         return int(getattr(self, _LIMIT_FIELDS[clock]))
@@ -57,7 +62,18 @@ class Policy:
         low, high = policy_key(key).bounds
         if not low <= value <= high:
             raise InvalidInput(f"{POLICY_KEYS[key].label}须在 {low} 到 {high} 之间,收到 {value}")
-        return replace(self, **{key: value})
+        changed = replace(self, **{key: value})
+        if changed.retention_days <= changed.repeat_window_days:
+            # A case whose data is gone must no longer be one a new case repeats.
+            raise InvalidInput(
+                f"个人信息保存期限({changed.retention_days} 天)须长于"
+                f"重复投诉认定期({changed.repeat_window_days} 天)"
+            )
+        return changed
+
+    def keep_until(self, closed_on: date) -> date:
+        """The last day a case closed on CLOSED_ON keeps its personal data."""
+        return closed_on + timedelta(days=self.retention_days)
 
     def as_dict(self) -> dict[str, int]:
         return {f.name: int(getattr(self, f.name)) for f in fields(self)}
@@ -76,6 +92,8 @@ def policy_key(key: str) -> PolicyKey:
 class PolicyKey:
     label: str
     bounds: tuple[int, int]
+    # Held by a clock from its start (most keys); else read as of today.
+    by_clock: bool = True
 
 
 POLICY_KEYS: dict[str, PolicyKey] = {
@@ -88,6 +106,7 @@ POLICY_KEYS: dict[str, PolicyKey] = {
     "max_extension_days": PolicyKey("单次延期最多工作日", (1, 60)),
     "repeat_window_days": PolicyKey("重复投诉认定期(自然日)", (1, 3650)),
     "repeat_escalation_count": PolicyKey("第几次重复投诉起督办", (2, 100)),
+    "retention_days": PolicyKey("个人信息保存期限(自办结起,自然日)", (180, 36500), by_clock=False),
 }
 
 DEFAULT_POLICY = Policy()

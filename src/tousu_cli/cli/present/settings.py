@@ -38,6 +38,12 @@ def present_policy_set(key: str, change: PolicyChange, fmt: Format) -> None:
         )
         return
     value = change.policy.as_dict()[key]
+    if not POLICY_KEYS[key].by_clock:
+        echo(
+            f"已设定 {POLICY_KEYS[key].label} = {value}(第 {change.version} 版规则,"
+            "适用于所有已办结的投诉件,见 tousu report erasure)"
+        )
+        return
     echo(
         f"已设定 {POLICY_KEYS[key].label} = {value}"
         f"(第 {change.version} 版规则,自 {change.effective} 起开始计时的期限适用)"

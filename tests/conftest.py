@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from typer.testing import CliRunner
 
+from tousu_cli.chinatime import CHINA_TZ
 from tousu_cli.cli.app import app
+from tousu_cli.storage.connection import open_db
 
 Invoke = Callable[..., "Result"]
 
@@ -50,3 +53,16 @@ def tousu() -> Invoke:
         return Result(outcome.exit_code, outcome.stdout, outcome.stderr)
 
     return invoke
+
+
+def at(text: str) -> datetime:
+    """A time written as the clerk writes it, in China time."""
+    return datetime.fromisoformat(text).replace(tzinfo=CHINA_TZ)
+
+
+@pytest.fixture
+def conn(tmp_path: Path) -> Iterator[Any]:
+    """A ledger of its own, opened as the services open it."""
+    connection = open_db(tmp_path / "ledger.db")
+    yield connection
+    connection.close()

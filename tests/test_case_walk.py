@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.conftest import at
 from tousu_cli import calendar_cn
-from tousu_cli.chinatime import CHINA_TZ
 from tousu_cli.domain.actions import Accept, Event, RepeatRecounted, stage_of
 from tousu_cli.domain.errors import InvalidMove
 from tousu_cli.domain.intake import NewCase
@@ -25,20 +22,8 @@ from tousu_cli.services.settings import set_policy
 from tousu_cli.services.verify import verify
 from tousu_cli.services.views import case_json
 from tousu_cli.storage import cases_store
-from tousu_cli.storage.connection import open_db
 from tousu_cli.storage.events import append_events
 from tousu_cli.storage.transaction import write_transaction
-
-
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=CHINA_TZ)
-
-
-@pytest.fixture
-def conn(tmp_path: Path) -> Iterator[Any]:
-    connection = open_db(tmp_path / "walk.db")
-    yield connection
-    connection.close()
 
 
 def office(conn: Any, now: str = "2026-11-20 18:00") -> Office:

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date, datetime, timedelta
-from pathlib import Path
+from datetime import date, timedelta
 from typing import Any
 
-import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tousu_cli.chinatime import CHINA_TZ
+from tests.conftest import at
 from tousu_cli.domain.actions import Withdraw
 from tousu_cli.domain.intake import NewCase
 from tousu_cli.domain.model import Channel
@@ -21,18 +18,6 @@ from tousu_cli.services.amend import void
 from tousu_cli.services.cases import act, register
 from tousu_cli.services.office import Office
 from tousu_cli.services.settings import set_policy
-from tousu_cli.storage.connection import open_db
-
-
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=CHINA_TZ)
-
-
-@pytest.fixture
-def conn(tmp_path: Path) -> Iterator[Any]:
-    connection = open_db(tmp_path / "erasure.db")
-    yield connection
-    connection.close()
 
 
 def withdrawn(o: Office, day: str, **who: Any) -> str:

@@ -22,6 +22,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.conftest import at
 from tousu_cli.chinatime import CHINA_TZ
 from tousu_cli.domain.actions import stage_of
 from tousu_cli.domain.errors import InvalidInput
@@ -46,10 +47,6 @@ ANON = (None, None)
 SUB, PART, UNSUB = Finding.SUBSTANTIATED, Finding.PARTLY, Finding.UNSUBSTANTIATED
 SAT, BASIC, DISSAT = Satisfaction.SATISFIED, Satisfaction.BASICALLY, Satisfaction.DISSATISFIED
 WRITTEN, PHONE = Method.WRITTEN, Method.PHONE
-
-
-def at(text: str) -> datetime:
-    return datetime.fromisoformat(text).replace(tzinfo=CHINA_TZ)
 
 
 class Ledger:

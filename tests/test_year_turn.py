@@ -9,7 +9,8 @@ from typing import Any
 
 import pytest
 
-from tests.test_case_walk import at, new_case, office
+from tests.conftest import at
+from tests.test_case_walk import new_case, office
 from tousu_cli.domain.actions import Accept, stage_of
 from tousu_cli.domain.model import Action
 from tousu_cli.domain.notice import read_notice

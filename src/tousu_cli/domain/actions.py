@@ -994,24 +994,23 @@ class RepeatRecounted(Record):
 
 
 @dataclass(frozen=True, slots=True)
-class RepeatLinked(Record):
-    """确认重复: the clerk vouches that this case repeats EARLIER (a 疑似重复 by
-    name, or numbers that differ), and it counts from now on."""
+class _Relinked(Record):
+    """A repeat link the clerk made or took back, and the count it leaves."""
 
-    kind: ClassVar[str] = "link"
-    label: ClassVar[str] = "确认重复"
+    _SAYS: ClassVar[str]  # what it did to the link, before the earlier case's number
+    _FLAG: ClassVar[tuple[str, str]]  # (data key, phrase) of the 督办 flag it changed
 
     earlier: str
     reason: str | None
     repeat_rank: int
     was: int
-    escalated: bool = False  # flagged for 督办 by this link
+    flag_changed: bool = False  # the 督办 flag set by a link, cleared by an unlink
 
     def to_data(self) -> Data:
         data: Data = {"earlier": self.earlier, "reason": self.reason,
                       "repeat_rank": self.repeat_rank, "was": self.was}  # fmt: skip
-        if self.escalated:
-            data["escalated"] = True
+        if self.flag_changed:
+            data[self._FLAG[0]] = True
         return data
 
     @classmethod
@@ -1021,58 +1020,39 @@ class RepeatLinked(Record):
             _optional(data, "reason"),
             _int(data, "repeat_rank"),
             _int(data, "was"),
-            _flag(data, "escalated"),
+            _flag(data, cls._FLAG[0]),
         )
 
     def parts(self) -> list[str]:
         return [
-            f"重复 {self.earlier}",
+            f"{self._SAYS} {self.earlier}",
             *_phrase("重复次数", self.repeat_rank),
             *_phrase("原为", self.was),
-            *(["转督办"] if self.escalated else []),
+            *([self._FLAG[1]] if self.flag_changed else []),
             *_phrase("理由", self.reason),
         ]
 
 
 @dataclass(frozen=True, slots=True)
-class RepeatUnlinked(Record):
+class RepeatLinked(_Relinked):
+    """确认重复: the clerk vouches that this case repeats EARLIER (a 疑似重复 by
+    name, or numbers that differ), and it counts from now on."""
+
+    kind: ClassVar[str] = "link"
+    label: ClassVar[str] = "确认重复"
+    _SAYS: ClassVar[str] = "重复"
+    _FLAG: ClassVar[tuple[str, str]] = ("escalated", "转督办")
+
+
+@dataclass(frozen=True, slots=True)
+class RepeatUnlinked(_Relinked):
     """解除重复: this case no longer counts EARLIER among its earlier ones (not
-    the same complainant after all), and why."""
+    the same complainant after all), and why (always given)."""
 
     kind: ClassVar[str] = "unlink"
     label: ClassVar[str] = "解除重复"
-
-    earlier: str
-    reason: str
-    repeat_rank: int
-    was: int
-    unescalated: bool = False  # its 督办 flag went with it
-
-    def to_data(self) -> Data:
-        data: Data = {"earlier": self.earlier, "reason": self.reason,
-                      "repeat_rank": self.repeat_rank, "was": self.was}  # fmt: skip
-        if self.unescalated:
-            data["unescalated"] = True
-        return data
-
-    @classmethod
-    def from_data(cls, data: Mapping[str, Any]) -> Self:
-        return cls(
-            _str(data, "earlier"),
-            _str(data, "reason"),
-            _int(data, "repeat_rank"),
-            _int(data, "was"),
-            _flag(data, "unescalated"),
-        )
-
-    def parts(self) -> list[str]:
-        return [
-            f"不再计为重复 {self.earlier}",
-            *_phrase("重复次数", self.repeat_rank),
-            *_phrase("原为", self.was),
-            *(["撤销督办"] if self.unescalated else []),
-            *_phrase("理由", self.reason),
-        ]
+    _SAYS: ClassVar[str] = "不再计为重复"
+    _FLAG: ClassVar[tuple[str, str]] = ("unescalated", "撤销督办")
 
 
 @dataclass(frozen=True, slots=True)

@@ -201,7 +201,7 @@ def _confirm(office: Office, row: Row, earlier: Row, why: str | None) -> Linking
     )
     record = RepeatLinked(
         earlier["number"], why, counted.rank, stored.rank,
-        escalated=escalated and not stored.escalated,
+        flag_changed=escalated and not stored.escalated,
     )  # fmt: skip
     append_events(conn, row["id"], office.actor, office.now, [Event(office.now, record)])
     return Linking(row["number"], (earlier["number"],), counted.rank, escalated)
@@ -250,7 +250,7 @@ def unlink(office: Office, number: str, earlier_number: str, reason: str) -> Lin
         )
         record = RepeatUnlinked(
             earlier["number"], why, counted.rank, stored.rank,
-            unescalated=stored.escalated and not counted.escalated,
+            flag_changed=stored.escalated and not counted.escalated,
         )  # fmt: skip
         append_events(conn, row["id"], office.actor, office.now, [Event(office.now, record)])
     return Linking(row["number"], (earlier["number"],), counted.rank, counted.escalated)

@@ -441,11 +441,11 @@ def _record_facts(record: Record | None, facts: dict[str, Any], *, carried: bool
         case RepeatLinked() if not carried:
             facts["earlier"] = facts["earlier"] | {record.earlier}
             facts["repeat_rank"] = record.repeat_rank
-            facts["escalated"] = facts["escalated"] or record.escalated
+            facts["escalated"] = facts["escalated"] or record.flag_changed
         case RepeatUnlinked() if not carried:
             facts["earlier"] = facts["earlier"] - {record.earlier}
             facts["repeat_rank"] = record.repeat_rank
-            facts["escalated"] = facts["escalated"] and not record.unescalated
+            facts["escalated"] = facts["escalated"] and not record.flag_changed
         case Amended():
             for change in record.changes:
                 if change.fact == "received_at":

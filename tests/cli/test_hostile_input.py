@@ -133,6 +133,8 @@ def test_content_that_cannot_be_kept_is_refused(
         ("--unit", "税务\u00ad窗口", "格式字符"),  # a soft hyphen
         ("--window", "3\u2060号窗口", "格式字符"),
         ("--staff", "李\u061c四", "格式字符"),  # the Arabic letter mark
+        ("--complainant", "张\ufdd0三", "不是正常文字"),  # a noncharacter: the seals' mark
+        ("--demand", "请回电\ufdd0伪造\ufdd1", "不是正常文字"),  # in a long text too
     ],
 )
 def test_a_name_is_one_line_of_visible_characters(

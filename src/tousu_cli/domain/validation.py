@@ -17,6 +17,10 @@ _MOBILE = re.compile(r"(?:\+86|0086|86)?(1[3-9][0-9]{9})")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 # Lone surrogates are bytes that were not UTF-8 (how Python carries them from argv).
 _NOT_TEXT = re.compile(r"[\ud800-\udfff]")
+# Noncharacters (U+FDD0–FDEF, U+FFFE, U+FFFF) are never text either: Unicode keeps
+# them for a program's own marks, and the ledger's seals are made of them
+# (docs/personal-data-erasure.md), which no typed text may forge.
+_NONCHARACTER = re.compile(r"[\ufdd0-\ufdef\ufffe\uffff]")
 # A name, a unit or a category is one line: a tab or a line break would split
 # it in every tab-separated list, and a format character (Unicode category Cf:
 # zero-width characters, LRM/RLM, RLO/PDF, isolates, the soft hyphen …),
@@ -63,6 +67,8 @@ def text(
         raise InvalidInput(f"{what}含有不可见的控制字符,请检查后重新输入")
     if _NOT_TEXT.search(cleaned):
         raise InvalidInput(f"{what}含有无法识别的字节(不是 UTF-8 文字),请检查输入的编码")
+    if _NONCHARACTER.search(cleaned):
+        raise InvalidInput(f"{what}含有非文字字符(U+FDD0 一类,不是正常文字),请删去后重新输入")
     limit = LIMITS[size]
     if len(cleaned) > limit:
         raise InvalidInput(f"{what}过长:{len(cleaned)} 字,最多 {limit} 字")

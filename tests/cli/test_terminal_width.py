@@ -144,3 +144,21 @@ def test_working_days_are_never_called_days(
     text = "\n".join(on_terminal(tousu, monkeypatch, 120, *(numbers.get(arg, arg) for arg in argv)))
     assert "工作日" in text
     assert not re.search(r"\d\s*天|超期 ?0 ", text), text
+
+
+def test_a_long_line_of_prose_is_broken_between_words_not_cut_by_the_terminal(
+    tousu: Invoke, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    content = "窗口工作人员态度生硬,多次催办仍不答复,要求说明理由并公开道歉" * 2
+    registered = tousu(
+        "register", "--received", "2026-11-02 09:00", "--channel", "phone",
+        "--unit", "税务窗口", "--category", "服务态度", "--anonymous", "--content", content,
+    )  # fmt: skip
+    assert registered.exit_code == 0, registered.stderr
+    lines = on_terminal(tousu, monkeypatch, 60, "show", "2026-0001")  # none wider than 60
+    start = next(i for i, line in enumerate(lines) if line.startswith("  投诉内容:"))
+    said = lines[start : lines.index("", start)]
+    assert len(said) > 1 and "".join(line.strip() for line in said) == f"投诉内容:{content}"
+    # The rest hangs under the value; closing punctuation never starts a line (禁则).
+    assert all(line.startswith(" " * 11) and line[11] != " " for line in said[1:])
+    assert not any(line.strip()[:1] in ",、。)" for line in said)

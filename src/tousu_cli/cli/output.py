@@ -100,12 +100,42 @@ def output_format(
 
 
 def echo(text: str = "") -> None:
-    sys.stdout.write(text + "\n")
+    sys.stdout.write((_fitted(text) if is_terminal() else text) + "\n")
 
 
 def note(text: str) -> None:
     """A remark for the person at the terminal, kept off stdout."""
-    sys.stderr.write(text + "\n")
+    sys.stderr.write((_fitted(text) if sys.stderr.isatty() else text) + "\n")
+
+
+def _fitted(text: str) -> str:
+    """A line longer than the terminal, broken where Chinese may break
+    (cli/linebreak.py), the rest under its value when it is "label:value" and
+    under its indent otherwise: the terminal itself would cut it anywhere, 期限
+    into 期 and 限, and start the next line at the edge."""
+    import shutil
+
+    from rich.cells import cell_len
+
+    width = shutil.get_terminal_size().columns
+    if "\n" in text or cell_len(text) <= width:
+        return text
+    from rich.console import Console
+    from rich.text import Text
+
+    from tousu_cli.cli import linebreak
+
+    linebreak.install()
+    body = text.lstrip(" ")
+    indent = len(text) - len(body)
+    label = body.find(":", 0, 12) + 1  # 投诉内容:…
+    hang = indent + cell_len(body[:label])
+    if width - hang < 20:
+        hang, label = indent, 0
+    first = body[:label]
+    lines = Text(body[label:]).wrap(Console(width=width), width - hang)
+    parts = [line.plain.rstrip() for line in lines]
+    return "\n".join([" " * indent + first + parts[0], *(" " * hang + part for part in parts[1:])])
 
 
 def is_terminal() -> bool:

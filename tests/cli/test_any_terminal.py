@@ -48,6 +48,19 @@ def test_a_saved_case_is_never_reported_as_failed_on_a_gbk_console(db_path: Path
     assert name == RARE and reveals == 1
 
 
+def test_an_output_that_cannot_show_chinese_is_said_so_in_ascii(db_path: Path) -> None:
+    gbk_console(db_path, *REGISTER)
+    env = dict(os.environ, TOUSU_DB=str(db_path), PYTHONIOENCODING="ascii")
+    listed = subprocess.run(
+        [sys.executable, "-m", "tousu_cli", "list"], env=env, capture_output=True, check=False
+    )
+    assert listed.returncode == 0
+    said = listed.stderr.decode("ascii")
+    assert "cannot show Chinese" in said and "PYTHONIOENCODING=utf-8" in said
+    # A console that shows Chinese (GBK) is not warned.
+    assert b"cannot show" not in gbk_console(db_path, "list").stderr
+
+
 def test_csv_rows_end_in_one_line_break_on_windows(monkeypatch: pytest.MonkeyPatch) -> None:
     raw = io.BytesIO()
     windows = io.TextIOWrapper(raw, encoding="utf-8", newline="\r\n")  # text mode there

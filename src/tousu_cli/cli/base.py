@@ -218,6 +218,16 @@ def _forgiving_output() -> None:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
             reconfigure(errors="replace")
+    encoding = getattr(sys.stdout, "encoding", None) or "utf-8"
+    try:
+        "中文".encode(encoding)
+    except (UnicodeEncodeError, LookupError):
+        # Said in ASCII, the one thing such an output shows: Chinese would be "??".
+        sys.stderr.write(
+            f"tousu: the output encoding ({encoding}) cannot show Chinese; every Chinese"
+            " character prints as '?'. Use a UTF-8 locale (LANG=zh_CN.UTF-8) or"
+            " PYTHONIOENCODING=utf-8.\n"
+        )
 
 
 class Stopped(BaseException):

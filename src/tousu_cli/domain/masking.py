@@ -12,7 +12,6 @@ money have other shapes and stay as written.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -64,16 +63,11 @@ def id_check_character(first17: str) -> str:
 
 def mask_numbers(text: str) -> str:
     """TEXT with every phone and ID number in it masked (mask)."""
-    return replace_numbers(text, lambda number: mask(number) or number)
+    return _RUN.sub(lambda run: _masked_run(run, text), text)
 
 
-def replace_numbers(text: str, replace: Callable[[str], str]) -> str:
-    """TEXT with every phone and ID number in it, as written, put through REPLACE."""
-    return _RUN.sub(lambda run: _replaced_run(run, text, replace), text)
-
-
-def _replaced_run(run: re.Match[str], text: str, replace: Callable[[str], str]) -> str:
-    """A run of digit groups, each number in it replaced: the longest groups from
+def _masked_run(run: re.Match[str], text: str) -> str:
+    """A run of digit groups, each number in it masked: the longest groups from
     the left that make one, then on from the group after it."""
     written = run.group()
     if sum(map(str.isdigit, written)) < 7 or _DATE.fullmatch(written):
@@ -88,7 +82,7 @@ def _replaced_run(run: re.Match[str], text: str, replace: Callable[[str], str]) 
         for j in range(len(groups), i, -1):
             start, end = groups[i][0], groups[j - 1][1]
             if is_personal_number(written[start:end], j - i, local=not counted):
-                pieces += [written[shown_to:start], replace(written[start:end])]
+                pieces += [written[shown_to:start], mask(written[start:end]) or ""]
                 shown_to, i = end, j
                 break
         else:

@@ -27,7 +27,6 @@ from tousu_cli.domain.clocks import Clock, ClockStatus
 from tousu_cli.domain.errors import InvalidInput
 from tousu_cli.domain.numbering import case_number, parse_case_number
 from tousu_cli.domain.repeats import Key, Span, earlier_span, in_earlier_span, sought_under
-from tousu_cli.domain.sealing import seal
 from tousu_cli.services.cases import Draft, StoredLedger
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
@@ -226,11 +225,8 @@ class Batch:
         for event in draft.events:
             if event.at is not when:  # stages recorded together share one moment
                 when, text = event.at, iso(event.at)
-            data, vault = seal(event.data())
-            kept.events.append((
-                case_id, text, recorded, event.by or actor, event.kind, to_json(data),
-                to_json(vault) if vault else None,
-            ))  # fmt: skip
+            by, data = event.by or actor, to_json(event.data())
+            kept.events.append((case_id, text, recorded, by, event.kind, data))
 
     def _clock_row(self, clock: Clock, status: ClockStatus) -> tuple[Any, ...]:
         """The clock's columns, remembered by the clock alone: STATUS is what

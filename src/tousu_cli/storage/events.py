@@ -22,19 +22,15 @@ if TYPE_CHECKING:  # the typed records load with the first command that writes o
 from tousu_cli.storage.transaction import write_transaction
 
 GENESIS = "0" * 64  # the "previous hash" of the first event
-EVENT_COLUMNS = (
-    "id", "case_id", "at", "recorded_at", "actor", "action", "data", "personal", "hash",
-)  # fmt: skip
-# (case_id, at, recorded_at, actor, action, data as JSON text, sealed; the vault
-# of its personal values as JSON text, None when it has none). The chain covers
-# all but the vault (domain/sealing.py).
-EventRow = tuple[int | None, str, str, str, str, str, str | None]
+EVENT_COLUMNS = ("id", "case_id", "at", "recorded_at", "actor", "action", "data", "hash")
+# (case_id, at, recorded_at, actor, action, data as JSON text)
+EventRow = tuple[int | None, str, str, str, str, str]
 
 
-def event_hash(previous: str, event_id: int, row: Sequence[Any]) -> str:
+def event_hash(previous: str, event_id: int, row: EventRow) -> str:
     import hashlib  # 5 ms to load OpenSSL: only commands that write or verify pay it
 
-    case_id, at, recorded_at, actor, action, data = row[:6]
+    case_id, at, recorded_at, actor, action, data = row
     case = "" if case_id is None else case_id
     text = (  # the fields joined by U+001F
         f"{previous}\x1f{event_id}\x1f{case}\x1f{at}\x1f{recorded_at}\x1f{actor}\x1f{action}"
@@ -43,9 +39,7 @@ def event_hash(previous: str, event_id: int, row: Sequence[Any]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def chained(
-    previous: str, first_id: int, rows: Iterable[Sequence[Any]]
-) -> Iterator[tuple[Any, ...]]:
+def chained(previous: str, first_id: int, rows: Iterable[EventRow]) -> Iterator[tuple[Any, ...]]:
     """The rows with their ids and hashes, each hash over the one before."""
     event_id = first_id
     for row in rows:
@@ -72,39 +66,21 @@ def insert_events(conn: sqlite3.Connection, rows: Sequence[EventRow]) -> int:
         return 0
     with write_transaction(conn):  # the chain's tail cannot move under us
         first_id, previous = chain_tail(conn)
-        columns: tuple[str, ...] = EVENT_COLUMNS
-        if all(row[6] is None for row in rows):
-            # Nothing sealed: also what an upgrade step writes before version 9,
-            # which has no vault column yet.
-            columns = tuple(c for c in EVENT_COLUMNS if c != "personal")
-            rows = [row[:6] for row in rows]  # type: ignore[misc]
-        marks = ", ".join("?" for _ in columns)
         conn.executemany(
-            f"INSERT INTO events ({', '.join(columns)}) VALUES ({marks})",
+            f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
             chained(previous, first_id, rows),
         )
     return first_id + len(rows) - 1
 
 
 def event_row(
-    case_id: int | None,
-    event: Event,
-    actor: str,
-    recorded_at: str | datetime,
-    *,
-    sealed: bool = True,
+    case_id: int | None, event: Event, actor: str, recorded_at: str | datetime
 ) -> EventRow:
     """An event as insert_events takes it: recorded by ACTOR unless the event names
-    who did it (a history carried over from another ledger), its personal values
-    SEALED (not by an upgrade step before version 9, which has nowhere to keep them)."""
-    from tousu_cli.domain.sealing import seal
-
+    who did it (a history carried over from another ledger)."""
     recorded = recorded_at if isinstance(recorded_at, str) else iso(recorded_at)
-    data, vault = seal(event.data()) if sealed else (event.data(), {})
-    return (
-        case_id, iso(event.at), recorded, event.by or actor, event.kind, to_json(data),
-        to_json(vault) if vault else None,
-    )  # fmt: skip
+    data = to_json(event.data())
+    return (case_id, iso(event.at), recorded, event.by or actor, event.kind, data)
 
 
 def append_events(

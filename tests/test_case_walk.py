@@ -339,3 +339,20 @@ def test_a_link_an_older_version_made_by_name_is_reported_and_settled_by_the_cle
     assert (verdict.problems, verdict.warnings) == ([], [])
     with pytest.raises(InvalidMove, match="无需再关联"):
         link(o, second, [first], None)
+
+
+def test_a_link_is_judged_by_the_window_in_force_when_the_case_came_in(conn: Any) -> None:
+    """Its registration counted repeats by the policy of that day; so do a link and
+    a recount, whatever the window is today."""
+    o = office(conn)
+    first = register(o, new_case("2026-08-01 09:00", phone=None))
+    second = register(o, new_case("2026-09-20 09:00", phone=None))  # 50 days later
+    set_policy(conn, "repeat_window_days", 30, "李明", o.now)  # from today, 2026-11-20
+    today = office(conn)
+    assert [r["number"] for r in case_json(today, second)["suspected_repeats"]] == [first]
+    assert link(today, second, [first], "核实").rank == 2
+    # A case that comes in under the 30-day window: 50 days is too far.
+    third = register(today, new_case("2026-11-20 09:00", phone=None, unit="税务窗口"))
+    fourth = register(today, new_case("2026-09-30 09:00", phone=None, unit="税务窗口"))
+    with pytest.raises(InvalidMove, match="超过 30 天"):
+        link(today, third, [fourth], None)

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
 from typing import Any
-
-from hypothesis import given
-from hypothesis import strategies as st
 
 from tests.conftest import at
 from tousu_cli.domain.actions import Withdraw
 from tousu_cli.domain.intake import NewCase
 from tousu_cli.domain.model import Channel
-from tousu_cli.domain.policy import DEFAULT_POLICY
 from tousu_cli.reports.erasure import erasure_report
 from tousu_cli.services.amend import void
 from tousu_cli.services.cases import act, register
@@ -48,10 +43,3 @@ def test_a_closed_case_is_due_the_day_after_its_period_ends(conn: Any) -> None:
     void(later, voided, "重复登记")
     a_year_on = Office(conn, "李明", at("2027-11-22 09:00"))
     assert {r["number"]: r["closed"] for r in erasure_report(a_year_on).due}[voided] == "作废"
-
-
-@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)))
-def test_the_last_day_kept_is_the_period_after_closing(closed: date) -> None:
-    kept = DEFAULT_POLICY.keep_until(closed)
-    assert (kept - closed).days == DEFAULT_POLICY.retention_days
-    assert kept - timedelta(days=DEFAULT_POLICY.retention_days) == closed

@@ -61,11 +61,14 @@ AtOption = Annotated[
 ]
 
 
-def _report(ctx: typer.Context, number: str, done: str, as_json: bool) -> None:
+def _report(ctx: typer.Context, number: str, done: str, as_json: bool) -> dict[str, Any]:
+    """Say where the case stands; returns what was said of it (views.case_json)."""
     fmt = output_format(ctx, json=as_json)
     from tousu_cli.services.views import case_json
 
-    present_stage(number, done, case_json(state(ctx).office(), number), fmt)
+    document = case_json(state(ctx).office(), number)
+    present_stage(number, done, document, fmt)
+    return document
 
 
 def _move(ctx: typer.Context, number: str, stage: "Stage", at: str | None, as_json: bool) -> None:
@@ -171,18 +174,12 @@ def register(
     when = None if at is None else parse_datetime(at, "--at")
     cases = _cases()
     number = cases.register(state(ctx).office(create=True), new, when)
-    _report(ctx, number, done_text(Action.REGISTER), as_json)
+    document = _report(ctx, number, done_text(Action.REGISTER), as_json)
     if twice := cases.entered_twice(state(ctx).office(), number):
         note(f"可能重复登记:{'、'.join(twice)}")
-    _note_suspicion(ctx, number)
-
-
-def _note_suspicion(ctx: typer.Context, number: str) -> None:
-    """A new case of a name already on record about the unit: say so, and how to
-    confirm it, as the count leaves it out until the clerk does."""
-    from tousu_cli.services.views import suspected_of
-
-    if suspected := suspected_of(state(ctx).office(), number):
+    # A name already on record about the unit: said, with how to confirm it, as
+    # the count leaves it out until the clerk does.
+    if suspected := document["suspected_repeats"]:
         others = "、".join(r["number"] for r in suspected)
         note(f"疑似重复:与 {others} 同名、同单位,未计入重复次数")
         note(suspicion_hint(number, suspected))

@@ -71,12 +71,19 @@ def _later(office: Office, case: Any, received_at: datetime, *, voiding: bool = 
     return cases_store.later_repeats(office.conn, key, span, voiding=voiding)
 
 
+def _policy_for(office: Office, row: Row) -> Policy:
+    """The policy a case's repeats are counted by: the one in force on the day it
+    came in, as its registration counted them."""
+    _, policy = office.policy_on(datetime.fromisoformat(row["received_at"]).date())
+    return policy
+
+
 def _found(office: Office, row: Row, *, voiding: bool = True) -> dict[int, str]:
     """The earlier cases the rule finds for ROW (id → number): the same phone."""
     key = rule.sought_under(row["unit_id"], row["phone"])
     if key is None:
         return {}
-    _, policy = office.policy
+    policy = _policy_for(office, row)
     span = rule.earlier_span(datetime.fromisoformat(row["received_at"]), policy)
     found = cases_store.earlier_repeats(office.conn, key, span, voiding=voiding)
     return {case_id: number for _, case_id, number in found if case_id != row["id"]}
@@ -84,12 +91,11 @@ def _found(office: Office, row: Row, *, voiding: bool = True) -> dict[int, str]:
 
 def _recount(office: Office, rows: Iterable[Row], *, voiding: bool = True) -> None:
     conn = office.conn
-    _, policy = office.policy
     for row in rows:
         found = _found(office, row, voiding=voiding)
         linked = cases_store.linked_earlier(conn, row["id"])
         stored = rule.Count(row["repeat_rank"], bool(row["escalated"]))
-        counted = rule.recount(stored, len(linked | set(found)), policy)
+        counted = rule.recount(stored, len(linked | set(found)), _policy_for(office, row))
         if counted is None:
             continue
         new = [case_id for case_id in found if case_id not in linked]
@@ -112,9 +118,9 @@ def recount_exactly(office: Office, case_ids: Iterable[int]) -> None:
     督办 flag made to match. A link the clerk confirmed stays while the rule's
     unit and window still hold."""
     conn = office.conn
-    _, policy = office.policy
     rows = cases_store.cases_by_id(conn, sorted(set(case_ids)))
     for row in sorted(rows, key=lambda row: (row["received_at"], row["id"])):
+        policy = _policy_for(office, row)
         earlier = _found(office, row) | _still_confirmed(office, row, policy)
         counted = rule.count(len(earlier), policy)
         linked = cases_store.linked_earlier(conn, row["id"])
@@ -187,7 +193,7 @@ def _confirm(office: Office, row: Row, earlier: Row, why: str | None) -> Linking
         or (row["phone"] is not None and row["phone"] == earlier["phone"])
     ):
         raise InvalidMove(f"{row['number']} 已计为 {earlier['number']} 的重复投诉,无需再关联")
-    _, policy = office.policy_on(datetime.fromisoformat(row["received_at"]).date())
+    policy = _policy_for(office, row)
     refusal = rule.link_refusal(_linked(row), _linked(earlier), policy)
     if refusal is not None:
         raise InvalidMove(refusal)
@@ -241,9 +247,8 @@ def unlink(office: Office, number: str, earlier_number: str, reason: str) -> Lin
                 f"{row['number']} 与 {earlier['number']} 的联系电话相同,按规则计为重复;"
                 "电话登记有误的,请用 tousu amend 更正"
             )
-        _, policy = office.policy_on(datetime.fromisoformat(row["received_at"]).date())
         stored = rule.Count(row["repeat_rank"], bool(row["escalated"]))
-        counted = rule.count(len(linked) - 1, policy)
+        counted = rule.count(len(linked) - 1, _policy_for(office, row))
         cases_store.unlink_repeats(conn, row["id"], [earlier["id"]])
         cases_store.update_case(
             conn, row["id"], {"repeat_rank": counted.rank, "escalated": int(counted.escalated)}
@@ -279,7 +284,7 @@ def suspected(office: Office, row: Row) -> list[Row]:
     name = row["complainant"]
     if name is None:
         return []
-    _, policy = office.policy
+    policy = _policy_for(office, row)
     received = datetime.fromisoformat(row["received_at"])
     span = rule.Span(
         rule.earlier_span(received, policy).since, rule.later_span(received, policy).until

@@ -12,7 +12,7 @@ from tousu_cli.domain.actions import Reveal, read_lenient
 from tousu_cli.domain.clocks import Clock, evaluate
 from tousu_cli.domain.errors import InvalidInput, NotFound
 from tousu_cli.domain.lifecycle import needs_supervising
-from tousu_cli.domain.masking import masked_event_data, masked_text
+from tousu_cli.domain.masking import masked_json, masked_text
 from tousu_cli.domain.model import (
     Action,
     Channel,
@@ -151,11 +151,6 @@ def case_json(office: Office, number: str, *, reveal: bool = False) -> dict[str,
     return document
 
 
-def suspected_of(office: Office, number: str) -> list[dict[str, Any]]:
-    """疑似重复 of case NUMBER (see suspected_repeats)."""
-    return suspected_repeats(office, cases_store.find_case(office.conn, office.case_number(number)))
-
-
 def suspected_repeats(office: Office, row: Row) -> list[dict[str, Any]]:
     """疑似重复 of case ROW: the same name about the same unit, not both with a
     phone. The clerk links them (tousu link) if it is the same complainant;
@@ -175,8 +170,7 @@ def suspected_repeats(office: Office, row: Row) -> list[dict[str, Any]]:
 def _event_json(row: Any, reveal: bool) -> dict[str, Any]:
     """An event as stored, with how `show` names and says it (personal data masked
     unless REVEAL; an event whose data does not fit its kind is said as stored)."""
-    data = json.loads(row["data"])
-    data = data if reveal else masked_event_data(data)
+    data = json.loads(row["data"] if reveal else masked_json(row["data"]))
     event = read_lenient(row["action"], data)
     return {
         "at": row["at"],

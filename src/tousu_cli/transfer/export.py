@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
@@ -16,7 +15,7 @@ from typing import Any
 from tousu_cli.chinatime import readable
 from tousu_cli.destination import PRIVATE, check_destination, pending_file, scratch_beside
 from tousu_cli.domain.errors import InvalidInput
-from tousu_cli.domain.masking import PERSONAL, mask, mask_numbers
+from tousu_cli.domain.masking import PERSONAL, mask, mask_numbers, masked_json
 from tousu_cli.domain.model import (
     Channel,
     Finding,
@@ -130,33 +129,8 @@ def _masking(column: str, shown: Callable[[Any], Any]) -> Callable[[Any], Any]:
     if column in FREE_TEXT:
         return lambda value: mask_numbers(shown(value))
     if column == "history":
-        return _masked_history
+        return masked_json
     return shown
-
-
-# The number fields of a history's events, as SQLite writes JSON (compact, keys
-# in the order recorded): a phone or ID number of the facts an upgrade recorded
-# (登记事项), and the before and after of a corrected one (更正登记). Numbers
-# hold no quote and no backslash.
-_NUMBER_FIELD = re.compile(r'("(?:phone|id_number)":")([^"\\]*)"')
-_CORRECTED_NUMBER = re.compile(
-    r'("field":"(?:phone|id_number)","from":)(null|"[^"\\]*")(,"to":)(null|"[^"\\]*")'
-)
-
-
-def _masked_history(history: str) -> str:
-    """The history with its events' number fields masked, and the numbers in
-    its texts, each where it stands: the JSON stays whole, as a mask adds no
-    quote and no backslash (one pass of C-speed scans: no parse per row)."""
-    history = _NUMBER_FIELD.sub(lambda m: f'{m[1]}{mask(m[2])}"', history)
-    history = _CORRECTED_NUMBER.sub(
-        lambda m: f"{m[1]}{_masked_json(m[2])}{m[3]}{_masked_json(m[4])}", history
-    )
-    return mask_numbers(history)
-
-
-def _masked_json(value: str) -> str:
-    return value if value == "null" else f'"{mask(value[1:-1])}"'
 
 
 def check_file_type(path: Path) -> None:

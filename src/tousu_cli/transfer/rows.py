@@ -246,8 +246,9 @@ def _from_history(line: int, values: dict[str, Any], new: NewCase) -> Incoming:
 # What the tool records on a case besides its stages: carried over as written,
 # so checked as a clerk's input would be.
 # (A correction, 更正登记, is carried over as it was: the row's columns already
-# hold the corrected facts. A link the other ledger's clerk confirmed is on
-# record but does not count here until confirmed again.)
+# hold the corrected facts. A link the other ledger's clerk confirmed is kept as
+# written, and counts once the import has confirmed it again by this ledger's
+# rule: services.repeats.confirm_carried.)
 _KEPT = frozenset(
     kind.kind
     for kind in (

@@ -66,3 +66,30 @@ def conn(tmp_path: Path) -> Iterator[Any]:
     connection = open_db(tmp_path / "ledger.db")
     yield connection
     connection.close()
+
+
+def stored_events(db: Path, where: str, *args: Any) -> list[dict[str, Any]]:
+    """The data of the events WHERE selects (alias e, cases as c), unsealed, as
+    the ledger reads them."""
+    import sqlite3
+
+    from tousu_cli.domain.sealing import unseal
+
+    with sqlite3.connect(db) as connection:
+        rows = connection.execute(
+            "SELECT e.data, e.personal FROM events e LEFT JOIN cases c ON c.id = e.case_id"
+            f" WHERE {where} ORDER BY e.id",
+            args,
+        ).fetchall()
+    return [json.loads(unseal(data, personal)) for data, personal in rows]
+
+
+def fixed_salts(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The seals' salts, the one random thing a ledger holds, counted from zero
+    again: two ledgers written alike come out byte for byte alike."""
+    import itertools
+
+    from tousu_cli.domain import sealing
+
+    salts = (n.to_bytes(16, "big") for n in itertools.count())
+    monkeypatch.setattr(sealing, "new_salt", lambda: next(salts))

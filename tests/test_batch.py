@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import fixed_salts
 from tousu_cli.chinatime import CHINA_TZ
 from tousu_cli.services import demo
 from tousu_cli.services.office import Office
@@ -23,7 +24,10 @@ def dump(conn: sqlite3.Connection) -> dict[str, list[tuple[object, ...]]]:
     return {t: [tuple(r) for r in conn.execute(f"SELECT * FROM {t} ORDER BY 1, 2")] for t in TABLES}
 
 
-def ledger(path: Path, batched: bool) -> dict[str, list[tuple[object, ...]]]:
+def ledger(
+    path: Path, batched: bool, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, list[tuple[object, ...]]]:
+    fixed_salts(monkeypatch)
     conn = open_db(path)
     maker = demo._Maker(Office(conn, "测试员", NOW), seed=11)
     if not batched:
@@ -38,9 +42,11 @@ def ledger(path: Path, batched: bool) -> dict[str, list[tuple[object, ...]]]:
 
 
 @pytest.mark.slow
-def test_batched_and_single_saving_write_the_same_rows(tmp_path: Path) -> None:
-    batched = ledger(tmp_path / "batched.db", batched=True)
-    single = ledger(tmp_path / "single.db", batched=False)
+def test_batched_and_single_saving_write_the_same_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    batched = ledger(tmp_path / "batched.db", batched=True, monkeypatch=monkeypatch)
+    single = ledger(tmp_path / "single.db", batched=False, monkeypatch=monkeypatch)
     assert len(batched["cases"]) == 500 and len(batched["events"]) > 2000
     assert batched["case_links"], "the sample should hold repeat complainants"
     for table in TABLES:

@@ -226,7 +226,8 @@ def without_text_index(conn: sqlite3.Connection) -> None:
     """What versions before 4 had: no full-text index of the cases (nor, before 5,
     a mark for a voided case, nor, before 6, the registered facts in a registration,
     nor, before 7, the source of a calendar entry, nor, before 8, the day a policy
-    version takes effect)."""
+    version takes effect, nor, before 9, sealed personal values)."""
+    unsealed(conn)
     registrations_without_facts(conn)
     conn.execute("ALTER TABLE calendar_day DROP COLUMN source")
     conn.execute("ALTER TABLE policy DROP COLUMN effective")
@@ -236,6 +237,21 @@ def without_text_index(conn: sqlite3.Connection) -> None:
     conn.execute("DROP TABLE cases_fts")
     conn.execute("DROP TABLE notes_fts")
     conn.execute("DROP INDEX events_notes")
+
+
+def unsealed(conn: sqlite3.Connection) -> None:
+    """Events as versions before 9 recorded them, their personal values in place
+    (the chain is hashed again after, by registrations_without_facts)."""
+    from tousu_cli.domain.sealing import unseal
+
+    conn.create_function("unseal", 2, unseal)
+    conn.execute("DROP TRIGGER events_append_only_update")
+    conn.execute("UPDATE events SET data = unseal(data, personal)")
+    conn.execute("ALTER TABLE events DROP COLUMN personal")
+    conn.execute(
+        "CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events"
+        " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"
+    )
 
 
 def registrations_without_facts(conn: sqlite3.Connection) -> None:

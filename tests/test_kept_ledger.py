@@ -121,7 +121,7 @@ def test_an_event_whose_data_does_not_fit_its_kind_is_named_by_verify(
     case_id = conn.execute("SELECT id FROM cases WHERE number = '2026-0002'").fetchone()[0]
     at = "2026-10-20T09:00:00+08:00"
     odd = '{"method":"fax","note":null}'
-    insert_events(conn, [(case_id, at, at, "王芳", "notify", odd)])
+    insert_events(conn, [(case_id, at, at, "王芳", "notify", odd, None)])
     conn.commit()
     conn.close()
     checked = tousu("verify")

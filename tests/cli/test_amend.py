@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from tests.conftest import Invoke
+from tests.conftest import Invoke, stored_events
 from tousu_cli import chinatime
 
 CASE = ["--channel", "phone", "--category", "服务态度", "--unit", "税务窗口", "--content", "态度差"]
@@ -27,14 +25,7 @@ def case(tousu: Invoke, number: str) -> dict[str, Any]:
 
 
 def last_amend(db: Path, number: str) -> dict[str, Any]:
-    with sqlite3.connect(db) as conn:
-        (data,) = conn.execute(
-            "SELECT e.data FROM events e JOIN cases c ON c.id = e.case_id"
-            " WHERE c.number = ? AND e.action = 'amend' ORDER BY e.id DESC LIMIT 1",
-            (number,),
-        ).fetchone()
-    found: dict[str, Any] = json.loads(data)
-    return found
+    return stored_events(db, "c.number = ? AND e.action = 'amend'", number)[-1]
 
 
 @pytest.mark.parametrize(

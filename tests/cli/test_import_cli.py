@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.conftest import Invoke
+from tests.conftest import Invoke, stored_events
 
 FIXTURES = Path(__file__).parent.parent / "data" / "import"
 
@@ -727,9 +727,7 @@ def test_a_corrected_phone_carried_over_stays_masked(
             ["2026-10-12 09:00", "来电", "张三", "税务窗口", "服务态度", "x", json.dumps(events)]
         )
     assert tousu("import", str(source)).exit_code == 0
-    with sqlite3.connect(db_path) as conn:
-        rows = conn.execute("SELECT data FROM events WHERE action = 'update' ORDER BY id")
-        stored = [json.loads(data) for (data,) in rows]
+    stored = stored_events(db_path, "e.action = 'update'")
     assert (stored[0]["from"], stored[0]["to"]) == ("138****5678", "139****5678")
     assert stored[1]["to"] == "称其号码13812345678打不通"
 

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.conftest import fixed_salts
 from tousu_cli.chinatime import CHINA_TZ
 from tousu_cli.domain.clocks import ClockState
 from tousu_cli.services.importing import ImportOptions, import_file
@@ -183,6 +184,7 @@ def ledger_after(
     from tousu_cli.services import importing as importer
 
     monkeypatch.setattr(importer, "BATCH_ROWS", chunk)
+    fixed_salts(monkeypatch)
     office = Office(blank_db(), "测试员", NOW)
     for path in files:
         import_file(office, path, ImportOptions())

@@ -12,6 +12,7 @@ money have other shapes and stay as written.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -39,10 +40,11 @@ _ID = re.compile(r"[0-9]{15}|[0-9]{17}[0-9Xx]")
 # Digits in groups, as people write a number: 139 1234 5678, 0571-8888 8888,
 # (0571)88888888, +86 139…; an ID number may end in X.
 # It scans every text of an export, so it is built to be quick: a digit not
-# after another, not the start of a time as stored (2026-10-12T09:30…), then
-# digits and separators, ending in a digit (and the X of an ID number).
-_RUN = re.compile(
-    r"[0-9](?<![0-9][0-9])(?![0-9]{3}-[0-9]{2}-[0-9]{2}T)[0-9 \-()（）]{5,}[0-9][Xx]?"
+# after another, not the start of a time or date as stored (2026-10-12T09:30…,
+# "2026-10-12" in JSON text), then digits and separators, ending in a digit
+# (and the X of an ID number).
+NUMBER_RUN = re.compile(
+    r"[0-9](?<![0-9][0-9])(?![0-9]{3}-[0-9]{2}-[0-9]{2}[T\"])[0-9 \-()（）]{5,}[0-9][Xx]?"
 )
 _DATE = re.compile(r"(?:19|20)[0-9]{2}-[01][0-9]-[0-3][0-9](?: [0-2][0-9])?")  # and an hour
 _GROUP = re.compile(r"\+?[0-9]+[Xx]?")
@@ -63,11 +65,16 @@ def id_check_character(first17: str) -> str:
 
 def mask_numbers(text: str) -> str:
     """TEXT with every phone and ID number in it masked (mask)."""
-    return _RUN.sub(lambda run: _masked_run(run, text), text)
+    return replace_numbers(text, lambda number: mask(number) or number)
 
 
-def _masked_run(run: re.Match[str], text: str) -> str:
-    """A run of digit groups, each number in it masked: the longest groups from
+def replace_numbers(text: str, replace: Callable[[str], str]) -> str:
+    """TEXT with every phone and ID number in it, as written, put through REPLACE."""
+    return NUMBER_RUN.sub(lambda run: _replaced_run(run, text, replace), text)
+
+
+def _replaced_run(run: re.Match[str], text: str, replace: Callable[[str], str]) -> str:
+    """A run of digit groups, each number in it replaced: the longest groups from
     the left that make one, then on from the group after it."""
     written = run.group()
     if sum(map(str.isdigit, written)) < 7 or _DATE.fullmatch(written):
@@ -82,7 +89,7 @@ def _masked_run(run: re.Match[str], text: str) -> str:
         for j in range(len(groups), i, -1):
             start, end = groups[i][0], groups[j - 1][1]
             if is_personal_number(written[start:end], j - i, local=not counted):
-                pieces += [written[shown_to:start], mask(written[start:end]) or ""]
+                pieces += [written[shown_to:start], replace(written[start:end])]
                 shown_to, i = end, j
                 break
         else:

@@ -31,8 +31,7 @@ from tousu_cli.services.cases import Draft, StoredLedger
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store
 from tousu_cli.storage.clock_rows import CLOCK_VALUE_COLUMNS, clock_row
-from tousu_cli.storage.events import EVENT_COLUMNS, EventRow, chain_tail, chained
-from tousu_cli.storage.jsontext import to_json
+from tousu_cli.storage.events import EVENT_COLUMNS, EventRow, chain_tail, chained, stored_data
 from tousu_cli.storage.writer import BackgroundWriter, Insert, insert_rows
 
 # Columns a new case row may leave out, with what the schema would put there.
@@ -225,8 +224,10 @@ class Batch:
         for event in draft.events:
             if event.at is not when:  # stages recorded together share one moment
                 when, text = event.at, iso(event.at)
-            by, data = event.by or actor, to_json(event.data())
-            kept.events.append((case_id, text, recorded, by, event.kind, data))
+            data, vault = stored_data(event.data())
+            kept.events.append(
+                (case_id, text, recorded, event.by or actor, event.kind, data, vault)
+            )
 
     def _clock_row(self, clock: Clock, status: ClockStatus) -> tuple[Any, ...]:
         """The clock's columns, remembered by the clock alone: STATUS is what

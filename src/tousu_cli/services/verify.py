@@ -52,6 +52,7 @@ from tousu_cli.domain.actions import (
 from tousu_cli.domain.lifecycle import MILESTONES, status_after
 from tousu_cli.domain.masking import PERSONAL, mask
 from tousu_cli.domain.model import Status
+from tousu_cli.domain.sealing import broken_seals
 from tousu_cli.services.verify_clocks import ClockReplay, compare_clocks
 from tousu_cli.storage import integrity
 from tousu_cli.storage.backup import database_path
@@ -113,7 +114,16 @@ def _check(conn: Connection, verdict: Verdict) -> None:
     edited = _chain(conn, verdict)
     _office_data(conn, verdict, _ledger_records(conn, verdict, edited))
     _cases_against_events(conn, verdict, edited)
+    _seals(conn, verdict)
     _links_by_name(conn, verdict)
+
+
+def _seals(conn: Connection, verdict: Verdict) -> None:
+    """Each sealed personal value is the one its event's seal was made of: the
+    chain covers the seal, and the seal its value (domain/sealing.py)."""
+    for event_id, case_id, action, at, data, vault in integrity.sealed_events(conn):
+        for problem in broken_seals(data, vault):
+            verdict.add(f"{_where(conn, event_id, case_id, action, at)}:{problem}")
 
 
 def _links_by_name(conn: Connection, verdict: Verdict) -> None:

@@ -387,6 +387,7 @@ def linked_cases(conn: sqlite3.Connection, case_id: int) -> list[sqlite3.Row]:
 
 def case_events(conn: sqlite3.Connection, case_id: int) -> list[sqlite3.Row]:
     return conn.execute(
-        "SELECT at, recorded_at, actor, action, data FROM events WHERE case_id = ? ORDER BY id",
+        "SELECT at, recorded_at, actor, action, unseal(data, personal) AS data FROM events"
+        " WHERE case_id = ? ORDER BY id",
         (case_id,),
     ).fetchall()

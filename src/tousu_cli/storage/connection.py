@@ -105,6 +105,7 @@ def open_db(
         uri=True,
     )
     conn.row_factory = sqlite3.Row
+    _opens_seals(conn)
     try:
         _check_is_database(conn, path)
         conn.execute(f"PRAGMA busy_timeout = {int(timeout * 1000)}")
@@ -157,8 +158,17 @@ def blank_db() -> sqlite3.Connection:
     """A new database in memory: what a fresh file would hold."""
     conn = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     conn.row_factory = sqlite3.Row
+    _opens_seals(conn)
     bring_up_to_date(conn)
     return conn
+
+
+def _opens_seals(conn: sqlite3.Connection) -> None:
+    """unseal(data, personal) in SQL: an event's data with its personal values
+    put back (domain/sealing.py), for every query that shows or replays one."""
+    from tousu_cli.domain.sealing import unseal
+
+    conn.create_function("unseal", 2, unseal, deterministic=True)
 
 
 def holds_event(path: Path, kind: str) -> bool:
@@ -179,4 +189,6 @@ def without_sync(conn: sqlite3.Connection) -> None:
 
 def open_read_only(path: Path) -> sqlite3.Connection:
     """PATH opened for reading only, as it is (no upgrade, nothing written)."""
-    return sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    conn = sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True)
+    _opens_seals(conn)
+    return conn

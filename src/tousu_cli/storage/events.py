@@ -10,11 +10,12 @@ is what makes "the previous event" well defined.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from tousu_cli.chinatime import iso
+from tousu_cli.domain.sealing import needs_sealing, seal
 from tousu_cli.storage.jsontext import to_json
 
 if TYPE_CHECKING:  # the typed records load with the first command that writes one
@@ -22,15 +23,19 @@ if TYPE_CHECKING:  # the typed records load with the first command that writes o
 from tousu_cli.storage.transaction import write_transaction
 
 GENESIS = "0" * 64  # the "previous hash" of the first event
-EVENT_COLUMNS = ("id", "case_id", "at", "recorded_at", "actor", "action", "data", "hash")
-# (case_id, at, recorded_at, actor, action, data as JSON text)
-EventRow = tuple[int | None, str, str, str, str, str]
+EVENT_COLUMNS = (
+    "id", "case_id", "at", "recorded_at", "actor", "action", "data", "personal", "hash",
+)  # fmt: skip
+# (case_id, at, recorded_at, actor, action, data as JSON text, sealed; the vault
+# of its personal values as JSON text, None when it has none). The chain covers
+# all but the vault (domain/sealing.py).
+EventRow = tuple[int | None, str, str, str, str, str, str | None]
 
 
-def event_hash(previous: str, event_id: int, row: EventRow) -> str:
+def event_hash(previous: str, event_id: int, row: Sequence[Any]) -> str:
     import hashlib  # 5 ms to load OpenSSL: only commands that write or verify pay it
 
-    case_id, at, recorded_at, actor, action, data = row
+    case_id, at, recorded_at, actor, action, data = row[:6]
     case = "" if case_id is None else case_id
     text = (  # the fields joined by U+001F
         f"{previous}\x1f{event_id}\x1f{case}\x1f{at}\x1f{recorded_at}\x1f{actor}\x1f{action}"
@@ -39,7 +44,9 @@ def event_hash(previous: str, event_id: int, row: EventRow) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def chained(previous: str, first_id: int, rows: Iterable[EventRow]) -> Iterator[tuple[Any, ...]]:
+def chained(
+    previous: str, first_id: int, rows: Iterable[Sequence[Any]]
+) -> Iterator[tuple[Any, ...]]:
     """The rows with their ids and hashes, each hash over the one before."""
     event_id = first_id
     for row in rows:
@@ -66,21 +73,43 @@ def insert_events(conn: sqlite3.Connection, rows: Sequence[EventRow]) -> int:
         return 0
     with write_transaction(conn):  # the chain's tail cannot move under us
         first_id, previous = chain_tail(conn)
+        columns: tuple[str, ...] = EVENT_COLUMNS
+        if all(row[6] is None for row in rows):
+            # Nothing sealed: also what an upgrade step writes before version 9,
+            # which has no vault column yet.
+            columns = tuple(c for c in EVENT_COLUMNS if c != "personal")
+            rows = [row[:6] for row in rows]  # type: ignore[misc]
+        marks = ", ".join("?" for _ in columns)
         conn.executemany(
-            f"INSERT INTO events ({', '.join(EVENT_COLUMNS)}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT INTO events ({', '.join(columns)}) VALUES ({marks})",
             chained(previous, first_id, rows),
         )
     return first_id + len(rows) - 1
 
 
 def event_row(
-    case_id: int | None, event: Event, actor: str, recorded_at: str | datetime
+    case_id: int | None,
+    event: Event,
+    actor: str,
+    recorded_at: str | datetime,
+    *,
+    sealed: bool = True,
 ) -> EventRow:
     """An event as insert_events takes it: recorded by ACTOR unless the event names
-    who did it (a history carried over from another ledger)."""
+    who did it (a history carried over from another ledger), its personal values
+    SEALED (not by an upgrade step before version 9, which has nowhere to keep them)."""
     recorded = recorded_at if isinstance(recorded_at, str) else iso(recorded_at)
-    data = to_json(event.data())
-    return (case_id, iso(event.at), recorded, event.by or actor, event.kind, data)
+    data, vault = stored_data(event.data()) if sealed else (to_json(event.data()), None)
+    return (case_id, iso(event.at), recorded, event.by or actor, event.kind, data, vault)
+
+
+def stored_data(data: Mapping[str, Any]) -> tuple[str, str | None]:
+    """An event's DATA as stored: its JSON text with its personal values sealed,
+    and its vault's JSON text (None: nothing in it to seal)."""
+    if not needs_sealing(data):
+        return to_json(data), None
+    sealed, vault = seal(data)
+    return to_json(sealed), to_json(vault) if vault else None
 
 
 def append_events(

@@ -32,14 +32,16 @@ def events_in_order(conn: sqlite3.Connection) -> sqlite3.Cursor:
 def ledger_events(conn: sqlite3.Connection) -> sqlite3.Cursor:
     """The events of no case: id, case id (None), at, action, data."""
     return conn.execute(
-        "SELECT id, case_id, at, action, data FROM events WHERE case_id IS NULL ORDER BY id"
+        "SELECT id, case_id, at, action, unseal(data, personal) AS data FROM events"
+        " WHERE case_id IS NULL ORDER BY id"
     )
 
 
 def case_events_by_case(conn: sqlite3.Connection) -> sqlite3.Cursor:
     """The events of the cases, case by case in id order: id, case id, at, action, data."""
     return conn.execute(
-        "SELECT id, case_id, at, action, data FROM events WHERE case_id IS NOT NULL"
+        "SELECT id, case_id, at, action, unseal(data, personal) AS data FROM events"
+        " WHERE case_id IS NOT NULL"
         " ORDER BY case_id, id"
     )
 
@@ -51,6 +53,15 @@ def clock_facts(conn: sqlite3.Connection) -> sqlite3.Cursor:
         "SELECT case_id, name, started_on, limit_days, policy_id, due, stopped_on, suspended,"
         " json_array_length(extensions), json_array_length(suspensions)"
         " FROM clocks ORDER BY case_id, id"
+    )
+
+
+def sealed_events(conn: sqlite3.Connection) -> sqlite3.Cursor:
+    """The events with personal values sealed, or a seal in their data: id, case
+    id, action, time, data as stored, the vault (domain/sealing.py)."""
+    return conn.execute(
+        "SELECT id, case_id, action, at, data, personal FROM events"
+        " WHERE personal IS NOT NULL OR instr(data, char(0xFDD0)) > 0 ORDER BY id"
     )
 
 

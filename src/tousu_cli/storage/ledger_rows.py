@@ -37,8 +37,8 @@ ORDER BY c.received_at, c.id)
 _STAGES = ", ".join(f"'{action.value}'" for action in Action if action is not Action.REGISTER)
 _EVENT_DATA = (
     "CASE WHEN e.action = 'register' THEN json_object()"
-    f" WHEN e.action IN ({_STAGES}) THEN json_remove(e.data, '$.{CLOCKS}')"
-    " ELSE json(e.data) END"
+    f" WHEN e.action IN ({_STAGES}) THEN json_remove(unseal(e.data, e.personal), '$.{CLOCKS}')"
+    " ELSE json(unseal(e.data, e.personal)) END"
 )
 
 

@@ -164,6 +164,16 @@ def date_policy_versions(conn: sqlite3.Connection) -> Upgrade:
     return Upgrade()
 
 
+@migration(9)
+def add_personal_vault(conn: sqlite3.Connection) -> Upgrade:
+    """v9: an event's personal values (name, phone, ID number, the numbers in
+    its texts) are sealed in its data and kept beside it, outside the chain, so
+    that they can be erased (docs/personal-data-erasure.md). Events recorded
+    before keep theirs in place."""
+    conn.execute("ALTER TABLE events ADD COLUMN personal TEXT")
+    return Upgrade()
+
+
 UPGRADER = "tousu"  # who an upgrade's records name
 
 _UNSTATED = (
@@ -196,7 +206,7 @@ def state_registered_facts(conn: sqlite3.Connection) -> Upgrade:
             facts = registered_facts(dict(zip(REGISTERED_FACTS, row[5:16], strict=True)))
             stated = Stated(row[1], row[2], row[3], row[4], facts)
             when = datetime.fromisoformat(row[16])
-            events.append(event_row(row[0], Event(when, stated), UPGRADER, recorded))
+            events.append(event_row(row[0], Event(when, stated), UPGRADER, recorded, sealed=False))
         insert_events(conn, events)
         after = rows[-1][0]
     return Upgrade()

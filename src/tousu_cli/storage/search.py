@@ -122,14 +122,15 @@ def by_notes(conn: sqlite3.Connection, text: str, limit: int) -> list[Found]:
     JSON, which keeps Chinese as it is."""
     if len(text) >= TRIGRAM:
         rows = conn.execute(
-            "SELECT e.case_id, json_extract(e.data, '$.note') FROM notes_fts"
+            "SELECT e.case_id, json_extract(unseal(e.data, e.personal), '$.note') FROM notes_fts"
             " JOIN events e ON e.id = notes_fts.rowid WHERE notes_fts MATCH ?"
             " ORDER BY notes_fts.rowid DESC LIMIT ?",
             ('"' + text.replace('"', '""') + '"', limit),
         )
     else:
         rows = conn.execute(
-            "SELECT case_id, json_extract(data, '$.note') FROM events INDEXED BY events_notes"
+            "SELECT case_id, json_extract(unseal(data, personal), '$.note')"
+            " FROM events INDEXED BY events_notes"
             " WHERE action = 'investigate' AND data LIKE ? ESCAPE '\\' ORDER BY id DESC LIMIT ?",
             (_like(text), limit),
         )

@@ -1248,6 +1248,44 @@ class Upgraded(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class Resealed(Record):
+    """The upgrade that sealed the personal values of the events recorded before
+    (docs/personal-data-erasure.md): the chain computed again over the sealed
+    data, its head before and after (OLD_HEAD, NEW_HEAD), so that a backup made
+    before the upgrade is checked against the one and the file against the other. Nothing is
+    sealed over a chain that does not check out (BROKEN_AT: the first event
+    found edited or missing): computing it again would hide the edit."""
+
+    kind: ClassVar[str] = "reseal"
+    label: ClassVar[str] = "升级封存个人信息"
+
+    events: int  # the events the chain held
+    sealed: int  # those whose data held a personal value
+    old_head: str
+    new_head: str
+    broken_at: int | None = None
+
+    def to_data(self) -> Data:
+        return {"events": self.events, "sealed": self.sealed, "old_head": self.old_head,
+                "new_head": self.new_head, "broken_at": self.broken_at}  # fmt: skip
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        return cls(
+            _int(data, "events"), _int(data, "sealed"), _str(data, "old_head"),
+            _str(data, "new_head"), _optional_int(data, "broken_at"),
+        )  # fmt: skip
+
+    def parts(self) -> list[str]:
+        if self.broken_at is not None:
+            return [f"未封存:事件 #{self.broken_at} 与哈希链不符,重算哈希链会掩盖这一改动"]
+        return [
+            f"封存 {self.sealed} 条记录中的个人信息(共 {self.events} 条)",
+            f"哈希链尾:{self.old_head[:16]} → {self.new_head[:16]}",
+        ]
+
+
+@dataclass(frozen=True, slots=True)
 class Unrecognised(Record):
     """An event this version does not know (written by hand, or by a newer version):
     shown and carried as it is, never replayed."""

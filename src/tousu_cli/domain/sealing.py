@@ -34,7 +34,7 @@ _NOT_WORDS = frozenset({
     "number", "received_at", "at", "due", "original_due", "day", "earlier", "repeats",
     "because", "dropped", "clocks", "clock", "change", "channel", "unit", "category", "form",
     "mode", "finding", "method", "satisfaction", "state", "policy", "moves", "file",
-    "command", "external_id", "new_due", "old_due",
+    "command", "external_id", "new_due", "old_due", "backup", "old_head", "new_head",
 })  # fmt: skip
 
 _PLAIN = frozenset({type(None), bool, int, float})  # nothing in them to seal
@@ -55,6 +55,19 @@ def needs_sealing(data: Mapping[str, Any]) -> bool:
         elif item and _may_hold(item):
             return True
     return False
+
+
+# The same question asked of an event's stored JSON text, however an older
+# version spaced it: a personal field as a key or as the field a correction
+# names, or a run of digits. Asked first of every event an upgrade seals, so
+# that only those it matches are parsed.
+_FIELDS = "(?:" + "|".join(sorted(SEALED_FIELDS)) + ")"
+_MAY_HOLD_TEXT = re.compile(rf'"{_FIELDS}"\s*:|"field"\s*:\s*"{_FIELDS}"|{NUMBER_RUN.pattern}')
+
+
+def may_need_sealing(json_text: str) -> bool:
+    """False when event data stored as JSON_TEXT surely needs no sealing."""
+    return _MAY_HOLD_TEXT.search(json_text) is not None
 
 
 def _may_hold(value: Any) -> bool:

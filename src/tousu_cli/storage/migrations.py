@@ -176,6 +176,7 @@ def add_personal_vault(conn: sqlite3.Connection) -> Upgrade:
 
 UPGRADER = "tousu"  # who an upgrade's records name
 
+
 _UNSTATED = (
     "SELECT c.id, c.received_at, c.channel, u.name AS unit, c.category, c.form, c.complainant,"
     " c.phone, c.id_number, c.window_name, c.staff, c.content, c.demand, c.evidence, c.major,"
@@ -209,4 +210,15 @@ def state_registered_facts(conn: sqlite3.Connection) -> Upgrade:
             events.append(event_row(row[0], Event(when, stated), UPGRADER, recorded, sealed=False))
         insert_events(conn, events)
         after = rows[-1][0]
+    return Upgrade()
+
+
+@migration(10)
+def seal_recorded_events(conn: sqlite3.Connection) -> Upgrade:
+    """v10: the events recorded before version 9 have their personal values
+    sealed as later ones have, and the chain is computed again over them; the
+    record of it names the chain's head before and after (storage/reseal.py)."""
+    from tousu_cli.storage.reseal import reseal_events
+
+    reseal_events(conn, UPGRADER)
     return Upgrade()

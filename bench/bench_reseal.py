@@ -35,6 +35,7 @@ def as_before_sealing(db: Path) -> None:
     conn.execute("BEGIN")
     conn.execute("DROP TRIGGER events_append_only_update")
     conn.execute("UPDATE events SET data = unseal(data, personal), personal = NULL")
+    conn.execute("ALTER TABLE cases DROP COLUMN erased_at")  # added by version 11
     previous, after = GENESIS, 0
     while rows := conn.execute(
         "SELECT id, case_id, at, recorded_at, actor, action, data FROM events"
@@ -47,6 +48,10 @@ def as_before_sealing(db: Path) -> None:
             hashes.append((previous, event_id))
         conn.executemany("UPDATE events SET hash = ? WHERE id = ?", hashes)
         after = rows[-1][0]
+    conn.execute(
+        "CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events"
+        " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"
+    )
     conn.execute("PRAGMA user_version = 9")
     conn.execute("COMMIT")
     conn.close()

@@ -226,8 +226,10 @@ def without_text_index(conn: sqlite3.Connection) -> None:
     """What versions before 4 had: no full-text index of the cases (nor, before 5,
     a mark for a voided case, nor, before 6, the registered facts in a registration,
     nor, before 7, the source of a calendar entry, nor, before 8, the day a policy
-    version takes effect, nor, before 9, sealed personal values)."""
+    version takes effect, nor, before 9, sealed personal values, nor, before 11,
+    the day a case's personal data was erased)."""
     unsealed(conn)
+    conn.execute("ALTER TABLE cases DROP COLUMN erased_at")
     registrations_without_facts(conn)
     conn.execute("ALTER TABLE calendar_day DROP COLUMN source")
     conn.execute("ALTER TABLE policy DROP COLUMN effective")

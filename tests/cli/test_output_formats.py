@@ -113,6 +113,7 @@ def scenario(tmp: Path) -> list[list[str]]:
         ["policy", "set", "reply_days", "6"],
         ["category", "list"],
         ["category", "add", "窗口环境"],
+        ["erase", "2026-0003", "--early", "--reason", "投诉人申请删除"],
         ["verify"],
         ["backup", str(tmp)],
         ["demo", "--db", str(tmp / "demo.db"), "--cases", "20"],

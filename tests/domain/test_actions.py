@@ -191,6 +191,7 @@ STRATEGIES: dict[type[Record], st.SearchStrategy[Any]] = {
     actions.CategoryAdded: st.builds(actions.CategoryAdded, texts),
     actions.DemoBuilt: st.builds(actions.DemoBuilt, small, small),
     actions.Upgraded: st.builds(actions.Upgraded, small, small, optional_texts),
+    actions.Erased: st.builds(actions.Erased, texts, st.booleans(), small),
     actions.Resealed: st.builds(
         actions.Resealed, small, small, texts, texts, st.one_of(st.none(), small)
     ),

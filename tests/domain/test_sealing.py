@@ -8,7 +8,8 @@ from typing import Any
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tousu_cli.domain.sealing import ERASED, broken_seals, needs_sealing, seal, unseal
+from tousu_cli.domain.masking import ERASED
+from tousu_cli.domain.sealing import broken_seals, needs_sealing, seal, unseal
 
 # A surname, then anything a name may hold, quotes and backslashes among them
 # (a sealed value stands inside a JSON string when it is put back).

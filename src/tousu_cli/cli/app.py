@@ -9,6 +9,7 @@ from tousu_cli import __version__
 from tousu_cli.cli import (
     calendar,
     demo,
+    erasing,
     integrity,
     reading,
     report,
@@ -97,6 +98,7 @@ app.add_typer(settings.policy_app, name="policy")
 app.add_typer(settings.category_app, name="category")
 app.add_typer(demo.app)
 app.add_typer(integrity.app)
+app.add_typer(erasing.app)
 
 
 def main() -> None:

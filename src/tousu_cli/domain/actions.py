@@ -758,6 +758,32 @@ class Voided(Record):
 
 
 @dataclass(frozen=True, slots=True)
+class Erased(Record):
+    """删除个人信息: the complainant's name, phone and ID number, and the numbers in
+    the case's texts, erased at the end of their retention period, or EARLY at
+    the complainant's request. VALUES: how many sealed values went; never the
+    values themselves."""
+
+    kind: ClassVar[str] = "erase"
+    label: ClassVar[str] = "删除个人信息"
+
+    reason: str
+    early: bool
+    values: int
+
+    def to_data(self) -> Data:
+        return {"reason": self.reason, "early": self.early, "values": self.values}
+
+    @classmethod
+    def from_data(cls, data: Mapping[str, Any]) -> Self:
+        return cls(_str(data, "reason"), _bool(data, "early"), _int(data, "values"))
+
+    def parts(self) -> list[str]:
+        when = "保存期满前应投诉人要求删除" if self.early else "保存期满删除"
+        return [when, *_phrase("理由", self.reason), f"删除 {self.values} 项"]
+
+
+@dataclass(frozen=True, slots=True)
 class Stated(Record):
     """登记事项(升级时记录): a case's registered facts as they stood when its ledger
     was upgraded, for a registration recorded before it kept them: from here on,

@@ -18,6 +18,8 @@ from typing import Any
 
 # The complainant's numbers, masked in every list, report and export.
 PERSONAL = frozenset({"phone", "id_number"})
+# What stands where a personal value was erased (tousu erase): shown as it is.
+ERASED = "〔已删除〕"
 
 
 def mask(value: str | None) -> str | None:
@@ -25,7 +27,7 @@ def mask(value: str | None) -> str | None:
     its first three only for a mobile or an ID number, whose first three say a
     carrier or a province and not whose it is. 87654321 is ****4321: 876*4321
     would leave one digit to guess."""
-    if not value or "*" in value:  # none, or masked already (a record carried over)
+    if not value or "*" in value or value == ERASED:  # none, masked already, or gone
         return value
     digits = value.replace(" ", "").replace("-", "").removeprefix("+86")
     if len(value) > 7 and (_MOBILE.fullmatch(digits) or _ID.fullmatch(digits)):

@@ -19,11 +19,10 @@ import threading
 from collections.abc import Mapping
 from typing import Any
 
-from tousu_cli.domain.masking import NUMBER_RUN, PERSONAL, replace_numbers
+from tousu_cli.domain.masking import ERASED, NUMBER_RUN, PERSONAL, replace_numbers
 
 OPEN, CLOSE = "\ufdd0", "\ufdd1"  # noncharacters: validation refuses them in any text
 SEAL = re.compile(f"{OPEN}([0-9a-f]{{32}}){CLOSE}")
-ERASED = "〔已删除〕"
 # The fields that hold who the complainant is, wherever they stand in a record.
 SEALED_FIELDS = PERSONAL | {"complainant"}
 

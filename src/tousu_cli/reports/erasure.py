@@ -1,5 +1,6 @@
 """Whose personal data has been kept long enough: the closed cases past the
-retention period (policy.retention_days, 个人信息保护法 第十九条).
+retention period (policy.retention_days, 个人信息保护法 第十九条), not erased
+yet (tousu erase).
 
 A case is closed when it is archived (归档), withdrawn (撤回) or voided (作废:
 registered in error, its data kept no longer than any other's). Its period
@@ -26,6 +27,7 @@ _CLOSED = (
     " WHERE (c.voided_at IS NOT NULL OR c.status IN ('archived', 'withdrawn'))"
     " AND substr(coalesce(c.voided_at, c.archived_at, c.last_at), 1, 10) < ?"
     " AND (c.complainant IS NOT NULL OR c.phone IS NOT NULL OR c.id_number IS NOT NULL)"
+    " AND c.erased_at IS NULL"
     " ORDER BY closed_on, c.number"
 )
 

@@ -49,6 +49,11 @@ def amend(office: Office, number: str, wanted: dict[str, Any], reason: str) -> s
     conn = office.conn
     with write_transaction(conn):
         row = _live_case(office, number, "不能更正")
+        if row["erased_at"] is not None:  # a correction would bring a value back
+            raise InvalidMove(
+                f"投诉件 {row['number']} 的个人信息已于 {row['erased_at'][:10]} 删除,"
+                "登记事项不再更正"
+            )
         current = _facts(row)
         new = {key: _checked(key, value) for key, value in wanted.items()}
         if "channel" in new and "form" not in new:

@@ -32,6 +32,7 @@ from tousu_cli.domain.actions import (
     CategoryAdded,
     ClockChange,
     Decide,
+    Erased,
     Imported,
     Notify,
     PolicySet,
@@ -121,7 +122,9 @@ def _check(conn: Connection, verdict: Verdict) -> None:
 def _seals(conn: Connection, verdict: Verdict) -> None:
     """Each sealed personal value is the one its event's seal was made of: the
     chain covers the seal, and the seal its value (domain/sealing.py)."""
-    for event_id, case_id, action, at, data, vault in integrity.sealed_events(conn):
+    for event_id, case_id, action, at, data, vault, erased in integrity.sealed_events(conn):
+        if vault is None and erased:
+            continue  # its values erased on record (tousu erase): its seals read 〔已删除〕
         for problem in broken_seals(data, vault):
             verdict.add(f"{_where(conn, event_id, case_id, action, at)}:{problem}")
 
@@ -267,6 +270,7 @@ _LABELS = {
     "notify_method": "答复方式",
     "resolved": "问题是否解决",
     "voided_at": "作废时间",
+    "erased_at": "个人信息删除时间",
 }
 _FACTS = tuple(_LABELS)  # in case_milestones' order
 _REGISTERED = ("channel", "unit", "category", *REGISTERED_FACTS)  # and then these
@@ -403,7 +407,7 @@ def _case_implied(
         "withdraw_reason": None, "repeat_rank": 1, "escalated": False,
         "registered": None, "clocks": ClockReplay(), "earlier": set(),
         "measures": [], "handler_unit": None, "handler": None,
-        "notify_method": None, "resolved": None, "voided_at": None,
+        "notify_method": None, "resolved": None, "voided_at": None, "erased_at": None,
     }  # fmt: skip
     # What came before its import is the other ledger's history: its 期限调整
     # tell of clocks that the import worked out again by this ledger's calendar.
@@ -420,6 +424,8 @@ def _case_implied(
             status = Status.REGISTERED
         if isinstance(record, Voided):
             facts["voided_at"] = at
+        if isinstance(record, Erased):
+            facts["erased_at"] = at
         if not isinstance(record, Stage):
             # a registration, a correction, a recount…
             _record_facts(record, facts, carried=index < imported)
@@ -456,6 +462,9 @@ def _record_facts(record: Record | None, facts: dict[str, Any], *, carried: bool
             facts["earlier"] = facts["earlier"] - {record.earlier}
             facts["repeat_rank"] = record.repeat_rank
             facts["escalated"] = facts["escalated"] and not record.flag_changed
+        case Erased() if facts["registered"] is not None:
+            # Its seals read 〔已删除〕; the row holds no number where one was.
+            facts["registered"] |= {"phone": None, "id_number": None}
         case Amended():
             for change in record.changes:
                 if change.fact == "received_at":

@@ -58,9 +58,11 @@ def clock_facts(conn: sqlite3.Connection) -> sqlite3.Cursor:
 
 def sealed_events(conn: sqlite3.Connection) -> sqlite3.Cursor:
     """The events with personal values sealed, or a seal in their data: id, case
-    id, action, time, data as stored, the vault (domain/sealing.py)."""
+    id, action, time, data as stored, the vault (domain/sealing.py), and whether
+    a later event of the case records an erasure."""
     return conn.execute(
-        "SELECT id, case_id, action, at, data, personal FROM events"
+        "SELECT id, case_id, action, at, data, personal, EXISTS (SELECT 1 FROM events x"
+        " WHERE x.case_id = e.case_id AND x.action = 'erase' AND x.id > e.id) FROM events e"
         " WHERE personal IS NOT NULL OR instr(data, char(0xFDD0)) > 0 ORDER BY id"
     )
 
@@ -93,7 +95,7 @@ def case_milestones(conn: sqlite3.Connection) -> sqlite3.Cursor:
     received, accepted, replied and archived at, satisfaction, finding, result,
     mode, the reasons of a rejection and a withdrawal, repeat rank, 督办, measures,
     handler unit and handler, how the complainant was answered, resolved, when
-    voided; then its
+    voided, when its personal data was erased; then its
     registered facts: channel, unit, category, form, complainant, phone, ID number,
     window, staff, content, demand, evidence, 重大, external id."""
     return conn.execute(
@@ -101,7 +103,7 @@ def case_milestones(conn: sqlite3.Connection) -> sqlite3.Cursor:
         " c.archived_at, c.satisfaction, c.finding, c.result, c.mode, c.reject_reason,"
         " c.withdraw_reason, c.repeat_rank, c.escalated,"
         " c.measures, (SELECT name FROM units WHERE id = c.handler_unit_id), c.handler,"
-        " c.notify_method, c.resolved, c.voided_at,"
+        " c.notify_method, c.resolved, c.voided_at, c.erased_at,"
         " c.channel, u.name, c.category, c.form, c.complainant, c.phone, c.id_number,"
         " c.window_name, c.staff, c.content, c.demand, c.evidence, c.major, c.external_id"
         " FROM cases c JOIN units u ON u.id = c.unit_id ORDER BY c.id"

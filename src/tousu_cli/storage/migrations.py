@@ -222,3 +222,25 @@ def seal_recorded_events(conn: sqlite3.Connection) -> Upgrade:
 
     reseal_events(conn, UPGRADER)
     return Upgrade()
+
+
+@migration(11)
+def allow_erasure(conn: sqlite3.Connection) -> Upgrade:
+    """v11: a complainant's personal data is erased when its retention period ends
+    (tousu erase): the case row says when, and the guard that keeps events
+    append-only lets one thing through, an event's vault going from its values
+    to nothing. The chain does not cover the vault, so it stays whole."""
+    conn.execute("ALTER TABLE cases ADD COLUMN erased_at TEXT")
+    conn.execute("DROP TRIGGER IF EXISTS events_append_only_update")
+    conn.execute(ERASABLE_GUARD)
+    return Upgrade()
+
+
+ERASABLE_GUARD = (
+    "CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events"
+    " WHEN NOT (old.personal IS NOT NULL AND new.personal IS NULL"
+    " AND new.id IS old.id AND new.case_id IS old.case_id AND new.at IS old.at"
+    " AND new.recorded_at IS old.recorded_at AND new.actor IS old.actor"
+    " AND new.action IS old.action AND new.data IS old.data AND new.hash IS old.hash)"
+    " BEGIN SELECT RAISE(ABORT, 'events are append-only'); END"
+)

@@ -13,7 +13,7 @@ from tests.conftest import Invoke, at
 from tests.test_report_erasure import withdrawn
 from tousu_cli.domain.errors import InvalidMove
 from tousu_cli.reports.erasure import erasure_report
-from tousu_cli.services.erase import erase
+from tousu_cli.services.erase import erase, erase_due
 from tousu_cli.services.office import Office
 from tousu_cli.services.settings import set_policy
 from tousu_cli.services.verify import verify
@@ -111,8 +111,10 @@ def test_due_the_day_after_the_period_ends_and_then_off_the_report(conn: Any) ->
     kept = withdrawn(o, "2025-11-20", phone="13900002222")  # kept until today
     with pytest.raises(InvalidMove, match="应保存至 2026-11-20"):
         erase(o, [kept], "保存期满")
-    assert erase(o, [due], "保存期满").cases == [{"number": due, "values": 2}]
+    assert erase_due(o, "保存期满", dry_run=True).cases == [{"number": due, "values": 2}]
+    assert erase_due(o, "保存期满").cases == [{"number": due, "values": 2}]
     assert [row["number"] for row in erasure_report(o).due] == []
+    assert erase_due(o, "保存期满").cases == []  # the next night: nothing due, no error
     assert verify(conn).ok
 
 
@@ -158,3 +160,11 @@ def test_no_word_of_the_name_stays_in_the_search_index(tousu: Invoke, tmp_path: 
         tousu("--db", str(db), "erase", number, "--early", "--reason", "投诉人要求").exit_code == 0
     )
     assert "欧阳震".encode() not in raw_bytes(db) and "阳震华".encode() not in raw_bytes(db)
+
+
+def test_the_nightly_job_says_nothing_when_nothing_is_due(tousu: Invoke) -> None:
+    handled_to_the_end(tousu)  # closed this year: kept until 2029
+    quiet = tousu("erase", "--due", "--reason", "保存期满")
+    assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
+    assert tousu("erase", "--due", "--reason", "保存期满", "--json").json()["cases"] == []
+    assert tousu("erase", "--due", "1", "--reason", "保存期满").exit_code == 2

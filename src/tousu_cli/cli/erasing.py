@@ -37,6 +37,13 @@ def erase_command(
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="只检查能否删除、各有几项,不删除")
     ] = False,
+    due: Annotated[
+        bool,
+        typer.Option(
+            "--due",
+            help="删除 report erasure 列出的全部保存期满的投诉件;没有时不输出(供 cron 使用)",
+        ),
+    ] = False,
     compact_only: Annotated[
         bool,
         typer.Option(
@@ -46,17 +53,22 @@ def erase_command(
     as_json: JsonFlag = False,
 ) -> None:
     """删除个人信息:投诉人姓名、电话、身份证号和记录中写到的号码。处置记录保留,哈希链不受影响,删除本身记入处置记录。"""
-    from tousu_cli.services.erase import compact, erase
+    from tousu_cli.services.erase import compact, erase, erase_due
 
     fmt = output_format(ctx, json=as_json)
     if compact_only:
-        if cases or reason is not None or early or dry_run:
+        if cases or reason is not None or early or dry_run or due:
             raise BadUsage("--compact 只整理文件,不能同时给出编号或其他选项")
         present_compacted(compact(open_ledger(ctx)), fmt)
         return
-    if not cases:
-        raise BadUsage("请给出要删除个人信息的投诉件编号")
+    if due and (cases or early):
+        raise BadUsage("--due 删除全部保存期满的投诉件,不能再给出编号或 --early")
+    if not cases and not due:
+        raise BadUsage("请给出要删除个人信息的投诉件编号,或用 --due 删除全部保存期满的")
     if reason is None:
         raise BadUsage("请用 --reason 写明删除依据")
-    done = erase(open_ledger(ctx), cases, reason, early=early, dry_run=dry_run)
-    present_erased(done, fmt)
+    if due:
+        done = erase_due(open_ledger(ctx), reason, dry_run=dry_run)
+    else:
+        done = erase(open_ledger(ctx), cases or [], reason, early=early, dry_run=dry_run)
+    present_erased(done, fmt, quiet=due)

@@ -2,10 +2,9 @@
 retention period (policy.retention_days, 个人信息保护法 第十九条), not erased
 yet (tousu erase).
 
-A case is closed when it is archived (归档), withdrawn (撤回) or voided (作废:
-registered in error, its data kept no longer than any other's). Its period
-runs from that day, under the policy in force today: a shorter period set
-now applies to every case already closed.
+A case is closed as domain/retention.py says (archived, withdrawn or voided).
+Its period runs from that day, under the policy in force today: a shorter
+period set now applies to every case already closed.
 """
 
 from __future__ import annotations
@@ -15,6 +14,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from tousu_cli.domain.model import Status
+from tousu_cli.domain.retention import CLOSED
 from tousu_cli.services.office import Office
 from tousu_cli.storage.transaction import ensure_sound
 
@@ -24,7 +24,9 @@ _CLOSED = (
     "SELECT c.number, c.status, c.voided_at IS NOT NULL AS voided, u.name AS unit,"
     " substr(coalesce(c.voided_at, c.archived_at, c.last_at), 1, 10) AS closed_on"
     " FROM cases c JOIN units u ON u.id = c.unit_id"
-    " WHERE (c.voided_at IS NOT NULL OR c.status IN ('archived', 'withdrawn'))"
+    " WHERE (c.voided_at IS NOT NULL OR c.status IN ("
+    + ", ".join(f"'{status.value}'" for status in sorted(CLOSED))
+    + "))"
     " AND substr(coalesce(c.voided_at, c.archived_at, c.last_at), 1, 10) < ?"
     " AND (c.complainant IS NOT NULL OR c.phone IS NOT NULL OR c.id_number IS NOT NULL)"
     " AND c.erased_at IS NULL"

@@ -22,6 +22,7 @@ from tousu_cli.domain.masking import ERASED
 from tousu_cli.domain.model import Status
 from tousu_cli.domain.retention import check_erasable, closed_on, erased_text, erased_texts
 from tousu_cli.domain.sealing import may_need_sealing, needs_sealing, seal
+from tousu_cli.reports.erasure import erasure_report
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store, erasure
 from tousu_cli.storage.events import append_events
@@ -53,7 +54,7 @@ def erase(
 ) -> Erasure:
     """Erase the personal data of the cases NUMBERS, each closed and past its
     retention period (or EARLY, the complainant having asked); all or none."""
-    why = validation.text(reason, "删除理由", required=True, size="long") or ""
+    why = _reason(reason)
     done = Erasure(why, early, dry_run)
     conn = office.conn
     erasure.overwrite_freed_space(conn)
@@ -79,6 +80,19 @@ def erase(
         erasure.merge_text_indexes(conn)
     done.compacted = erasure.compact(conn)
     return done
+
+
+def erase_due(office: Office, reason: str, *, dry_run: bool = False) -> Erasure:
+    """Erase every case `report erasure` lists today (the nightly job's way);
+    nothing due is no error."""
+    due = [row["number"] for row in erasure_report(office).due]
+    if not due:
+        return Erasure(_reason(reason), False, dry_run)
+    return erase(office, due, reason, dry_run=dry_run)
+
+
+def _reason(typed: str) -> str:
+    return validation.text(typed, "删除理由", required=True, size="long") or ""
 
 
 def _cases(office: Office, numbers: list[str]) -> list[Any]:

@@ -35,12 +35,17 @@ def present_erasure(report: ErasureReport, fmt: Format, *, quiet: bool = False) 
         table([Column(h, whole=h != "被投诉单位") for h in HEADERS], rows, title="保存期满")
 
 
-def present_erased(done: Erasure, fmt: Format) -> None:
-    """What `erase` did, or on a dry run would do, case by case."""
+def present_erased(done: Erasure, fmt: Format, *, quiet: bool = False) -> None:
+    """What `erase` did, or on a dry run would do, case by case; QUIET: nothing
+    at all when there was nothing to erase (for cron)."""
     if fmt is Format.JSON:
         emit_json(done.as_json())
         return
     verb = "可删除" if done.dry_run else "已删除"
+    if not done.cases:
+        if not quiet:
+            echo("没有需要删除个人信息的投诉件。")
+        return
     for case in done.cases:
         echo(f"{verb}投诉件 {case['number']} 的个人信息({case['values']} 项)")
     if done.dry_run:

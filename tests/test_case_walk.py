@@ -356,3 +356,19 @@ def test_a_link_is_judged_by_the_window_in_force_when_the_case_came_in(conn: Any
     fourth = register(today, new_case("2026-09-30 09:00", phone=None, unit="税务窗口"))
     with pytest.raises(InvalidMove, match="超过 30 天"):
         link(today, third, [fourth], None)
+
+
+def test_a_later_case_counts_one_registered_late_by_its_own_days_window(conn: Any) -> None:
+    """A case that came in under the 90-day window counts a complaint received 50
+    days before it but registered only now, though the window is 30 days today."""
+    o = office(conn)
+    later = register(o, new_case("2026-09-20 09:00"))
+    set_policy(conn, "repeat_window_days", 30, "李明", o.now)  # from today, 2026-11-20
+    today = office(conn)
+    earlier = register(today, new_case("2026-08-01 09:00"))  # a letter, registered late
+    assert case_json(today, later)["repeat_rank"] == 2
+    assert case_json(today, earlier)["repeat_rank"] == 1
+    # One that came in under the 30-day window does not count it from 50 days.
+    third = register(today, new_case("2026-11-20 09:00", unit="税务窗口"))
+    register(today, new_case("2026-09-30 09:00", unit="税务窗口"))
+    assert case_json(today, third)["repeat_rank"] == 1

@@ -8,7 +8,7 @@ from datetime import date, datetime
 from tousu_cli.domain.clocks import Clock, ClockStatus, settled_due
 from tousu_cli.domain.errors import NotFound
 from tousu_cli.domain.numbering import expand_number, parse_case_number
-from tousu_cli.domain.policy import Policy
+from tousu_cli.domain.policy import DEFAULT_POLICY, Policy
 from tousu_cli.domain.workdays import Workdays
 from tousu_cli.storage import cases_store
 from tousu_cli.storage.calendar_store import load_calendar
@@ -64,6 +64,14 @@ class Office:
         if self._policies is None:
             self._policies = policy_versions(self.conn)
         return policy_on(self._policies, day)
+
+    @property
+    def policies(self) -> list[Policy]:
+        """Every policy a case may be held to: the defaults, in force before any
+        version, and each version."""
+        if self._policies is None:
+            self._policies = policy_versions(self.conn)
+        return [DEFAULT_POLICY, *(version.policy for version in self._policies)]
 
     def settled(self, clock: Clock) -> ClockStatus:
         """The clock's due date as far as it is settled, by this office's calendar."""

@@ -35,9 +35,8 @@ def recount_after_registering(office: Office, facts: dict[str, Any]) -> None:
 def recount_after_import(office: Office, first_new_id: int) -> None:
     """After an import whose new cases have ids from FIRST_NEW_ID: every case
     registered before one of them that was received earlier."""
-    _, policy = office.policy
     rows = cases_store.registered_before_earlier(
-        office.conn, first_new_id, policy.repeat_window_days
+        office.conn, first_new_id, _widest(office).repeat_window_days
     )
     _recount(office, rows)
 
@@ -62,13 +61,19 @@ def later_of(office: Office, case: Any) -> list[Row]:
 
 
 def _later(office: Office, case: Any, received_at: datetime, *, voiding: bool = True) -> list[Row]:
-    """The stored cases that count CASE (a row or facts as stored) among their earlier ones."""
-    _, policy = office.policy
+    """The stored cases that may count CASE (a row or facts as stored) among their
+    earlier ones; each is counted again by its own day's policy (_recount)."""
     key = rule.sought_under(case["unit_id"], case["phone"])
     if key is None:
         return []
-    span = rule.later_span(received_at, policy)
+    span = rule.later_span(received_at, _widest(office))
     return cases_store.later_repeats(office.conn, key, span, voiding=voiding)
+
+
+def _widest(office: Office) -> Policy:
+    """The policy with the longest repeat window of all a case may be held to:
+    a later case came in under its own, which may be longer than today's."""
+    return max(office.policies, key=lambda policy: policy.repeat_window_days)
 
 
 def _policy_for(office: Office, row: Row) -> Policy:

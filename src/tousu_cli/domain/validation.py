@@ -40,13 +40,18 @@ LIMITS = {"short": 200, "long": 20_000}
 # rarely the same twice, and would pin megabytes.
 PASSED_KEPT = 10_000
 _PASSED: dict[str, str] = {}
+# The last texts that passed, of any field, with the size they passed as: an
+# import checks a row's texts as it reads them, and registering the row checks
+# them again (the rule of every registration), a few calls later.
+RECENT_KEPT = 64
+_RECENT: dict[tuple[str, str], str] = {}
 
 
 def text(
     value: str | None, what: str, *, required: bool = False, size: str = "short"
 ) -> str | None:
     """A text field: trimmed, bounded, free of control characters; None when empty."""
-    if value and (known := _PASSED.get(value)) is not None:
+    if value and (known := _PASSED.get(value) or _RECENT.get((value, size))) is not None:
         return known
     cleaned = (value or "").strip()
     if not cleaned:
@@ -72,8 +77,16 @@ def text(
     limit = LIMITS[size]
     if len(cleaned) > limit:
         raise InvalidInput(f"{what}过长:{len(cleaned)} 字,最多 {limit} 字")
+    return _passed(value or "", cleaned, size)
+
+
+def _passed(value: str, cleaned: str, size: str) -> str:
+    """CLEANED, remembered as what VALUE (and CLEANED itself) passes as."""
     if size == "short" and len(_PASSED) < PASSED_KEPT:
-        _PASSED[value or ""] = cleaned
+        _PASSED[value] = cleaned
+    if len(_RECENT) >= RECENT_KEPT:
+        _RECENT.clear()
+    _RECENT[value, size] = _RECENT[cleaned, size] = cleaned
     return cleaned
 
 

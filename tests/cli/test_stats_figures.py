@@ -165,3 +165,34 @@ def test_the_ranking_sheet_is_one_page_wide_with_its_note_folded(
     assert (note.min_col, note.max_col) == (1, 6)
     assert ranking.cell(note.min_row, 1).alignment.wrap_text
     assert "名次并列" in ranking.cell(note.min_row, 1).value
+
+
+def test_every_sheet_prints_one_page_wide_with_its_charts_whole(
+    tousu: Invoke, demo: Path, tmp_path: Path
+) -> None:
+    """On A4: all of a table's columns on a page's width, its headings again on
+    every page, each chart below its table after a page break, never cut."""
+    from openpyxl import load_workbook
+
+    path = tmp_path / "stats.xlsx"
+    assert tousu("report", "stats", *PERIOD, "--xlsx", str(path)).exit_code == 0
+    book = load_workbook(path)
+    for sheet in book.worksheets:
+        setup = sheet.page_setup
+        assert sheet.sheet_properties.pageSetUpPr.fitToPage, sheet.title
+        assert (setup.paperSize, setup.fitToWidth, setup.fitToHeight) == (9, 1, 0), sheet.title
+        assert sheet.oddFooter.center.text == "第 &P 页,共 &N 页"
+        if sheet.title != "总体":
+            assert sheet.print_title_rows == "$1:$1", sheet.title
+            assert "投诉处置统计 2026年" in sheet.oddHeader.center.text
+        for chart in sheet._charts:
+            table_end = max(row for row in range(1, sheet.max_row + 1) if sheet.cell(row, 1).value)
+            start = chart.anchor._from.row + 1  # 0-based in the anchor
+            assert start > table_end and start - 1 in {b.id for b in sheet.row_breaks.brk}
+            assert chart.width <= 25.0
+    assert book["按单位"].page_setup.orientation == "landscape"
+    overview = book["总体"]
+    definitions = [r for r in overview.merged_cells.ranges if r.min_row > 2]
+    assert len(definitions) == 8 and all((r.min_col, r.max_col) == (1, 2) for r in definitions)
+    folded = [overview.row_dimensions[r.min_row].height for r in definitions]
+    assert max(folded) > min(folded)  # a long one takes two lines, a short one one

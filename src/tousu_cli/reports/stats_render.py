@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from tousu_cli.domain.model import Channel
+from tousu_cli.reports import paper
 from tousu_cli.reports.stats import Stats
 from tousu_cli.spreadsheet_text import no_formulas
 
@@ -52,6 +54,7 @@ BREAKDOWN = (
 RANKING_NOTE = (
     "名次按属实(含部分属实)件数排列;件数相同的单位名次并列,并列时按属实件数多少、单位名称先后列出"
 )
+FIGURE_WIDTH = 7  # a figure's column in a workbook: "100.0%", under a folded heading
 DIMENSION_TITLES = {"unit": "按单位", "window": "按窗口", "category": "按类别", "channel": "按渠道"}
 KEY_HEADINGS = {"unit": "被投诉单位", "window": "窗口", "category": "类别", "channel": "渠道"}
 DEFINITIONS = (
@@ -167,15 +170,17 @@ def markdown(stats: Stats) -> str:
 
 
 def workbook(stats: Stats, path: Path) -> None:
-    """One sheet per breakdown, with native charts that Excel and WPS draw."""
+    """One sheet per breakdown, with native charts that Excel and WPS draw, each
+    sheet set up for A4 (reports/paper.py)."""
     from openpyxl import Workbook
 
     book = Workbook()
-    _overview_sheet(book, stats)
+    title = stats_title(stats)
+    _overview_sheet(book, stats, title)
     for dimension in DIMENSION_TITLES:
-        _breakdown_sheet(book, stats, dimension)
-    _ranking_sheet(book, stats)
-    _trend_sheet(book, stats)
+        _breakdown_sheet(book, stats, dimension, title)
+    _ranking_sheet(book, stats, title)
+    _trend_sheet(book, stats, title)
     no_formulas(book)  # a unit or category named "=…" is a name
     book.save(path)
 
@@ -185,37 +190,56 @@ def _percent(sheet: Any, column: int, first: int, last: int) -> None:
         sheet.cell(line, column).number_format = "0.0%"
 
 
-def _overview_sheet(book: Any, stats: Stats) -> None:
-    from openpyxl.styles import Font
+def _headings(sheet: Any, row: int = 1) -> None:
+    """The heading row bold and folded: a long heading takes lines, not width."""
+    from openpyxl.styles import Alignment, Font
 
+    longest = 0.0
+    for cell in sheet[row]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, horizontal="center", vertical="center")
+        longest = max(longest, paper.text_width(str(cell.value or "")))
+    lines = math.ceil(longest / (FIGURE_WIDTH - 1))
+    sheet.row_dimensions[row].height = max(lines, 1) * paper.LINE_POINTS
+
+
+def _overview_sheet(book: Any, stats: Stats, title: str) -> None:
     sheet = book.active
     sheet.title = "总体"
-    sheet.append([stats_title(stats)])
-    sheet["A1"].font = Font(bold=True, size=14)
+    sheet.column_dimensions["A"].width = 30
+    sheet.column_dimensions["B"].width = 16
+    width = paper.table_width(sheet, 2)
+    paper.fold(sheet, 1, title, 2, width, size=14)
     sheet.append(["项目", "数值"])
+    _headings(sheet, 2)
     for key, heading, kind in COLUMNS:
         sheet.append([heading, stats.totals[key]])
         if kind == "rate":
             _percent(sheet, 2, sheet.max_row, sheet.max_row)
-    sheet.append([])
+    paper.ruled(sheet, 2, sheet.max_row, 2)
+    row = sheet.max_row + 1  # a line between the figures and what they mean
     for definition in DEFINITIONS:
-        sheet.append([definition])
-    sheet.column_dimensions["A"].width = 28
+        row += 1
+        paper.fold(sheet, row, definition, 2, width)
+    paper.for_paper(sheet, None, landscape=False, heading_rows=None)
 
 
-def _breakdown_sheet(book: Any, stats: Stats, dimension: str) -> None:
+def _breakdown_sheet(book: Any, stats: Stats, dimension: str, title: str) -> None:
     from openpyxl.chart import BarChart, PieChart, Reference
 
-    title = DIMENSION_TITLES[dimension]
+    heading = DIMENSION_TITLES[dimension]
     rows = stats.breakdowns[dimension]
-    sheet = book.create_sheet(title)
+    sheet = book.create_sheet(heading)
     sheet.append([KEY_HEADINGS[dimension], *(h for _, h, _ in COLUMNS)])
     for row in rows:
         sheet.append([key_label(dimension, row["key"]), *(row[k] for k, _, _ in COLUMNS)])
     for index, (_, _, kind) in enumerate(COLUMNS, start=2):
         if kind == "rate":
             _percent(sheet, index, 2, sheet.max_row)
-    sheet.column_dimensions["A"].width = 18
+    _figure_columns(sheet, len(COLUMNS) + 1)
+    _headings(sheet)
+    paper.ruled(sheet, 1, sheet.max_row, len(COLUMNS) + 1)
+    paper.for_paper(sheet, f"{title} {heading}", landscape=True, heading_rows="1:1")
     if not rows:
         return
     chart: Any
@@ -224,18 +248,26 @@ def _breakdown_sheet(book: Any, stats: Stats, dimension: str) -> None:
         chart.title = "投诉类别构成"
     else:
         chart = BarChart()
-        chart.title = f"{title}统计:收到件数"
+        chart.title = f"{heading}统计:收到件数"
         chart.y_axis.title = "件"
     chart.add_data(
         Reference(sheet, min_col=2, min_row=1, max_row=len(rows) + 1), titles_from_data=True
     )
     chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=len(rows) + 1))
-    sheet.add_chart(chart, f"B{len(rows) + 4}")
+    paper.chart_on_its_own_page(sheet, chart, len(rows) + 3, len(COLUMNS) + 1)
 
 
-def _ranking_sheet(book: Any, stats: Stats) -> None:
-    from openpyxl.styles import Alignment
+def _figure_columns(sheet: Any, columns: int) -> None:
+    """The names' column wide enough for them, the figures' columns alike."""
+    from openpyxl.utils import get_column_letter
 
+    names = [str(sheet.cell(row, 1).value or "") for row in range(1, sheet.max_row + 1)]
+    sheet.column_dimensions["A"].width = max(12, *(paper.text_width(n) + 2 for n in names))
+    for index in range(2, columns + 1):
+        sheet.column_dimensions[get_column_letter(index)].width = FIGURE_WIDTH
+
+
+def _ranking_sheet(book: Any, stats: Stats, title: str) -> None:
     sheet = book.create_sheet("单位排名")
     sheet.append([*RANKING_HEADINGS, HEADINGS["received"]])
     for r in stats.ranking:
@@ -246,19 +278,24 @@ def _ranking_sheet(book: Any, stats: Stats) -> None:
     # within the table's width rather than running onto a page of its own.
     for column, width in zip("ABCDEF", (6, 18, 18, 8, 10, 8), strict=True):
         sheet.column_dimensions[column].width = width
-    note = sheet.max_row + 2
-    sheet.cell(note, 1, RANKING_NOTE).alignment = Alignment(wrap_text=True, vertical="top")
-    sheet.merge_cells(start_row=note, start_column=1, end_row=note, end_column=6)
-    sheet.row_dimensions[note].height = 45
+    _headings(sheet)
+    paper.ruled(sheet, 1, sheet.max_row, 6)
+    paper.fold(sheet, sheet.max_row + 2, RANKING_NOTE, 6, paper.table_width(sheet, 6))
+    paper.for_paper(sheet, f"{title} 单位排名", landscape=False, heading_rows="1:1")
 
 
-def _trend_sheet(book: Any, stats: Stats) -> None:
+def _trend_sheet(book: Any, stats: Stats, title: str) -> None:
     from openpyxl.chart import LineChart, Reference
 
     sheet = book.create_sheet("月度趋势")
     sheet.append(["月份", "收到", "已答复"])
     for month in stats.trend:
         sheet.append([month["month"], month["received"], month["replied"]])
+    for column in "ABC":
+        sheet.column_dimensions[column].width = 12
+    _headings(sheet)
+    paper.ruled(sheet, 1, sheet.max_row, 3)
+    paper.for_paper(sheet, f"{title} 月度趋势", landscape=False, heading_rows="1:1")
     last = len(stats.trend) + 1
     if last > 2:  # a trend needs two months at least
         chart = LineChart()
@@ -267,4 +304,4 @@ def _trend_sheet(book: Any, stats: Stats) -> None:
             Reference(sheet, min_col=2, max_col=3, min_row=1, max_row=last), titles_from_data=True
         )
         chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=last))
-        sheet.add_chart(chart, "E2")
+        paper.chart_on_its_own_page(sheet, chart, last + 2, 3)

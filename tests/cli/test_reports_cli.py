@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 
 from tests.conftest import Invoke
 
@@ -335,3 +336,25 @@ def test_export_refuses_a_period_that_ends_before_it_starts(tousu: Invoke, tmp_p
     )
     assert result.exit_code == 1 and "晚于" in result.stderr
     assert result.stderr.count("\n") == 1 and ledger.read_text("utf-8") == "上个月的台账"
+
+
+def test_the_exported_ledger_prints_with_its_numbers_and_headings_on_every_page(
+    tousu: Invoke, tmp_path: Path
+) -> None:
+    """Too wide for one page: printed across, 编号 and the headings on each page,
+    what it holds said above; the timeline's JSON is for an import, not paper."""
+    for day in ("2026-10-12", "2026-10-13"):
+        register(tousu, f"{day} 09:00")
+    xlsx = tmp_path / "ledger.xlsx"
+    assert tousu("export", str(xlsx), "--from", "2026-10-01", "--to", "2026-10-31").exit_code == 0
+    sheet = load_workbook(xlsx)["投诉台账"]
+    assert (sheet.print_title_rows, sheet.print_title_cols) == ("$1:$1", "$A:$A")
+    header = [c.value for c in sheet[1]]
+    assert sheet.print_area == f"'投诉台账'!$A$1:${get_column_letter(header.index('处置记录'))}$3"
+    assert (sheet.page_setup.paperSize, sheet.page_setup.orientation) == (9, "landscape")
+    assert "投诉处置台账 收到日期 2026-10-01 至 2026-10-31" in sheet.oddHeader.center.text
+    assert sheet.oddFooter.center.text == "第 &P 页,共 &N 页"
+    widths = {
+        h: sheet.column_dimensions[get_column_letter(i)].width for i, h in enumerate(header, 1)
+    }
+    assert widths["收到时间"] >= len("2026-10-12 09:00:00") and widths["投诉内容"] >= 30

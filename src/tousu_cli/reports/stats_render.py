@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from tousu_cli import paper
 from tousu_cli.domain.model import Channel
-from tousu_cli.reports import paper
 from tousu_cli.reports.stats import Stats
 from tousu_cli.spreadsheet_text import no_formulas
 

@@ -67,5 +67,13 @@ def export_ledger(
     count = write_ledger(
         path, shown_rows(stored, reveal=reveal), mode=mode, calendar=calendar,
         overwrite=overwrite, protected=protected, before_publishing=recorded if reveal else None,
+        title=_title(start, end, statuses, office.today),
     )  # fmt: skip
     return ExportResult(path, count, reveal)
+
+
+def _title(start: date | None, end: date | None, statuses: tuple[Status, ...], today: date) -> str:
+    """What a printed page of the ledger says above it: which cases, as of when."""
+    span = f"{start or '最早'} 至 {end or '今'}" if start or end else "全部"
+    chosen = f"({'、'.join(status.label for status in statuses)})" if statuses else ""
+    return f"投诉处置台账 收到日期 {span}{chosen} 截至 {today}"

@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
+from tousu_cli import paper
 from tousu_cli.chinatime import readable
 from tousu_cli.destination import PRIVATE, check_destination, pending_file, scratch_beside
 from tousu_cli.domain.errors import InvalidInput
@@ -98,6 +99,16 @@ COLUMNS: tuple[tuple[str, str, Callable[[Any], Any]], ...] = (
     ("处置记录", "history", lambda v: v),
 )
 HEADERS = [heading for heading, _, _ in COLUMNS]
+# A workbook's column widths, so that on screen and on paper a value is seen
+# whole (a time, a number) or most of it (a text); the others fit their heading.
+_TIMES = ("received_at", "accepted_at", "replied_at", "archived_at")
+_WIDTHS: dict[str, float] = {
+    "number": 12, **dict.fromkeys(_TIMES, 19), "reply_due": 11, "channel": 11,
+    "complainant": 10, "phone": 14, "id_number": 20, "unit": 16, "window_name": 10,
+    "staff": 10, "category": 18, "content": 40, "demand": 20, "evidence": 16,
+    "external_id": 24, "handler_unit": 14, "measures": 20, "result": 30,
+    "reject_reason": 20, "withdraw_reason": 20, "history": 20,
+}  # fmt: skip
 EXCEL_CELL_LIMIT = 32_767  # characters: Excel cuts a longer cell, and its JSON with it
 # Columns of people's words, which may begin with "=" (spreadsheet_text).
 WRITTEN = frozenset({
@@ -148,6 +159,7 @@ def write_ledger(
     overwrite: bool = False,
     protected: Sequence[Path] = (),
     before_publishing: Callable[[int], None] | None = None,
+    title: str = "投诉处置台账",
 ) -> int:
     """ROWS (shown_rows) written to PATH as its suffix says; returns how many.
     MODE: its permissions, readable by its owner only unless said. CALENDAR: the
@@ -155,14 +167,14 @@ def write_ledger(
     a file unless OVERWRITE, nor ever one of PROTECTED (the ledger's); a file
     half written is never left (storage.destination). BEFORE_PUBLISHING: told
     the count when the file is whole, before it is put in place; if it fails,
-    no file is."""
+    no file is. TITLE: above each printed page of a workbook."""
     beside = calendar and path.suffix.lower() == ".csv"
     if beside:
         check_destination(side_file(path), overwrite=overwrite, protected=protected)
     with pending_file(path, overwrite=overwrite, protected=protected, mode=mode) as partial:
         if path.suffix.lower() == ".xlsx":
             with scratch_beside(path):  # openpyxl's sheet, streamed, stays beside it
-                count = _write_xlsx(partial, rows, calendar)
+                count = _write_xlsx(partial, rows, calendar, title)
         else:
             count = _write_csv(partial, rows)
         if beside and calendar:
@@ -200,15 +212,21 @@ def _bold(sheet: Any, heading: str, font: Any) -> Any:
     return cell
 
 
-def _write_xlsx(path: Path, rows: Iterator[list[Any]], calendar: OfficeCalendar | None) -> int:
+def _write_xlsx(
+    path: Path, rows: Iterator[list[Any]], calendar: OfficeCalendar | None, title: str
+) -> int:
     from openpyxl import Workbook
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet("投诉台账")
     sheet.freeze_panes = "B2"
-    for letter, width in (("A", 12), ("B", 17), ("H", 16), ("L", 40)):
-        sheet.column_dimensions[letter].width = width
+    for index, (heading, column, _) in enumerate(COLUMNS, start=1):
+        width = _WIDTHS.get(column, max(8, paper.text_width(heading) + 2))
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    # On paper: page after page across, 编号 and the headings on each.
+    paper.for_paper(sheet, title, landscape=True, heading_rows="1:1", key_columns="A:A")
     bold = Font(bold=True)
     sheet.append([_bold(sheet, heading, bold) for heading in HEADERS])
     written = [index for index, (_, column, _) in enumerate(COLUMNS) if column in WRITTEN]
@@ -235,6 +253,8 @@ def _write_xlsx(path: Path, rows: Iterator[list[Any]], calendar: OfficeCalendar 
         # it prints tracebacks of its own after our one line (the caller removes the file).
         sheet.close()
         raise
+    # The timeline, JSON for an import to read, is not printed.
+    sheet.print_area = f"A1:{get_column_letter(HEADERS.index('处置记录'))}{count + 1}"
     if calendar:
         days = book.create_sheet(SHEET)
         days.column_dimensions["A"].width = 12

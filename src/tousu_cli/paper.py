@@ -1,7 +1,8 @@
-"""A workbook's sheets as a printer puts them on A4: every column of a table on
-one page's width, its heading row again on every page, a title above and page
-numbers below; text folded within the table's width; a chart on a page of its
-own, as wide as the table, never cut in two.
+"""A workbook's sheets as a printer puts them on A4 (the statistics, the
+exported ledger): every column of a table on one page's width, its heading
+row again on every page, a title above and page numbers below; text folded
+within the table's width; a chart on a page of its own, as wide as the
+table, never cut in two.
 
 Sizes are in a sheet's own units: a column width counts characters of the
 default font (a Chinese character takes two), a row height points.
@@ -13,6 +14,7 @@ import math
 import unicodedata
 from typing import Any
 
+PAPER_A4 = 9  # the paper size code of ECMA-376
 LINE_POINTS = 15.0  # one line of the default 11-point font
 _CM_PER_WIDTH_UNIT = 7 / 96 * 2.54  # a width unit is about 7 pixels at 96 dpi
 _PAD_CM = 5 / 96 * 2.54  # and every column 5 pixels more
@@ -20,17 +22,29 @@ CHART_HEIGHT_CM = 11.0
 CHART_MAX_WIDTH_CM = 25.0  # an A4 landscape page's printable width, less a margin
 
 
-def for_paper(sheet: Any, title: str | None, *, landscape: bool, heading_rows: str | None) -> None:
+def for_paper(
+    sheet: Any,
+    title: str | None,
+    *,
+    landscape: bool,
+    heading_rows: str | None,
+    key_columns: str | None = None,
+) -> None:
     """SHEET printed on A4, all its columns one page wide, as many pages long as
     it takes; TITLE above each page (None: the sheet has its own); HEADING_ROWS
-    (as "1:1") printed again at the top of each page."""
+    (as "1:1") printed again at the top of each page. With KEY_COLUMNS (as
+    "A:A"), a table too wide for one page: printed at its size, page after page
+    across, those columns again on the left of each, so every row is known."""
     setup = sheet.page_setup
-    setup.paperSize = sheet.PAPERSIZE_A4
+    setup.paperSize = PAPER_A4
     setup.orientation = "landscape" if landscape else "portrait"
-    setup.fitToWidth = 1
-    setup.fitToHeight = 0  # as many pages as the rows take
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    sheet.print_options.horizontalCentered = True
+    if key_columns is None:
+        setup.fitToWidth = 1
+        setup.fitToHeight = 0  # as many pages as the rows take
+        sheet.sheet_properties.pageSetUpPr.fitToPage = True
+        sheet.print_options.horizontalCentered = True
+    else:
+        sheet.print_title_cols = key_columns
     if heading_rows is not None:
         sheet.print_title_rows = heading_rows
     if title is not None:

@@ -168,3 +168,23 @@ def test_the_nightly_job_says_nothing_when_nothing_is_due(tousu: Invoke) -> None
     assert (quiet.exit_code, quiet.stdout, quiet.stderr) == (0, "", "")
     assert tousu("erase", "--due", "--reason", "保存期满", "--json").json()["cases"] == []
     assert tousu("erase", "--due", "1", "--reason", "保存期满").exit_code == 2
+
+
+def test_an_erased_case_stays_erased_in_a_copy_made_by_export_and_import(
+    tousu: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    handled_to_the_end(tousu)
+    assert tousu("erase", "1", "--early", "--reason", "投诉人要求").exit_code == 0
+    ledger = tmp_path / "台账.csv"
+    assert tousu("export", str(ledger), "--reveal").exit_code == 0
+    monkeypatch.setenv("TOUSU_DB", str(tmp_path / "copy.db"))
+    imported = tousu("import", str(ledger))
+    assert imported.exit_code == 0, imported.stdout + imported.stderr
+    checked = tousu("verify")
+    assert checked.exit_code == 0, checked.stdout + checked.stderr
+    shown = tousu("show", "2026-0001", "--reveal").stdout
+    assert "投诉人:〔已删除〕" in shown and "删除个人信息" in shown
+    again = tousu("erase", "2026-0001", "--early", "--reason", "投诉人要求")
+    assert again.exit_code == 1 and "个人信息已于" in again.stderr
+    for value in EVERY_VALUE:
+        assert value.encode() not in raw_bytes(tmp_path / "copy.db"), value

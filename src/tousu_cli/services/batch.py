@@ -42,7 +42,7 @@ CASE_DEFAULTS: dict[str, Any] = {
     "measures": "[]", "result": None, "notify_method": None, "satisfaction": None,
     "resolved": None, "reject_reason": None, "rejection_notified": 0, "withdraw_reason": None,
     "reviews": 0, "accepted_at": None, "replied_at": None, "archived_at": None,
-    "reply_original_due": None, "reply_due": None, "reply_stopped_on": None,
+    "reply_original_due": None, "reply_due": None, "reply_stopped_on": None, "erased_at": None,
 }  # fmt: skip
 
 CLOCK_COLUMNS = ("id", "case_id", "policy_id", *CLOCK_VALUE_COLUMNS)

@@ -19,7 +19,7 @@ from typing import Any
 
 from tousu_cli.chinatime import iso, readable
 from tousu_cli.destination import ledger_files
-from tousu_cli.domain.actions import Event, Imported, Updated
+from tousu_cli.domain.actions import Erased, Event, Imported, Updated
 from tousu_cli.domain.errors import InvalidInput, TousuError
 from tousu_cli.domain.masking import PERSONAL, mask
 from tousu_cli.services import repeats
@@ -415,6 +415,8 @@ class _Run:
             self.refuse(row, [RowError(row.line, column, str(error))])
             return
         draft.events = self.timeline(incoming, draft.events)
+        if erased := [event.at for event in draft.events if isinstance(event.record, Erased)]:
+            draft.changes["erased_at"] = iso(erased[-1])  # erased there: erased here
         self.batch.keep(draft)
         self.result.new += 1
         number = draft.state.number

@@ -19,6 +19,7 @@ from tousu_cli.domain.actions import (
     Assign,
     DeadlineChanged,
     Decide,
+    Erased,
     Event,
     Imported,
     Investigate,
@@ -248,12 +249,13 @@ def _from_history(line: int, values: dict[str, Any], new: NewCase) -> Incoming:
 # (A correction, 更正登记, is carried over as it was: the row's columns already
 # hold the corrected facts. A link the other ledger's clerk confirmed is kept as
 # written, and counts once the import has confirmed it again by this ledger's
-# rule: services.repeats.confirm_carried.)
+# rule: services.repeats.confirm_carried. An erasure, 删除个人信息, keeps the
+# case erased here: its columns came over erased.)
 _KEPT = frozenset(
     kind.kind
     for kind in (
         Imported, Updated, Reveal, DeadlineChanged, RepeatRecounted, Amended,
-        RepeatLinked, RepeatUnlinked,
+        RepeatLinked, RepeatUnlinked, Erased,
     )
 )  # fmt: skip
 _STAGES = frozenset(action.value for action in Action) - {Action.REGISTER.value}

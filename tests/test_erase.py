@@ -3,6 +3,8 @@ kept and its chain whole."""
 
 from __future__ import annotations
 
+import csv
+import json
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -23,12 +25,13 @@ IN_CONTENT, IN_NOTE, IN_RESULT = "15955556666", "139-1234-5678", "0571-88886666"
 EVERY_VALUE = (NAME, PHONE, ID, IN_CONTENT, IN_NOTE, IN_RESULT, "88886666")
 
 
-def handled_to_the_end(tousu: Invoke) -> None:
-    """A case with the complainant's numbers in its fields and in its texts, archived."""
+def handled_to_the_end(tousu: Invoke, *registered: str) -> None:
+    """A case with the complainant's numbers in its fields and in its texts, archived
+    (REGISTERED: more options of its registration)."""
     steps = [
         ("register", "--received", "2026-11-02 09:00", "--channel", "phone", "--unit", "税务窗口",
          "--category", "服务态度", "--complainant", NAME, "--phone", PHONE, "--id-number", ID,
-         "--content", f"请回电{IN_CONTENT},态度差"),
+         "--content", f"请回电{IN_CONTENT},态度差", *registered),
         ("accept", "1", "--at", "2026-11-02 10:00"),
         ("assign", "1", "--mode", "self", "--unit", "税务窗口", "--at", "2026-11-02 11:00"),
         ("investigate", "1", "--note", f"已致电投诉人 {IN_NOTE} 核实", "--at", "2026-11-03 10:00"),
@@ -188,3 +191,26 @@ def test_an_erased_case_stays_erased_in_a_copy_made_by_export_and_import(
     assert again.exit_code == 1 and "个人信息已于" in again.stderr
     for value in EVERY_VALUE:
         assert value.encode() not in raw_bytes(tmp_path / "copy.db"), value
+
+
+def test_a_file_from_before_the_erasure_does_not_bring_the_values_back(
+    tousu: Invoke, tmp_path: Path, db_path: Path
+) -> None:
+    handled_to_the_end(tousu, "--external-id", "12345-20261102-0001")
+    exported = tmp_path / "台账.csv"
+    assert tousu("export", str(exported), "--reveal").exit_code == 0
+    assert tousu("erase", "1", "--early", "--reason", "投诉人要求").exit_code == 0
+    # The work order as another system still has it: known by its 工单号 alone.
+    with exported.open(encoding="utf-8-sig", newline="") as file:
+        rows = list(csv.DictReader(file))
+    before = tmp_path / "工单.csv"
+    with before.open("w", encoding="utf-8-sig", newline="") as file:
+        writer = csv.DictWriter(file, fieldnames=[h for h in rows[0] if h != "编号"])
+        writer.writeheader()
+        writer.writerows({k: v for k, v in row.items() if k != "编号"} for row in rows)
+    updated = tousu("import", str(before), "--update", "--skip-bad", "--json")
+    assert "个人信息已于" in json.dumps(updated.json(), ensure_ascii=False)
+    with sqlite3.connect(db_path) as conn:
+        row = conn.execute("SELECT complainant, phone FROM cases").fetchone()
+    assert row == ("〔已删除〕", None)
+    assert tousu("verify").exit_code == 0

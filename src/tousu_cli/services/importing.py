@@ -476,7 +476,11 @@ class _Run:
             if len(self.result.conflicts) < MAX_LISTED:
                 self.result.conflicts.append(conflict)
             return
-        problem = _spreadsheet_damage(incoming, changes) or self.update(incoming, stored, changes)
+        problem = (
+            _spreadsheet_damage(incoming, changes)
+            or _erased_since(incoming, stored, changes)
+            or self.update(incoming, stored, changes)
+        )
         if problem is not None:
             self.result.changed -= 1
             self.refuse(row, [problem])
@@ -571,6 +575,17 @@ class _Run:
             updated = Updated(change.key, before, after, change.column, self.file, incoming.line)
             events.append(Event(self.office.now, updated))
         append_events(conn, stored["id"], self.office.actor, self.office.now, events)
+
+
+def _erased_since(incoming: Incoming, stored: Any, changes: list[Change]) -> RowError | None:
+    """A file from before the case's erasure: correcting its facts would bring
+    the values back."""
+    if stored["erased_at"] is None or not any(c.key in FACT_COLUMNS for c in changes):
+        return None
+    return RowError(
+        incoming.line, "", f"投诉件 {stored['number']} 的个人信息已于"
+        f" {stored['erased_at'][:10]} 删除,导入不再更正其登记事项",
+    )  # fmt: skip
 
 
 def _spreadsheet_damage(incoming: Incoming, changes: list[Change]) -> RowError | None:

@@ -13,6 +13,7 @@ import pytest
 
 from tests.conftest import Invoke, at
 from tests.test_report_erasure import withdrawn
+from tousu_cli.chinatime import now
 from tousu_cli.domain.errors import InvalidMove
 from tousu_cli.reports.erasure import erasure_report
 from tousu_cli.services.erase import erase, erase_due
@@ -23,6 +24,7 @@ from tousu_cli.services.verify import verify
 NAME, PHONE, ID = "张三丰", "13812345678", "11010519491231002X"
 IN_CONTENT, IN_NOTE, IN_RESULT = "15955556666", "139-1234-5678", "0571-88886666"
 EVERY_VALUE = (NAME, PHONE, ID, IN_CONTENT, IN_NOTE, IN_RESULT, "88886666")
+TODAY = now().date().isoformat()
 
 
 def handled_to_the_end(tousu: Invoke, *registered: str) -> None:
@@ -71,7 +73,9 @@ def test_the_values_are_nowhere_in_the_file_and_verify_passes(tousu: Invoke, db_
     checked = tousu("verify")
     assert checked.exit_code == 0, checked.stdout + checked.stderr
     shown = tousu("show", "1", "--reveal").stdout
-    assert "投诉人:〔已删除〕" in shown and "请回电〔已删除〕,态度差" in shown
+    assert f"投诉人:〔已删除〕(个人信息已于 {TODAY} 删除)" in shown
+    assert "请回电〔已删除〕,态度差" in shown
+    assert tousu("show", "1", "--json").json()["erased_at"][:10] == TODAY
     assert "已致电投诉人 〔已删除〕 核实" in shown
     assert "删除个人信息\t保存期满前应投诉人要求删除;理由:投诉人来电要求删除;删除 6 项" in shown
     assert "态度差" in tousu("show", "1").stdout  # the rest of the record stays

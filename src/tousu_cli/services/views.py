@@ -88,6 +88,7 @@ def summary_json(row: Row, reveal: bool) -> dict[str, Any]:
         "flags": (["已作废"] if row["voided_at"] else []) + flags(row),
         "external_id": row["external_id"],
         "voided_at": row["voided_at"],
+        "erased_at": row["erased_at"],  # its personal data erased (tousu erase)
     }
 
 

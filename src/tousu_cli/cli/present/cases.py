@@ -88,6 +88,8 @@ def present_case(document: dict[str, Any], fmt: Format) -> None:
         who += f"  电话 {person['phone']}"
     if person["id_number"]:
         who += f"  身份证 {person['id_number']}"
+    if document["erased_at"]:
+        who += f"(个人信息已于 {document['erased_at'][:10]} 删除)"
     flags = "  ".join(f"【{f}】" for f in document["flags"])
     echo(f"投诉件 {document['number']}  {document['status_label']}  {flags}".rstrip())
     facts = [

@@ -13,11 +13,12 @@ values: without a salt they would be tried in minutes).
 
 from __future__ import annotations
 
-import json
 import re
 import threading
 from collections.abc import Mapping
 from typing import Any
+
+import orjson
 
 from tousu_cli.domain.masking import ERASED, NUMBER_RUN, PERSONAL, replace_numbers
 
@@ -171,12 +172,12 @@ def unseal(data: str, vault: str | None) -> str:
     text; None: nothing sealed, or all erased)."""
     if OPEN not in data:
         return data
-    values: Vault = json.loads(vault) if vault else {}
+    values: Vault = orjson.loads(vault) if vault else {}
 
     def opened(seal: re.Match[str]) -> str:
         found = values.get(seal[1])
         # JSON-escaped, as the value stands inside a JSON string.
-        return json.dumps(ERASED if found is None else found[0], ensure_ascii=False)[1:-1]
+        return orjson.dumps(ERASED if found is None else found[0]).decode()[1:-1]
 
     return SEAL.sub(opened, data)
 
@@ -184,7 +185,7 @@ def unseal(data: str, vault: str | None) -> str:
 def broken_seals(data: str, vault: str | None) -> list[str]:
     """What is wrong with an event's seals: a value that is not the one sealed
     (its digest differs), a seal with nothing behind it, a value nothing seals."""
-    values: Vault = json.loads(vault) if vault else {}
+    values: Vault = orjson.loads(vault) if vault else {}
     seals = set(SEAL.findall(data))
     problems = [
         f"个人信息与封存时不一致(封存 {key[:8]})"

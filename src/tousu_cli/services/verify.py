@@ -53,7 +53,7 @@ from tousu_cli.domain.actions import (
 from tousu_cli.domain.lifecycle import MILESTONES, status_after
 from tousu_cli.domain.masking import PERSONAL, mask
 from tousu_cli.domain.model import Status
-from tousu_cli.domain.sealing import broken_seals
+from tousu_cli.domain.sealing import OPEN, broken_seals
 from tousu_cli.services.verify_clocks import ClockReplay, compare_clocks
 from tousu_cli.storage import integrity
 from tousu_cli.storage.backup import database_path
@@ -115,18 +115,7 @@ def _check(conn: Connection, verdict: Verdict) -> None:
     edited = _chain(conn, verdict)
     _office_data(conn, verdict, _ledger_records(conn, verdict, edited))
     _cases_against_events(conn, verdict, edited)
-    _seals(conn, verdict)
     _links_by_name(conn, verdict)
-
-
-def _seals(conn: Connection, verdict: Verdict) -> None:
-    """Each sealed personal value is the one its event's seal was made of: the
-    chain covers the seal, and the seal its value (domain/sealing.py)."""
-    for event_id, case_id, action, at, data, vault, erased in integrity.sealed_events(conn):
-        if vault is None and erased:
-            continue  # its values erased on record (tousu erase): its seals read 〔已删除〕
-        for problem in broken_seals(data, vault):
-            verdict.add(f"{_where(conn, event_id, case_id, action, at)}:{problem}")
 
 
 def _links_by_name(conn: Connection, verdict: Verdict) -> None:
@@ -172,9 +161,12 @@ def _beside(path: Path) -> Iterator[tuple[Path, str]]:
 
 
 def _chain(conn: Connection, verdict: Verdict) -> set[int]:
-    """Checks the hash chain; returns the ids of the events it finds edited."""
+    """Checks the hash chain, and each sealed value against its seal: the chain
+    covers the seal, and the seal its value (domain/sealing.py); returns the
+    ids of the events it finds edited."""
     previous, last_id = GENESIS, 0
     edited: set[int] = set()
+    erased = integrity.erased_cases(conn)  # their seals read 〔已删除〕, on record
     for (
         event_id,
         case_id,
@@ -184,7 +176,11 @@ def _chain(conn: Connection, verdict: Verdict) -> set[int]:
         action,
         data,
         stored,
+        vault,
     ) in integrity.events_in_order(conn):
+        if vault is not None or (OPEN in data and case_id not in erased):
+            for problem in broken_seals(data, vault):
+                verdict.add(f"{_where(conn, event_id, case_id, action, at)}:{problem}")
         verdict.events += 1
         if event_id != last_id + 1:
             where = _where(conn, event_id, case_id, action, at)

@@ -10,6 +10,7 @@ from tousu_cli.chinatime import iso
 from tousu_cli.domain.errors import InvalidInput, NotFound
 from tousu_cli.domain.numbering import case_number, parse_case_number
 from tousu_cli.domain.repeats import Key, Span
+from tousu_cli.storage.events import unsealed
 from tousu_cli.storage.jsontext import to_json
 
 
@@ -387,7 +388,7 @@ def linked_cases(conn: sqlite3.Connection, case_id: int) -> list[sqlite3.Row]:
 
 def case_events(conn: sqlite3.Connection, case_id: int) -> list[sqlite3.Row]:
     return conn.execute(
-        "SELECT at, recorded_at, actor, action, unseal(data, personal) AS data FROM events"
+        f"SELECT at, recorded_at, actor, action, {unsealed()} AS data FROM events"
         " WHERE case_id = ? ORDER BY id",
         (case_id,),
     ).fetchall()

@@ -15,7 +15,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from tousu_cli.chinatime import iso
-from tousu_cli.domain.sealing import needs_sealing, seal
+from tousu_cli.domain.sealing import OPEN, needs_sealing, seal
 from tousu_cli.storage.jsontext import to_json
 
 if TYPE_CHECKING:  # the typed records load with the first command that writes one
@@ -30,6 +30,14 @@ EVENT_COLUMNS = (
 # of its personal values as JSON text, None when it has none). The chain covers
 # all but the vault (domain/sealing.py).
 EventRow = tuple[int | None, str, str, str, str, str, str | None]
+
+
+def unsealed(data: str = "data", personal: str = "personal") -> str:
+    """SQL for an event's data with its personal values put back (domain/sealing.py,
+    storage.connection): unseal() is called only for data that holds a seal, not
+    for each of the millions of events verify reads."""
+    sealed = f"instr({data}, char({ord(OPEN)}))"
+    return f"CASE WHEN {sealed} THEN unseal({data}, {personal}) ELSE {data} END"
 
 
 def event_hash(previous: str, event_id: int, row: Sequence[Any]) -> str:

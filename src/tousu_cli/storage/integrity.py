@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
+from tousu_cli.storage.events import unsealed
+
 
 def damage(conn: sqlite3.Connection) -> list[str]:
     """What SQLite's integrity check finds wrong with the file (nothing: [])."""
@@ -23,16 +25,18 @@ def case_count(conn: sqlite3.Connection) -> int:
 
 
 def events_in_order(conn: sqlite3.Connection) -> sqlite3.Cursor:
-    """Every event as stored: id, case id, at, recorded at, actor, action, data, hash."""
+    """Every event as stored: id, case id, at, recorded at, actor, action, data,
+    hash, and the vault of its personal values (domain/sealing.py)."""
     return conn.execute(
-        "SELECT id, case_id, at, recorded_at, actor, action, data, hash FROM events ORDER BY id"
+        "SELECT id, case_id, at, recorded_at, actor, action, data, hash, personal"
+        " FROM events ORDER BY id"
     )
 
 
 def ledger_events(conn: sqlite3.Connection) -> sqlite3.Cursor:
     """The events of no case: id, case id (None), at, action, data."""
     return conn.execute(
-        "SELECT id, case_id, at, action, unseal(data, personal) AS data FROM events"
+        f"SELECT id, case_id, at, action, {unsealed()} AS data FROM events"
         " WHERE case_id IS NULL ORDER BY id"
     )
 
@@ -40,7 +44,7 @@ def ledger_events(conn: sqlite3.Connection) -> sqlite3.Cursor:
 def case_events_by_case(conn: sqlite3.Connection) -> sqlite3.Cursor:
     """The events of the cases, case by case in id order: id, case id, at, action, data."""
     return conn.execute(
-        "SELECT id, case_id, at, action, unseal(data, personal) AS data FROM events"
+        f"SELECT id, case_id, at, action, {unsealed()} AS data FROM events"
         " WHERE case_id IS NOT NULL"
         " ORDER BY case_id, id"
     )
@@ -56,15 +60,9 @@ def clock_facts(conn: sqlite3.Connection) -> sqlite3.Cursor:
     )
 
 
-def sealed_events(conn: sqlite3.Connection) -> sqlite3.Cursor:
-    """The events with personal values sealed, or a seal in their data: id, case
-    id, action, time, data as stored, the vault (domain/sealing.py), and whether
-    a later event of the case records an erasure."""
-    return conn.execute(
-        "SELECT id, case_id, action, at, data, personal, EXISTS (SELECT 1 FROM events x"
-        " WHERE x.case_id = e.case_id AND x.action = 'erase' AND x.id > e.id) FROM events e"
-        " WHERE personal IS NOT NULL OR instr(data, char(0xFDD0)) > 0 ORDER BY id"
-    )
+def erased_cases(conn: sqlite3.Connection) -> set[int]:
+    """The cases whose personal data was erased (tousu erase)."""
+    return {row[0] for row in conn.execute("SELECT id FROM cases WHERE erased_at IS NOT NULL")}
 
 
 def links_by_name(conn: sqlite3.Connection) -> list[tuple[str, str]]:

@@ -13,6 +13,7 @@ from typing import Any
 
 from tousu_cli.domain.actions import CLOCKS
 from tousu_cli.domain.model import Action
+from tousu_cli.storage.events import unsealed
 
 _QUERY = """
 SELECT {columns}
@@ -35,10 +36,11 @@ ORDER BY c.received_at, c.id)
 # the timeline column, which halves it: the registration's data (the row's own
 # columns say it all) and the clocks each stage moved. A stage's own words stay.
 _STAGES = ", ".join(f"'{action.value}'" for action in Action if action is not Action.REGISTER)
+_UNSEALED = unsealed("e.data", "e.personal")
 _EVENT_DATA = (
     "CASE WHEN e.action = 'register' THEN json_object()"
-    f" WHEN e.action IN ({_STAGES}) THEN json_remove(unseal(e.data, e.personal), '$.{CLOCKS}')"
-    " ELSE json(unseal(e.data, e.personal)) END"
+    f" WHEN e.action IN ({_STAGES}) THEN json_remove({_UNSEALED}, '$.{CLOCKS}')"
+    f" ELSE json({_UNSEALED}) END"
 )
 
 

@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from typing import Any, NamedTuple
 
+from tousu_cli.storage.events import unsealed
 from tousu_cli.storage.jsontext import to_json
 from tousu_cli.storage.migrations import SEARCHED_COLUMNS
 
@@ -122,14 +123,15 @@ def by_notes(conn: sqlite3.Connection, text: str, limit: int) -> list[Found]:
     JSON, which keeps Chinese as it is."""
     if len(text) >= TRIGRAM:
         rows = conn.execute(
-            "SELECT e.case_id, json_extract(unseal(e.data, e.personal), '$.note') FROM notes_fts"
+            f"SELECT e.case_id, json_extract({unsealed('e.data', 'e.personal')}, '$.note')"
+            " FROM notes_fts"
             " JOIN events e ON e.id = notes_fts.rowid WHERE notes_fts MATCH ?"
             " ORDER BY notes_fts.rowid DESC LIMIT ?",
             ('"' + text.replace('"', '""') + '"', limit),
         )
     else:
         rows = conn.execute(
-            "SELECT case_id, json_extract(unseal(data, personal), '$.note')"
+            f"SELECT case_id, json_extract({unsealed()}, '$.note')"
             " FROM events INDEXED BY events_notes"
             " WHERE action = 'investigate' AND data LIKE ? ESCAPE '\\' ORDER BY id DESC LIMIT ?",
             (_like(text), limit),

@@ -16,7 +16,7 @@ from tests.test_report_erasure import withdrawn
 from tousu_cli.chinatime import now
 from tousu_cli.domain.errors import InvalidMove
 from tousu_cli.reports.erasure import erasure_report
-from tousu_cli.services.erase import erase, erase_due
+from tousu_cli.services.erase import erase
 from tousu_cli.services.office import Office
 from tousu_cli.services.settings import set_policy
 from tousu_cli.services.verify import verify
@@ -118,10 +118,9 @@ def test_due_the_day_after_the_period_ends_and_then_off_the_report(conn: Any) ->
     kept = withdrawn(o, "2025-11-20", phone="13900002222")  # kept until today
     with pytest.raises(InvalidMove, match="应保存至 2026-11-20"):
         erase(o, [kept], "保存期满")
-    assert erase_due(o, "保存期满", dry_run=True).cases == [{"number": due, "values": 2}]
-    assert erase_due(o, "保存期满").cases == [{"number": due, "values": 2}]
+    assert [row["number"] for row in erasure_report(o).due] == [due]
+    assert erase(o, [due], "保存期满").cases == [{"number": due, "values": 2}]
     assert [row["number"] for row in erasure_report(o).due] == []
-    assert erase_due(o, "保存期满").cases == []  # the next night: nothing due, no error
     assert verify(conn).ok
 
 

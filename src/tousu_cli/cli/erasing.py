@@ -53,7 +53,8 @@ def erase_command(
     as_json: JsonFlag = False,
 ) -> None:
     """删除个人信息:投诉人姓名、电话、身份证号和记录中写到的号码。处置记录保留,哈希链不受影响,删除本身记入处置记录。"""
-    from tousu_cli.services.erase import compact, erase, erase_due
+    from tousu_cli.reports.erasure import erasure_report
+    from tousu_cli.services.erase import compact, erase
 
     fmt = output_format(ctx, json=as_json)
     if compact_only:
@@ -67,8 +68,8 @@ def erase_command(
         raise BadUsage("请给出要删除个人信息的投诉件编号,或用 --due 删除全部保存期满的")
     if reason is None:
         raise BadUsage("请用 --reason 写明删除依据")
-    if due:
-        done = erase_due(open_ledger(ctx), reason, dry_run=dry_run)
-    else:
-        done = erase(open_ledger(ctx), cases or [], reason, early=early, dry_run=dry_run)
+    office = open_ledger(ctx)
+    if due:  # what `report erasure` lists today, each checked again as it is erased
+        cases = [row["number"] for row in erasure_report(office).due]
+    done = erase(office, cases or [], reason, early=early, dry_run=dry_run)
     present_erased(done, fmt, quiet=due)

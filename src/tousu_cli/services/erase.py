@@ -22,7 +22,6 @@ from tousu_cli.domain.masking import ERASED
 from tousu_cli.domain.model import Status
 from tousu_cli.domain.retention import check_erasable, closed_on, erased_text, erased_texts
 from tousu_cli.domain.sealing import may_need_sealing, needs_sealing, seal
-from tousu_cli.reports.erasure import erasure_report
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store, erasure
 from tousu_cli.storage.events import append_events
@@ -56,6 +55,8 @@ def erase(
     retention period (or EARLY, the complainant having asked); all or none."""
     why = _reason(reason)
     done = Erasure(why, early, dry_run)
+    if not numbers:  # the nightly job, with nothing due
+        return done
     conn = office.conn
     erasure.overwrite_freed_space(conn)
     _, policy = office.policy
@@ -80,15 +81,6 @@ def erase(
         erasure.merge_text_indexes(conn)
     done.compacted = erasure.compact(conn)
     return done
-
-
-def erase_due(office: Office, reason: str, *, dry_run: bool = False) -> Erasure:
-    """Erase every case `report erasure` lists today (the nightly job's way);
-    nothing due is no error."""
-    due = [row["number"] for row in erasure_report(office).due]
-    if not due:
-        return Erasure(_reason(reason), False, dry_run)
-    return erase(office, due, reason, dry_run=dry_run)
 
 
 def _reason(typed: str) -> str:

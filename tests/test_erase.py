@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -12,6 +13,7 @@ from typing import Any
 import pytest
 
 from tests.conftest import Invoke, at
+from tests.test_kept_ledger import load
 from tests.test_report_erasure import withdrawn
 from tousu_cli.chinatime import now
 from tousu_cli.domain.errors import InvalidMove
@@ -217,3 +219,19 @@ def test_a_file_from_before_the_erasure_does_not_bring_the_values_back(
         row = conn.execute("SELECT complainant, phone FROM cases").fetchone()
     assert row == ("〔已删除〕", None)
     assert tousu("verify").exit_code == 0
+
+
+def test_the_report_names_the_upgrade_copies_that_still_hold_erased_data(
+    tousu: Invoke, db_path: Path
+) -> None:
+    load("ledger-v3.sql", db_path)  # opened: upgraded, after a copy beside it
+    assert tousu("verify").exit_code == 0
+    (copy,) = db_path.parent.glob(f"{db_path.name}.v3-*.bak")
+    later = db_path.with_name(f"{db_path.name}.v9-29991231-000000.bak")
+    later.write_bytes(b"")  # made after the erasure: it holds none of it
+    os.utime(later, (4102444800, 4102444800))  # 2100-01-01
+    assert tousu("report", "erasure", "--json").json()["stale_copies"] == []  # none erased yet
+    assert tousu("erase", "2026-0004", "--early", "--reason", "投诉人申请").exit_code == 0
+    stale = tousu("report", "erasure", "--json").json()["stale_copies"]
+    assert [item["file"] for item in stale] == [str(copy)]
+    assert copy.name in tousu("report", "erasure").stdout

@@ -10,12 +10,14 @@ period set now applies to every case already closed.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
+from tousu_cli.chinatime import CHINA_TZ, iso, readable
 from tousu_cli.domain.model import Status
 from tousu_cli.domain.retention import CLOSED
 from tousu_cli.services.office import Office
+from tousu_cli.storage.backup import database_path
 from tousu_cli.storage.transaction import ensure_sound
 
 # The day each closed case was closed, China time as stored: voided, archived,
@@ -39,10 +41,13 @@ class ErasureReport:
     as_of: date
     retention_days: int
     due: list[dict[str, Any]] = field(default_factory=list)
+    # Upgrade copies beside the ledger made before its last erasure: they still
+    # hold what was erased (file name, when it was made).
+    stale_copies: list[dict[str, str]] = field(default_factory=list)
 
     def as_json(self) -> dict[str, Any]:
         return {"as_of": self.as_of.isoformat(), "retention_days": self.retention_days,
-                "due": self.due}  # fmt: skip
+                "due": self.due, "stale_copies": self.stale_copies}  # fmt: skip
 
 
 def erasure_report(office: Office) -> ErasureReport:
@@ -60,4 +65,23 @@ def erasure_report(office: Office) -> ErasureReport:
             "number": row["number"], "closed": how, "closed_on": closed_on.isoformat(),
             "kept_until": policy.keep_until(closed_on).isoformat(), "unit": row["unit"],
         })  # fmt: skip
+    report.stale_copies = _copies_before_erasure(office)
     return report
+
+
+def _copies_before_erasure(office: Office) -> list[dict[str, str]]:
+    """The copies an upgrade made beside the ledger (0600, kept until the office
+    removes them) before its last erasure: they still hold what was erased."""
+    (last,) = office.conn.execute("SELECT max(erased_at) FROM cases").fetchone()
+    path = database_path(office.conn)
+    if last is None or path is None:
+        return []
+    erased = datetime.fromisoformat(last)
+    copies = []
+    for copy in sorted(path.parent.glob(f"{path.name}.v*.bak")):
+        # To the second, as the erasure is stored: one made in the same second
+        # is listed (a copy too many is looked at; one too few is forgotten).
+        made = datetime.fromtimestamp(copy.stat().st_mtime, CHINA_TZ).replace(microsecond=0)
+        if made <= erased:
+            copies.append({"file": str(copy), "made": readable(iso(made))})
+    return copies

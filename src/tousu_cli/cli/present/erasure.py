@@ -33,6 +33,13 @@ def present_erasure(report: ErasureReport, fmt: Format, *, quiet: bool = False) 
     if rows:
         echo()
         table([Column(h, whole=h != "被投诉单位") for h in HEADERS], rows, title="保存期满")
+    if report.stale_copies:
+        echo()
+        echo(
+            "以下升级前备份制作于最近一次删除个人信息之前,仍含已删除的个人信息,请按本单位规定处理:"
+        )
+        for copy in report.stale_copies:
+            echo(f"  {copy['file']}(制作于 {copy['made']})")
 
 
 def present_erased(done: Erasure, fmt: Format, *, quiet: bool = False) -> None:

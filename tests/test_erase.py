@@ -235,3 +235,21 @@ def test_the_report_names_the_upgrade_copies_that_still_hold_erased_data(
     stale = tousu("report", "erasure", "--json").json()["stale_copies"]
     assert [item["file"] for item in stale] == [str(copy)]
     assert copy.name in tousu("report", "erasure").stdout
+
+
+def test_a_reader_holding_the_ledger_delays_only_the_tidying(
+    tousu: Invoke, db_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    handled_to_the_end(tousu)
+    monkeypatch.setenv("TOUSU_BUSY_TIMEOUT", "1")
+    reader = sqlite3.connect(db_path)
+    reader.execute("BEGIN")
+    reader.execute("SELECT count(*) FROM cases").fetchall()  # a clerk's `list`, still reading
+    erased = tousu("erase", "1", "--early", "--reason", "投诉人要求")
+    reader.rollback()
+    reader.close()
+    assert erased.exit_code == 0 and "已删除投诉件 2026-0001" in erased.stdout
+    assert "tousu erase --compact" in erased.stderr  # done and recorded; tidy later
+    assert tousu("erase", "--compact", "--json").json() == {"compacted": True}
+    assert all(value.encode() not in raw_bytes(db_path) for value in EVERY_VALUE)
+    assert tousu("verify").exit_code == 0

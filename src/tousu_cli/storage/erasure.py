@@ -52,7 +52,13 @@ def compact(conn: sqlite3.Connection) -> bool:
     """The write-ahead log copied into the file and cut to nothing, and the file
     rebuilt (VACUUM): no page keeps what was erased. False when another
     connection still reads and the log could not be emptied."""
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.execute("VACUUM")
-    busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("VACUUM")
+        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    except sqlite3.OperationalError as error:
+        # The erasure is done and recorded; only the tidying waits for the others.
+        if "locked" in str(error) or "busy" in str(error):
+            return False
+        raise
     return not busy

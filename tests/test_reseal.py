@@ -76,6 +76,8 @@ def test_over_a_broken_chain_nothing_is_sealed_and_the_edit_is_still_reported(
     assert any(
         "事件 #6" in problem and "被改动" in problem for problem in checked.json()["problems"]
     )
+    warned = checked.json()["warnings"]
+    assert any("事件 #6 与哈希链不符,此前的处置记录未封存" in warning for warning in warned)
     with sqlite3.connect(db_path) as conn:
         (record,) = conn.execute("SELECT data FROM events WHERE action = 'reseal'").fetchone()
         chained = " ".join(d for (d,) in conn.execute("SELECT data FROM events"))

@@ -42,6 +42,7 @@ from tousu_cli.domain.actions import (
     RepeatLinked,
     RepeatRecounted,
     RepeatUnlinked,
+    Resealed,
     Revisit,
     Stage,
     Stated,
@@ -113,7 +114,9 @@ def _check(conn: Connection, verdict: Verdict) -> None:
         verdict.add(f"{table} 表第 {rowid} 行引用的 {parent} 记录不存在")
     verdict.cases = integrity.case_count(conn)
     edited = _chain(conn, verdict)
-    _office_data(conn, verdict, _ledger_records(conn, verdict, edited))
+    records = _ledger_records(conn, verdict, edited)
+    _office_data(conn, verdict, records)
+    _unsealed_history(verdict, records)
     _cases_against_events(conn, verdict, edited)
     _links_by_name(conn, verdict)
 
@@ -369,6 +372,17 @@ def _office_data(conn: Connection, verdict: Verdict, records: list[Record]) -> N
     for name in integrity.added_categories(conn):
         if name not in added:
             verdict.add(f"投诉类别「{name}」没有对应的增加记录(不是由本程序写入)")
+
+
+def _unsealed_history(verdict: Verdict, records: list[Record]) -> None:
+    """An upgrade that found the chain broken sealed nothing (storage/reseal.py):
+    the values it left in the chained data cannot be erased."""
+    for record in records:
+        if isinstance(record, Resealed) and record.broken_at is not None:
+            verdict.warnings.append(
+                f"升级封存个人信息时,事件 #{record.broken_at} 与哈希链不符,此前的处置记录未封存,"
+                "其中的个人信息无法删除;查明改动后,可从升级前的备份恢复,再由本程序升级"
+            )
 
 
 def _ledger_records(conn: Connection, verdict: Verdict, edited: set[int]) -> list[Record]:

@@ -18,6 +18,11 @@ from typing import Any
 
 # The complainant's numbers, masked in every list, report and export.
 PERSONAL = frozenset({"phone", "id_number"})
+# A case's columns of people's words, where a phone or ID number may be written
+# in the text (two of them lists of texts: evidence, measures).
+FREE_TEXT = frozenset({
+    "content", "demand", "evidence", "measures", "result", "reject_reason", "withdraw_reason",
+})  # fmt: skip
 # What stands where a personal value was erased (tousu erase): shown as it is.
 ERASED = "〔已删除〕"
 

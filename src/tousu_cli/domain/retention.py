@@ -57,6 +57,13 @@ def check_erasable(
         )
 
 
+def check_correctable(number: str, erased_at: str | None) -> None:
+    """Refuse to correct the registered facts of case NUMBER once its personal
+    data is erased (ERASED_AT): a correction would bring a value back."""
+    if erased_at is not None:
+        raise InvalidMove(f"投诉件 {number} 的个人信息已于 {erased_at[:10]} 删除,登记事项不再更正")
+
+
 def erased_text(text: str | None) -> str | None:
     """TEXT with every phone and ID number in it erased, as unsealing an erased
     seal reads: the same numbers, found the same way, as sealing found."""

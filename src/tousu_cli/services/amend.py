@@ -13,7 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from tousu_cli.chinatime import iso
-from tousu_cli.domain import intake, validation
+from tousu_cli.domain import intake, retention, validation
 from tousu_cli.domain.actions import Amended, ClockChange, Correction, Event, Voided
 from tousu_cli.domain.errors import InvalidInput, InvalidMove
 from tousu_cli.domain.model import Channel, Form
@@ -49,11 +49,7 @@ def amend(office: Office, number: str, wanted: dict[str, Any], reason: str) -> s
     conn = office.conn
     with write_transaction(conn):
         row = _live_case(office, number, "不能更正")
-        if row["erased_at"] is not None:  # a correction would bring a value back
-            raise InvalidMove(
-                f"投诉件 {row['number']} 的个人信息已于 {row['erased_at'][:10]} 删除,"
-                "登记事项不再更正"
-            )
+        retention.check_correctable(row["number"], row["erased_at"])
         current = _facts(row)
         new = {key: _checked(key, value) for key, value in wanted.items()}
         if "channel" in new and "form" not in new:

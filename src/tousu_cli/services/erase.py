@@ -18,19 +18,18 @@ from tousu_cli.chinatime import iso
 from tousu_cli.domain import validation
 from tousu_cli.domain.actions import Erased, Event
 from tousu_cli.domain.errors import InvalidMove
-from tousu_cli.domain.masking import ERASED
+from tousu_cli.domain.masking import ERASED, FREE_TEXT
 from tousu_cli.domain.model import Status
 from tousu_cli.domain.retention import check_erasable, closed_on, erased_text, erased_texts
-from tousu_cli.domain.sealing import may_need_sealing, needs_sealing, seal
 from tousu_cli.services.office import Office
 from tousu_cli.storage import cases_store, erasure
-from tousu_cli.storage.events import append_events
+from tousu_cli.storage.events import append_events, sealed_text
 from tousu_cli.storage.jsontext import from_json
 from tousu_cli.storage.transaction import write_transaction
 
-# The case row's texts a number may be written in.
-_TEXTS = ("content", "demand", "result", "reject_reason", "withdraw_reason")
-_LISTS = ("evidence", "measures")
+# The case row's texts a number may be written in (masking.FREE_TEXT).
+_LISTS = frozenset({"evidence", "measures"})  # JSON lists of texts in the row
+_TEXTS = FREE_TEXT - _LISTS
 
 
 @dataclass
@@ -104,7 +103,7 @@ def _check_all_sealed(office: Office, row: Any) -> None:
     (a ledger whose chain did not check out when the upgrade to version 10
     would have sealed them): erasing it would break the chain."""
     for event_id, data in erasure.unvaulted_events(office.conn, row["id"]):
-        if may_need_sealing(data) and needs_sealing(parsed := from_json(data)) and seal(parsed)[1]:
+        if sealed_text(data)[1] is not None:
             raise InvalidMove(
                 f"投诉件 {row['number']} 的处置记录 #{event_id} 中的个人信息未封存"
                 "(升级时哈希链校验未通过),删除会破坏哈希链;请先运行 tousu verify 查明"

@@ -19,8 +19,9 @@ from typing import Any
 
 from tousu_cli.chinatime import iso, readable
 from tousu_cli.destination import ledger_files
+from tousu_cli.domain import retention
 from tousu_cli.domain.actions import Erased, Event, Imported, Updated
-from tousu_cli.domain.errors import InvalidInput, TousuError
+from tousu_cli.domain.errors import InvalidInput, InvalidMove, TousuError
 from tousu_cli.domain.masking import PERSONAL, mask
 from tousu_cli.services import repeats
 from tousu_cli.services.batch import Batch
@@ -578,14 +579,15 @@ class _Run:
 
 
 def _erased_since(incoming: Incoming, stored: Any, changes: list[Change]) -> RowError | None:
-    """A file from before the case's erasure: correcting its facts would bring
-    the values back."""
-    if stored["erased_at"] is None or not any(c.key in FACT_COLUMNS for c in changes):
+    """A file from before the case's erasure, correcting its facts: refused as
+    `amend` refuses it."""
+    if not any(c.key in FACT_COLUMNS for c in changes):
         return None
-    return RowError(
-        incoming.line, "", f"投诉件 {stored['number']} 的个人信息已于"
-        f" {stored['erased_at'][:10]} 删除,导入不再更正其登记事项",
-    )  # fmt: skip
+    try:
+        retention.check_correctable(stored["number"], stored["erased_at"])
+    except InvalidMove as refused:
+        return RowError(incoming.line, "", str(refused))
+    return None
 
 
 def _spreadsheet_damage(incoming: Incoming, changes: list[Change]) -> RowError | None:

@@ -15,8 +15,8 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from tousu_cli.chinatime import iso
-from tousu_cli.domain.sealing import OPEN, needs_sealing, seal
-from tousu_cli.storage.jsontext import to_json
+from tousu_cli.domain.sealing import OPEN, may_need_sealing, needs_sealing, seal
+from tousu_cli.storage.jsontext import from_json, to_json
 
 if TYPE_CHECKING:  # the typed records load with the first command that writes one
     from tousu_cli.domain.actions import Event, Record
@@ -118,6 +118,16 @@ def stored_data(data: Mapping[str, Any]) -> tuple[str, str | None]:
         return to_json(data), None
     sealed, vault = seal(data)
     return to_json(sealed), to_json(vault) if vault else None
+
+
+def sealed_text(data: str) -> tuple[str, str | None]:
+    """Stored event data (JSON text, spaced as any version wrote it) with its
+    personal values sealed, and its vault; DATA as it is and None when it holds
+    nothing to seal. Most data is told apart without being parsed."""
+    if not may_need_sealing(data):
+        return data, None
+    written, vault = stored_data(from_json(data))
+    return (written, vault) if vault is not None else (data, None)
 
 
 def append_events(

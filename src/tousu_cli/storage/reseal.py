@@ -18,9 +18,7 @@ from typing import Any
 
 from tousu_cli.chinatime import now
 from tousu_cli.domain.actions import Resealed
-from tousu_cli.domain.sealing import may_need_sealing, needs_sealing, seal
-from tousu_cli.storage.events import GENESIS, chained_to, event_hash, record_now
-from tousu_cli.storage.jsontext import from_json, to_json
+from tousu_cli.storage.events import GENESIS, chained_to, event_hash, record_now, sealed_text
 
 CHUNK = 50_000
 _GUARD = "events_append_only_update"
@@ -68,7 +66,7 @@ def _reseal(conn: sqlite3.Connection) -> Resealed:
             ):
                 raise _Broken(last_id + 1 if event_id != last_id + 1 else event_id)
             old, last_id = chained_to(stored), event_id
-            written, kept = _sealed(data) if vault is None else (data, None)
+            written, kept = sealed_text(data) if vault is None else (data, None)
             new = event_hash(new, event_id, (case_id, at, recorded_at, actor, action, written))
             if kept is None:
                 rehashed.append((new, event_id))
@@ -83,17 +81,6 @@ def _reseal(conn: sqlite3.Connection) -> Resealed:
         )
         _index_notes_again(conn, renoted)
     return Resealed(last_id, sealed, old, new)
-
-
-def _sealed(data: str) -> tuple[str, str | None]:
-    """Stored event DATA sealed, and its vault (None: nothing in it to seal)."""
-    if not may_need_sealing(data):
-        return data, None
-    parsed = from_json(data)
-    if not needs_sealing(parsed):
-        return data, None
-    opened, vault = seal(parsed)
-    return (to_json(opened), to_json(vault)) if vault else (data, None)
 
 
 def _chunks(conn: sqlite3.Connection) -> Iterator[list[Any]]:

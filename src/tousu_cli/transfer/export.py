@@ -16,7 +16,7 @@ from tousu_cli import paper
 from tousu_cli.chinatime import readable
 from tousu_cli.destination import PRIVATE, check_destination, pending_file, scratch_beside
 from tousu_cli.domain.errors import InvalidInput
-from tousu_cli.domain.masking import PERSONAL, mask, mask_numbers, masked_json
+from tousu_cli.domain.masking import FREE_TEXT, PERSONAL, mask, mask_numbers, masked_json
 from tousu_cli.domain.model import (
     Channel,
     Finding,
@@ -115,12 +115,6 @@ WRITTEN = frozenset({
     "complainant", "unit", "window_name", "staff", "category", "content", "demand", "evidence",
     "external_id", "handler_unit", "handler", "measures", "result", "reject_reason",
     "withdraw_reason",
-})  # fmt: skip
-
-
-# Columns of people's words, where a phone or ID number may be written in the text.
-FREE_TEXT = frozenset({
-    "content", "demand", "evidence", "measures", "result", "reject_reason", "withdraw_reason",
 })  # fmt: skip
 
 
